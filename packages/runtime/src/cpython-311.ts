@@ -1,0 +1,104 @@
+/**
+ * CPython 3.11 (64-bit, pymalloc, release build) layout and policy numbers.
+ *
+ * Every version-specific number the runtime relies on lives here, so modelling another CPython
+ * version is a change of data. Measured on CPython 3.11.7; see
+ * shared/reference/cpython-3.11-memory-model.md for the measurements behind each one.
+ */
+export const CPYTHON_311 = {
+  version: '3.11.7',
+  pointerSize: 8,
+  /** `PyObject`: ob_refcnt + ob_type. */
+  objectHeader: 16,
+  /** `PyVarObject`: + ob_size. */
+  varObjectHeader: 24,
+  /** `PyGC_Head`, placed before every object of a GC type. */
+  gcHeader: 16,
+  /** Managed-dict pre-header (dict ptr + values ptr) of 3.11 heap classes without `__slots__`. */
+  managedDictHeader: 16,
+
+  // Basic sizes (`tp_basicsize`, without pre-headers).
+  basicsize: {
+    none: 16,
+    int: 24, // + 4 bytes per 30-bit digit, at least one digit in sys.getsizeof
+    float: 24,
+    complex: 32,
+    bytes: 33, // header + ob_shash + trailing NUL
+    bytearray: 56,
+    asciiStr: 48, // PyASCIIObject (3.11 still has wstr)
+    compactStr: 72, // PyCompactUnicodeObject
+    tuple: 24,
+    list: 40,
+    dict: 48,
+    set: 200, // includes the 8-entry smalltable
+    range: 48,
+    slice: 40,
+    object: 16,
+    instance: 24, // plain class: object header + __weakref__ slot
+    slotsInstance: 16, // + 8 per slot
+    function: 136,
+    builtinFunction: 56,
+    method: 48,
+    cell: 24,
+    module: 56,
+    weakref: 80,
+    heapType: 904, // PyHeapTypeObject
+    staticType: 408,
+    property: 64,
+    generator: 160, // + frame data, see generatorFrameSize
+    exception: 72,
+    traceback: 48,
+    code: 176,
+    frame: 256,
+  },
+
+  // Ints: 30-bit digits stored in uint32.
+  intDigitBits: 30,
+  intDigitSize: 4,
+  /** `sizeof(PyLongObject)` — what `_PyLong_FromMedium` allocates for any 1-digit int. */
+  mediumIntAlloc: 32,
+  smallIntMin: -5,
+  smallIntMax: 256,
+
+  // Statically allocated objects start at this refcount in 3.11 (immortality is 3.12).
+  staticObjectRefcount: 999_999_999,
+
+  // list_resize and list creation.
+  listItemSize: 8,
+
+  // dict keys objects.
+  dictKeysHeader: 32,
+  dictMinLog2Size: 3,
+  dictUnicodeEntrySize: 16,
+  dictGeneralEntrySize: 24,
+  /** `NEXT_LOG2_SHARED_KEYS_MAX_SIZE`: the shared keys of a class have 64 slots. */
+  sharedKeysLog2Size: 6,
+  /** `SHARED_KEYS_MAX_SIZE`: at most 30 attribute names are shared per class. */
+  sharedKeysMaxSize: 30,
+
+  // sets.
+  setMinSize: 8,
+  setEntrySize: 16,
+  setLinearGrowthThreshold: 50_000,
+
+  // free lists (Objects/*object.c, 3.11).
+  freeLists: {
+    list: 80,
+    dict: 80,
+    dictKeys: 80,
+    float: 100,
+    tupleMaxSize: 20, // tuples of 1..20 items are recycled (sys._debugmallocstats lists 20 sizes)
+    tuplePerSize: 2000,
+  },
+
+  // Cycle collector.
+  gcThresholds: [700, 10, 10] as const,
+  gcGenerations: 3,
+
+  // Strings.
+  /** Constant folding keeps `'a' * 4096` but not `'a' * 4097`. */
+  maxFoldedStrLength: 4096,
+} as const;
+
+/** Layout numbers of one CPython version. */
+export type CPythonLayout = typeof CPYTHON_311;

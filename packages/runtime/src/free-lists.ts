@@ -1,0 +1,108 @@
+import { CPYTHON_311 } from './cpython-311';
+import { ObjectFlags, type PyObject } from './object';
+import type { PyDict } from './objects/dict';
+import type { DictKeys } from './objects/dict-keys';
+import type { PyFloat } from './objects/float';
+import type { PyList } from './objects/list';
+import type { PyTuple } from './objects/tuple';
+import type { Runtime } from './runtime';
+
+const limits = CPYTHON_311.freeLists;
+
+/**
+ * CPython 3.11's per-type free lists. A freed object parked here keeps its memory block (so
+ * tracemalloc still sees the trace where it was first allocated) and its GC count; reusing it
+ * makes no allocation and does not count toward `gc.get_count()`. A full collection empties
+ * them (`_PyGC_ClearAllFreeLists`).
+ */
+export class FreeLists {
+  private readonly floats: PyFloat[] = [];
+  private readonly lists: PyList[] = [];
+  private readonly dicts: PyDict[] = [];
+  private readonly dictKeys: number[] = [];
+  private readonly tuples: PyTuple[][] = Array.from({ length: limits.tupleMaxSize + 1 }, () => []);
+
+  pushFloat(obj: PyFloat): boolean {
+    return park(this.floats, obj, limits.float);
+  }
+
+  popFloat(): PyFloat | null {
+    return revive(this.floats.pop());
+  }
+
+  pushList(obj: PyList): boolean {
+    return park(this.lists, obj, limits.list);
+  }
+
+  popList(): PyList | null {
+    return revive(this.lists.pop());
+  }
+
+  pushDict(obj: PyDict): boolean {
+    return obj.type.isHeapType ? false : park(this.dicts, obj, limits.dict);
+  }
+
+  popDict(): PyDict | null {
+    return revive(this.dicts.pop());
+  }
+
+  /** Tuples of 1..20 items, 2000 per size. */
+  pushTuple(obj: PyTuple): boolean {
+    const size = obj.items.length;
+    if (size === 0 || size > limits.tupleMaxSize) return false;
+    obj.items = [];
+    return park(this.tuples[size], obj, limits.tuplePerSize);
+  }
+
+  popTuple(size: number): PyTuple | null {
+    if (size === 0 || size > limits.tupleMaxSize) return null;
+    return revive(this.tuples[size].pop());
+  }
+
+  /** Parks the block of a minimum-size str-keys table (`free_keys_object`). */
+  pushDictKeys(keys: DictKeys): boolean {
+    if (keys.log2size !== CPYTHON_311.dictMinLog2Size || !keys.unicode) return false;
+    if (this.dictKeys.length >= limits.dictKeys) return false;
+    this.dictKeys.push(keys.address);
+    return true;
+  }
+
+  /** A parked block for `keys` if it is a minimum-size str-keys table, else 0. */
+  takeDictKeys(keys: DictKeys): number {
+    if (keys.log2size !== CPYTHON_311.dictMinLog2Size || !keys.unicode) return 0;
+    return this.dictKeys.pop() ?? 0;
+  }
+
+  /** Counts of parked objects, for the free-list lines of `sys._debugmallocstats()`. */
+  counts(): { floats: number; lists: number; dicts: number; dictKeys: number; tuples: number[] } {
+    return {
+      floats: this.floats.length,
+      lists: this.lists.length,
+      dicts: this.dicts.length,
+      dictKeys: this.dictKeys.length,
+      tuples: this.tuples.map((list) => list.length),
+    };
+  }
+
+  /** Frees everything parked, as a full collection does. */
+  clear(runtime: Runtime): void {
+    for (const list of [this.floats, this.lists, this.dicts, ...this.tuples]) {
+      for (const obj of list.splice(0)) runtime.releaseObjectMemory(obj);
+    }
+    for (const address of this.dictKeys.splice(0)) runtime.memory.free(address);
+  }
+}
+
+function park<T extends PyObject>(list: T[], obj: T, limit: number): boolean {
+  if (list.length >= limit) return false;
+  obj.flags |= ObjectFlags.freed;
+  list.push(obj);
+  return true;
+}
+
+function revive<T extends PyObject>(obj: T | undefined): T | null {
+  if (obj === undefined) return null;
+  obj.flags = 0;
+  obj.refcnt = 1;
+  return obj;
+}

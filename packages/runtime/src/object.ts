@@ -1,0 +1,76 @@
+import type { PyType } from './objects/type';
+import type { Runtime } from './runtime';
+
+/** Callback given each referent of an object, in CPython's `tp_traverse` order. */
+export type Visitor = (referent: PyObject) => void;
+
+/** Bits of `PyObject.flags`. */
+export const ObjectFlags = {
+  /** In one of the collector's generation lists (`gc.is_tracked`). */
+  tracked: 1,
+  /** `__del__` already ran (PEP 442: a finalizer runs at most once per object). */
+  finalized: 2,
+  /** Memory returned to the allocator (or to a free list): any further use is an error. */
+  freed: 4,
+  /** Statically allocated in CPython (small ints, 1-char latin-1 strs, `()`, …): never freed. */
+  static: 8,
+} as const;
+
+/** A link in a doubly linked generation list (CPython's `PyGC_Head`). */
+export interface GcLink {
+  gcPrev: GcLink | null;
+  gcNext: GcLink | null;
+}
+
+/**
+ * A Python object living in the modelled heap.
+ *
+ * Fixed-shape on purpose (V8 keeps one hidden class per subclass): every field is declared
+ * here, including the collector's links, so tracking an object never reshapes it.
+ */
+export abstract class PyObject implements GcLink {
+  /** `ob_type`. Instances of heap types hold a strong reference to it. */
+  type: PyType;
+  /** `ob_refcnt`. */
+  refcnt = 1;
+  /** Address of the object's memory block, pre-headers included (`id()` is `address + preheader`). */
+  address = 0;
+  flags = 0;
+  gcPrev: GcLink | null = null;
+  gcNext: GcLink | null = null;
+  /** Scratch count used by the cycle collector (`gc_refs`). */
+  gcRefs = 0;
+
+  constructor(type: PyType) {
+    this.type = type;
+  }
+
+  /** `type(o).__sizeof__(o)`: the object's own bytes, without the GC and managed-dict pre-headers. */
+  abstract sizeof(): number;
+
+  /** Visits the objects this one holds strong references to, in `tp_traverse` order. */
+  traverse(_visit: Visitor): void {}
+
+  /**
+   * Releases what the object owns (references and auxiliary memory blocks) in CPython's
+   * `tp_dealloc` order, then returns the object block to the allocator or a free list through
+   * `runtime.freeObject` / the type's free list. Called once, when the count reached zero.
+   */
+  abstract dealloc(runtime: Runtime): void;
+
+  /** `tp_clear`: drops the references that can form cycles, leaving the object valid but empty. */
+  clear(_runtime: Runtime): void {}
+
+  get isTracked(): boolean {
+    return (this.flags & ObjectFlags.tracked) !== 0;
+  }
+
+  get isFreed(): boolean {
+    return (this.flags & ObjectFlags.freed) !== 0;
+  }
+
+  /** `id(o)`: the address of the `PyObject` itself, after the pre-headers. */
+  get id(): number {
+    return this.address + this.type.preheader;
+  }
+}

@@ -1,0 +1,111 @@
+import { CPYTHON_311 } from '../cpython-311';
+import type { PyObject } from '../object';
+import { type HashValue, keysEqual } from './hashing';
+
+const { dictKeysHeader, dictUnicodeEntrySize, dictGeneralEntrySize, dictMinLog2Size } = CPYTHON_311;
+
+/** `USABLE_FRACTION`: a table of `size` slots holds at most 2/3 of them as entries. */
+export function usableFraction(size: number): number {
+  return Math.floor((size << 1) / 3);
+}
+
+/**
+ * `calculate_log2_keysize` (3.11): `bit_length(((minsize | 8) - 1) | 7)`. Note it is not
+ * "smallest power of two >= minsize": any minsize of 1..8 gives 16 slots.
+ */
+export function log2KeysizeFor(minsize: number): number {
+  const m = ((minsize | 8) - 1) | 7;
+  return 32 - Math.clz32(m);
+}
+
+/** `estimate_log2_keysize`: the table presized for `n` entries (`(3n+1)/2` slots at least). */
+export function estimatedLog2Keysize(n: number): number {
+  return log2KeysizeFor((n * 3 + 1) >> 1);
+}
+
+/** Bytes of a keys object: header, index array (1, 2, 4 or 8 bytes per slot) and entries. */
+export function keysObjectSize(log2size: number, unicode: boolean): number {
+  const size = 2 ** log2size;
+  const indexBytes = log2size < 8 ? 1 : log2size < 16 ? 2 : log2size < 32 ? 4 : 8;
+  const entrySize = unicode ? dictUnicodeEntrySize : dictGeneralEntrySize;
+  return dictKeysHeader + size * indexBytes + usableFraction(size) * entrySize;
+}
+
+/**
+ * The keys object of a combined dict (`PyDictKeysObject`): entries in insertion order, deleted
+ * entries left as holes (dummies) until the next resize, and the sizing state CPython keeps.
+ * Lookups go through a JS map from hash to entry index, which answers what the open-addressing
+ * index answers in CPython without modelling its probe sequence (dict order is insertion order).
+ */
+export class DictKeys {
+  readonly log2size: number;
+  /** All keys are exact strs: 16-byte entries without a stored hash. */
+  unicode: boolean;
+  /** Entries that can still be appended before a resize (`dk_usable`). */
+  usable: number;
+  keys: (PyObject | null)[] = [];
+  values: (PyObject | null)[] = [];
+  hashes: HashValue[] = [];
+  private readonly index = new Map<HashValue, number | number[]>();
+  /** Address of the keys object's block. */
+  address = 0;
+
+  constructor(log2size: number, unicode: boolean) {
+    this.log2size = Math.max(log2size, dictMinLog2Size);
+    this.unicode = unicode;
+    this.usable = usableFraction(2 ** this.log2size);
+  }
+
+  /** Entries ever appended, holes included (`dk_nentries`). */
+  get nentries(): number {
+    return this.keys.length;
+  }
+
+  get byteSize(): number {
+    return keysObjectSize(this.log2size, this.unicode);
+  }
+
+  /** Index of the entry whose key equals `key`, or -1. */
+  find(key: PyObject, hash: HashValue): number {
+    const slot = this.index.get(hash);
+    if (slot === undefined) return -1;
+    if (typeof slot === 'number') {
+      const candidate = this.keys[slot];
+      return candidate !== null && keysEqual(candidate, key) ? slot : -1;
+    }
+    for (const i of slot) {
+      const candidate = this.keys[i];
+      if (candidate !== null && keysEqual(candidate, key)) return i;
+    }
+    return -1;
+  }
+
+  /** Appends a new entry (the caller checked `usable > 0`); references are stolen. */
+  append(key: PyObject, hash: HashValue, value: PyObject): void {
+    const i = this.keys.length;
+    this.keys.push(key);
+    this.values.push(value);
+    this.hashes.push(hash);
+    this.usable--;
+    const slot = this.index.get(hash);
+    if (slot === undefined) this.index.set(hash, i);
+    else if (typeof slot === 'number') this.index.set(hash, [slot, i]);
+    else slot.push(i);
+  }
+
+  /** Turns entry `i` into a hole; returns its key and value for the caller to release. */
+  remove(i: number): [PyObject, PyObject] {
+    const key = this.keys[i] as PyObject;
+    const value = this.values[i] as PyObject;
+    const hash = this.hashes[i];
+    this.keys[i] = null;
+    this.values[i] = null;
+    const slot = this.index.get(hash);
+    if (typeof slot === 'number') this.index.delete(hash);
+    else if (slot !== undefined) {
+      slot.splice(slot.indexOf(i), 1);
+      if (slot.length === 1) this.index.set(hash, slot[0]);
+    }
+    return [key, value];
+  }
+}

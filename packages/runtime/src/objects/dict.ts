@@ -1,0 +1,242 @@
+import { CPYTHON_311 } from '../cpython-311';
+import { PythonError } from '../errors';
+import { PyObject, type Visitor } from '../object';
+import type { Runtime } from '../runtime';
+import { DictKeys, estimatedLog2Keysize, log2KeysizeFor } from './dict-keys';
+import { hashObject } from './hashing';
+import type { InstanceValues } from './instance-values';
+import type { SharedKeys } from './shared-keys';
+import { PyStr } from './str';
+import { PyTuple } from './tuple';
+
+/** `_PyObject_GC_MAY_BE_TRACKED`: storing such an object makes an untracked dict tracked. */
+export function mayBeTracked(obj: PyObject): boolean {
+  if (!obj.type.isGc) return false;
+  return obj instanceof PyTuple ? obj.isTracked : true;
+}
+
+/**
+ * A Python dict (`PyDictObject`, 48 bytes + 16 GC head). Combined dicts own a `DictKeys`
+ * table (none at all while empty: the static empty keys); split dicts — an instance's
+ * materialized `__dict__` — use their class's `SharedKeys` plus a values array.
+ *
+ * Mutators steal the references they are given and release the ones they drop, in CPython's
+ * order. Dicts start untracked and become tracked when a container is stored (`MAINTAIN_TRACKING`).
+ */
+export class PyDict extends PyObject {
+  keys: DictKeys | null = null;
+  shared: SharedKeys | null = null;
+  values: InstanceValues | null = null;
+  used = 0;
+
+  get isSplit(): boolean {
+    return this.values !== null;
+  }
+
+  sizeof(): number {
+    const base = CPYTHON_311.basicsize.dict;
+    if (this.shared !== null) return base + CPYTHON_311.pointerSize * this.shared.usableSize;
+    return base + (this.keys === null ? 0 : this.keys.byteSize);
+  }
+
+  /** The value for `key` (borrowed), or null. */
+  get(key: PyObject): PyObject | null {
+    if (this.shared !== null) {
+      if (!(key instanceof PyStr)) return null;
+      const slot = this.shared.find(key.value);
+      return slot < 0 ? null : (this.values as InstanceValues).slots[slot];
+    }
+    if (this.keys === null) return null;
+    const i = this.keys.find(key, hashObject(key));
+    return i < 0 ? null : this.keys.values[i];
+  }
+
+  /** Key/value pairs in iteration order (borrowed). */
+  *entries(): Generator<[PyObject, PyObject]> {
+    if (this.shared !== null) {
+      const { names } = this.shared;
+      const values = this.values as InstanceValues;
+      for (const slot of values.order) yield [names[slot], values.slots[slot] as PyObject];
+      return;
+    }
+    const keys = this.keys;
+    if (keys === null) return;
+    for (let i = 0; i < keys.keys.length; i++) {
+      const key = keys.keys[i];
+      if (key !== null) yield [key, keys.values[i] as PyObject];
+    }
+  }
+
+  /** `d[key] = value` (`insertdict`); steals both references. */
+  set(runtime: Runtime, key: PyObject, value: PyObject): void {
+    const hash = hashObject(key);
+    if (this.shared !== null && !this.setSplit(runtime, key, value)) return;
+    if (this.keys === null)
+      this.keys = this.newKeys(runtime, CPYTHON_311.dictMinLog2Size, key instanceof PyStr);
+    else if (this.keys.unicode && !(key instanceof PyStr))
+      this.resize(runtime, log2KeysizeFor(this.used * 3), false);
+    const keys = this.keys as DictKeys;
+    const i = keys.find(key, hash);
+    if (i >= 0) {
+      const old = keys.values[i] as PyObject;
+      keys.values[i] = value;
+      this.maintainTracking(runtime, key, value);
+      runtime.decref(old);
+      runtime.decref(key);
+      return;
+    }
+    if (keys.usable <= 0) this.resize(runtime, log2KeysizeFor(this.used * 3), true);
+    (this.keys as DictKeys).append(key, hash, value);
+    this.used++;
+    this.maintainTracking(runtime, key, value);
+  }
+
+  /**
+   * Stores into a split dict when the key can stay shared; returns false when done, true when
+   * the dict was converted to a combined one and the caller must insert there.
+   */
+  private setSplit(runtime: Runtime, key: PyObject, value: PyObject): boolean {
+    const shared = this.shared as SharedKeys;
+    if (key instanceof PyStr) {
+      const slot = shared.insert(runtime, key);
+      if (slot >= 0) {
+        const old = (this.values as InstanceValues).set(slot, value);
+        if (old === null) this.used++;
+        this.maintainTracking(runtime, key, value);
+        runtime.decref(key);
+        if (old !== null) runtime.decref(old);
+        return false;
+      }
+    }
+    this.resize(runtime, log2KeysizeFor(this.used * 3), key instanceof PyStr);
+    return true;
+  }
+
+  /** `del d[key]`; raises `KeyError` when absent. */
+  delete(runtime: Runtime, key: PyObject): void {
+    if (this.shared !== null) {
+      const slot = key instanceof PyStr ? this.shared.find(key.value) : -1;
+      const old = slot < 0 ? null : (this.values as InstanceValues).delete(slot);
+      if (old === null) throw new PythonError('KeyError', runtime.repr(key));
+      this.used--;
+      runtime.decref(old);
+      return;
+    }
+    const i = this.keys === null ? -1 : this.keys.find(key, hashObject(key));
+    if (i < 0) throw new PythonError('KeyError', runtime.repr(key));
+    const [oldKey, oldValue] = (this.keys as DictKeys).remove(i);
+    this.used--;
+    runtime.decref(oldKey);
+    runtime.decref(oldValue);
+  }
+
+  /** `dict.clear()`: back to the static empty keys, then release the old contents. */
+  clearAll(runtime: Runtime): void {
+    const { keys, shared, values } = this;
+    this.keys = null;
+    this.shared = null;
+    this.values = null;
+    this.used = 0;
+    if (values !== null) {
+      values.free(runtime);
+      (shared as SharedKeys).release(runtime);
+    } else if (keys !== null) this.freeKeys(runtime, keys);
+  }
+
+  /** Presizes an empty dict for `n` items, as `_PyDict_NewPresized` / `dict_new_presized`. */
+  presize(runtime: Runtime, n: number, unicode: boolean): void {
+    if (n <= 5 || this.keys !== null) return;
+    this.keys = this.newKeys(runtime, Math.min(estimatedLog2Keysize(n), 17), unicode);
+  }
+
+  /**
+   * `dictresize`: moves the live entries into a new combined table of `2**log2size` slots,
+   * converting a split dict; the new table stays unicode only if asked and the old one was.
+   */
+  resize(runtime: Runtime, log2size: number, unicode: boolean): void {
+    const old = this.keys;
+    const wasUnicode = old === null ? true : old.unicode;
+    const next = this.newKeys(runtime, log2size, unicode && wasUnicode);
+    if (this.shared !== null) {
+      const shared = this.shared;
+      const values = this.values as InstanceValues;
+      for (const slot of values.order) {
+        const name = shared.names[slot];
+        runtime.incref(name);
+        next.append(name, hashObject(name), values.slots[slot] as PyObject);
+        values.slots[slot] = null;
+      }
+      values.free(runtime);
+      this.shared = null;
+      this.values = null;
+      shared.release(runtime);
+    } else if (old !== null) {
+      for (let i = 0; i < old.keys.length; i++) {
+        const key = old.keys[i];
+        if (key !== null) next.append(key, old.hashes[i], old.values[i] as PyObject);
+      }
+      old.keys.length = 0;
+      this.releaseKeysBlock(runtime, old);
+    }
+    this.keys = next;
+  }
+
+  private newKeys(runtime: Runtime, log2size: number, unicode: boolean): DictKeys {
+    const keys = new DictKeys(log2size, unicode);
+    keys.address = runtime.freeLists.takeDictKeys(keys) || runtime.memory.malloc(keys.byteSize);
+    return keys;
+  }
+
+  /** `free_keys_object`: releases each entry's key then value, in entry order, then the table. */
+  private freeKeys(runtime: Runtime, keys: DictKeys): void {
+    const entryKeys = keys.keys;
+    const entryValues = keys.values;
+    for (let i = 0; i < entryKeys.length; i++) {
+      const key = entryKeys[i];
+      if (key === null) continue;
+      runtime.decref(key);
+      runtime.decref(entryValues[i] as PyObject);
+    }
+    entryKeys.length = 0;
+    entryValues.length = 0;
+    this.releaseKeysBlock(runtime, keys);
+  }
+
+  private releaseKeysBlock(runtime: Runtime, keys: DictKeys): void {
+    if (!runtime.freeLists.pushDictKeys(keys)) runtime.memory.free(keys.address);
+    keys.address = 0;
+  }
+
+  private maintainTracking(runtime: Runtime, key: PyObject, value: PyObject): void {
+    if (!this.isTracked && (mayBeTracked(value) || mayBeTracked(key))) runtime.gc.track(this);
+  }
+
+  /** `dict_traverse`: values only when all keys are strs, else each key then its value. */
+  override traverse(visit: Visitor): void {
+    if (this.values !== null) {
+      const slots = this.values.slots;
+      for (let i = 0; i < slots.length; i++) {
+        const value = slots[i];
+        if (value !== null) visit(value);
+      }
+      return;
+    }
+    const keys = this.keys;
+    if (keys === null) return;
+    for (let i = 0; i < keys.keys.length; i++) {
+      const key = keys.keys[i];
+      if (key === null) continue;
+      if (!keys.unicode) visit(key);
+      visit(keys.values[i] as PyObject);
+    }
+  }
+
+  override clear(runtime: Runtime): void {
+    this.clearAll(runtime);
+  }
+
+  dealloc(runtime: Runtime): void {
+    this.clearAll(runtime);
+    if (!runtime.freeLists.pushDict(this)) runtime.freeObject(this);
+  }
+}

@@ -1,0 +1,59 @@
+import { CPYTHON_311 } from '../cpython-311';
+import type { PyObject } from '../object';
+import type { Runtime } from '../runtime';
+
+/** Bytes of a values array of `capacity` slots: an 8-aligned prefix (capacity, order) and the slots. */
+export function valuesArraySize(capacity: number): number {
+  const prefix = Math.ceil((capacity + 2) / 8) * 8;
+  return prefix + CPYTHON_311.pointerSize * capacity;
+}
+
+/**
+ * The attribute values of an instance (or of a split dict), indexed by shared-keys slot, with
+ * the per-instance insertion order CPython keeps in the array's prefix.
+ */
+export class InstanceValues {
+  readonly slots: (PyObject | null)[];
+  readonly order: number[] = [];
+  readonly address: number;
+
+  constructor(runtime: Runtime, capacity: number) {
+    this.slots = new Array<PyObject | null>(capacity).fill(null);
+    this.address = runtime.memory.malloc(valuesArraySize(capacity));
+  }
+
+  get capacity(): number {
+    return this.slots.length;
+  }
+
+  /** Stores `value` (stolen) in `slot`, returning the previous value for the caller to release. */
+  set(slot: number, value: PyObject): PyObject | null {
+    const old = this.slots[slot];
+    if (old === null) this.order.push(slot);
+    this.slots[slot] = value;
+    return old;
+  }
+
+  /** Empties `slot`, returning its value for the caller to release. */
+  delete(slot: number): PyObject | null {
+    const old = this.slots[slot];
+    if (old === null) return null;
+    this.slots[slot] = null;
+    this.order.splice(this.order.indexOf(slot), 1);
+    return old;
+  }
+
+  /** Releases the values in slot order (`_PyObject_FreeInstanceAttributes`), then the array. */
+  free(runtime: Runtime): void {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const value = slots[i];
+      if (value !== null) {
+        slots[i] = null;
+        runtime.decref(value);
+      }
+    }
+    this.order.length = 0;
+    runtime.memory.free(this.address);
+  }
+}

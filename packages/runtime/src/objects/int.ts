@@ -1,0 +1,64 @@
+import { CPYTHON_311 } from '../cpython-311';
+import { PyObject } from '../object';
+import type { Runtime } from '../runtime';
+import type { PyType } from './type';
+
+const { intDigitBits, intDigitSize } = CPYTHON_311;
+const DIGIT_BASE = 2 ** intDigitBits;
+
+/** A Python int value: a JS number while it is a safe integer, a bigint beyond. */
+export type IntValue = number | bigint;
+
+/** Normalizes an int value: safe integers become numbers, everything else stays bigint. */
+export function normalizeInt(value: IntValue): IntValue {
+  if (typeof value === 'number') return value;
+  return value >= -BigInt(Number.MAX_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
+}
+
+/** Number of 30-bit digits CPython stores for `value` (0 for zero). */
+export function digitCount(value: IntValue): number {
+  if (typeof value === 'number') {
+    let magnitude = Math.abs(value);
+    let digits = 0;
+    while (magnitude >= 1) {
+      magnitude = Math.floor(magnitude / DIGIT_BASE);
+      digits++;
+    }
+    return digits;
+  }
+  const magnitude = value < 0n ? -value : value;
+  return magnitude === 0n ? 0 : Math.ceil(magnitude.toString(2).length / intDigitBits);
+}
+
+/**
+ * Bytes CPython allocates for an int object: `_PyLong_FromMedium` takes `sizeof(PyLongObject)`
+ * (32) for any 1-digit value; `_PyLong_New(n)` takes `24 + 4*max(1, n)`. Arithmetic may pass
+ * more digits than the result keeps (x_add allocates one extra), hence `allocDigits`.
+ */
+export function intAllocSize(value: IntValue, allocDigits?: number): number {
+  const digits = allocDigits ?? digitCount(value);
+  if (allocDigits === undefined && digits <= 1) return CPYTHON_311.mediumIntAlloc;
+  return CPYTHON_311.basicsize.int + intDigitSize * Math.max(1, digits);
+}
+
+/** A Python int (also the representation of `True` and `False`, whose type is `bool`). */
+export class PyInt extends PyObject {
+  readonly value: IntValue;
+  readonly digits: number;
+
+  constructor(type: PyType, value: IntValue) {
+    super(type);
+    this.value = normalizeInt(value);
+    this.digits = digitCount(this.value);
+  }
+
+  sizeof(): number {
+    return CPYTHON_311.basicsize.int + intDigitSize * Math.max(1, this.digits);
+  }
+
+  dealloc(runtime: Runtime): void {
+    runtime.freeObject(this);
+  }
+}

@@ -1,0 +1,141 @@
+import { CPYTHON_311 } from '../cpython-311';
+import { PyObject, type Visitor } from '../object';
+import type { Runtime } from '../runtime';
+import { exactCapacity, resizedCapacity } from './list-growth';
+
+const ITEM_SIZE = CPYTHON_311.listItemSize;
+
+/**
+ * A Python list: a 40-byte object (+16 GC head) and a separately allocated items block of
+ * `8 * allocated` bytes, resized by `list_resize`. Methods that take items steal the caller's
+ * references; methods that return items hand theirs over.
+ */
+export class PyList extends PyObject {
+  items: PyObject[] = [];
+  allocated = 0;
+  itemsAddress = 0;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  sizeof(): number {
+    return CPYTHON_311.basicsize.list + ITEM_SIZE * this.allocated;
+  }
+
+  override traverse(visit: Visitor): void {
+    const items = this.items;
+    // list_traverse walks from the end (Py_VISIT in a `for (i = Py_SIZE(o); --i >= 0;)` loop).
+    for (let i = items.length - 1; i >= 0; i--) visit(items[i]);
+  }
+
+  /** Sets the capacity for a new length, as `list_resize` (the caller adjusts `items`). */
+  resize(runtime: Runtime, newsize: number): void {
+    const capacity = resizedCapacity(this.allocated, this.items.length, newsize);
+    if (capacity !== this.allocated) this.setCapacity(runtime, capacity);
+  }
+
+  /** Gives an empty, unallocated list exactly `n` slots (even-rounded), as `list_preallocate_exact`. */
+  preallocateExact(runtime: Runtime, n: number): void {
+    this.setCapacity(runtime, exactCapacity(n));
+  }
+
+  /** Gives an empty, unallocated list exactly `n` slots, as `PyList_New(n)` does. */
+  allocateExact(runtime: Runtime, n: number): void {
+    this.setCapacity(runtime, n);
+  }
+
+  private setCapacity(runtime: Runtime, capacity: number): void {
+    const { memory } = runtime;
+    const bytes = capacity * ITEM_SIZE;
+    if (this.itemsAddress === 0) {
+      if (capacity > 0) this.itemsAddress = memory.malloc(bytes);
+    } else {
+      // list_resize reallocs even to 0 bytes, which leaves a 0-byte block behind.
+      this.itemsAddress = memory.realloc(this.itemsAddress, bytes);
+    }
+    this.allocated = capacity;
+  }
+
+  append(runtime: Runtime, item: PyObject): void {
+    this.resize(runtime, this.items.length + 1);
+    this.items.push(item);
+  }
+
+  insert(runtime: Runtime, index: number, item: PyObject): void {
+    const n = this.items.length;
+    let where = index < 0 ? Math.max(0, index + n) : Math.min(index, n);
+    if (where > n) where = n;
+    this.resize(runtime, n + 1);
+    this.items.splice(where, 0, item);
+  }
+
+  /** `list.extend` with a list or tuple (the fast-sequence path). */
+  extendExact(runtime: Runtime, items: readonly PyObject[]): void {
+    if (items.length === 0) return;
+    if (this.itemsAddress === 0 && this.items.length === 0) this.preallocateExact(runtime, items.length);
+    else this.resize(runtime, this.items.length + items.length);
+    for (const item of items) this.items.push(item);
+  }
+
+  /**
+   * `list.extend` with any other iterable: preallocate its length hint, append each item, and
+   * shrink to fit at the end.
+   */
+  extendIter(runtime: Runtime, items: Iterable<PyObject>, lengthHint = 8): void {
+    const size = this.items.length;
+    if (lengthHint > 0) {
+      if (this.itemsAddress === 0 && size === 0) this.preallocateExact(runtime, lengthHint);
+      else {
+        this.resize(runtime, size + lengthHint);
+      }
+    }
+    for (const item of items) {
+      if (this.items.length < this.allocated) this.items.push(item);
+      else this.append(runtime, item);
+    }
+    if (this.items.length < this.allocated) this.resize(runtime, this.items.length);
+  }
+
+  /** Replaces the item at `index` (already bounds-checked), releasing the old one. */
+  setItem(runtime: Runtime, index: number, item: PyObject): void {
+    const old = this.items[index];
+    this.items[index] = item;
+    runtime.decref(old);
+  }
+
+  /** Removes and returns the item at `index` (already bounds-checked). */
+  pop(runtime: Runtime, index: number = this.items.length - 1): PyObject {
+    const item = this.items[index];
+    this.items.splice(index, 1);
+    this.resize(runtime, this.items.length);
+    return item;
+  }
+
+  /** `del l[lo:hi]` (bounds already clipped): resize first, then release the removed items last to first. */
+  deleteSlice(runtime: Runtime, lo: number, hi: number): void {
+    if (hi <= lo) return;
+    const removed = this.items.splice(lo, hi - lo);
+    this.resize(runtime, this.items.length);
+    for (let i = removed.length - 1; i >= 0; i--) runtime.decref(removed[i]);
+  }
+
+  /** `list.clear()`: drop the items last to first, then the items block. */
+  clearItems(runtime: Runtime): void {
+    const { items, itemsAddress } = this;
+    this.items = [];
+    this.allocated = 0;
+    this.itemsAddress = 0;
+    for (let i = items.length - 1; i >= 0; i--) runtime.decref(items[i]);
+    if (itemsAddress !== 0) runtime.memory.free(itemsAddress);
+  }
+
+  override clear(runtime: Runtime): void {
+    this.clearItems(runtime);
+  }
+
+  dealloc(runtime: Runtime): void {
+    this.clearItems(runtime);
+    if (!runtime.freeLists.pushList(this)) runtime.freeObject(this);
+  }
+}

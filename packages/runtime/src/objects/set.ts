@@ -1,0 +1,102 @@
+import { CPYTHON_311 } from '../cpython-311';
+import { PythonError } from '../errors';
+import { PyObject, type Visitor } from '../object';
+import type { Runtime } from '../runtime';
+import { hashObject } from './hashing';
+import { SetTable } from './set-table';
+
+const { setMinSize, setEntrySize, setLinearGrowthThreshold } = CPYTHON_311;
+
+/**
+ * A Python set or frozenset (`PySetObject`, 200 bytes with its inline 8-slot table, +16 GC
+ * head). A larger table is a separate block of 16 bytes per slot. Mutators steal the
+ * references they store.
+ */
+export class PySet extends PyObject {
+  readonly table = new SetTable();
+  /** Address of the separately allocated table, 0 while the inline smalltable is used. */
+  tableAddress = 0;
+
+  get size(): number {
+    return this.table.used;
+  }
+
+  sizeof(): number {
+    const slots = this.table.size;
+    return CPYTHON_311.basicsize.set + (slots > setMinSize ? setEntrySize * slots : 0);
+  }
+
+  has(key: PyObject): boolean {
+    return this.table.find(key, hashObject(key)) >= 0;
+  }
+
+  /** `set.add` (`set_add_entry`): grows the table when `fill*5 >= mask*3`. */
+  add(runtime: Runtime, key: PyObject): void {
+    const hash = hashObject(key);
+    if (this.table.find(key, hash) >= 0) {
+      runtime.decref(key);
+      return;
+    }
+    const grewFill = this.table.insertNew(key, hash);
+    if (grewFill && this.table.fill * 5 >= this.table.mask * 3) {
+      const used = this.table.used;
+      this.resize(runtime, used > setLinearGrowthThreshold ? used * 2 : used * 4);
+    }
+  }
+
+  /**
+   * Presizes for merging `incoming` more keys, as `set_merge` and the dict branch of
+   * `set_update_internal` do before adding them.
+   */
+  reserveForMerge(runtime: Runtime, incoming: number): void {
+    if ((this.table.fill + incoming) * 5 >= this.table.mask * 3) {
+      this.resize(runtime, (this.table.used + incoming) * 2);
+    }
+  }
+
+  /** `set.discard`: returns whether the key was present. */
+  discard(runtime: Runtime, key: PyObject): boolean {
+    const i = this.table.find(key, hashObject(key));
+    if (i < 0) return false;
+    runtime.decref(this.table.remove(i));
+    return true;
+  }
+
+  /** `set.remove`: like discard, but `KeyError` when absent. */
+  remove(runtime: Runtime, key: PyObject): void {
+    if (!this.discard(runtime, key)) throw new PythonError('KeyError', runtime.repr(key));
+  }
+
+  private resize(runtime: Runtime, minused: number): void {
+    const oldAddress = this.tableAddress;
+    const size = this.table.resize(minused);
+    this.tableAddress = size > setMinSize ? runtime.memory.malloc(size * setEntrySize) : 0;
+    if (oldAddress !== 0) runtime.memory.free(oldAddress);
+  }
+
+  /** `set_clear_internal`: back to the smalltable, then release the old keys in table order. */
+  clearAll(runtime: Runtime): void {
+    const keys = this.table.reset();
+    const oldAddress = this.tableAddress;
+    this.tableAddress = 0;
+    if (oldAddress !== 0) runtime.memory.free(oldAddress);
+    for (const key of keys) runtime.decref(key);
+  }
+
+  override traverse(visit: Visitor): void {
+    for (const key of this.table) visit(key);
+  }
+
+  override clear(runtime: Runtime): void {
+    this.clearAll(runtime);
+  }
+
+  /** `set_dealloc`: keys released in table order, then the table, then the object (no free list). */
+  dealloc(runtime: Runtime): void {
+    const keys = this.table.reset();
+    for (const key of keys) runtime.decref(key);
+    if (this.tableAddress !== 0) runtime.memory.free(this.tableAddress);
+    this.tableAddress = 0;
+    runtime.freeObject(this);
+  }
+}

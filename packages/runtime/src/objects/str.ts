@@ -1,0 +1,67 @@
+import { CPYTHON_311 } from '../cpython-311';
+import { PyObject } from '../object';
+import type { Runtime } from '../runtime';
+import type { PyType } from './type';
+
+/** Storage width of a compact str: 1 byte (ASCII or latin-1), 2 (UCS-2) or 4 (UCS-4) per char. */
+export type StrKind = 1 | 2 | 4;
+
+/** Code-point length, widest code point and storage kind of a JS string. */
+export function measureStr(value: string): { length: number; maxChar: number } {
+  let length = 0;
+  let maxChar = 0;
+  for (let i = 0; i < value.length; i++) {
+    let code = value.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) {
+      const low = value.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (code > maxChar) maxChar = code;
+    length++;
+  }
+  return { length, maxChar };
+}
+
+/**
+ * A Python str in 3.11's compact representation: ASCII strs use `PyASCIIObject` (48 bytes
+ * + chars + NUL), others `PyCompactUnicodeObject` (72 bytes + (n+1) chars of the kind).
+ */
+export class PyStr extends PyObject {
+  readonly value: string;
+  /** Length in code points (`len(s)`). */
+  readonly length: number;
+  readonly maxChar: number;
+  interned = false;
+  /** Cached `hash(s)` (0 until first computed), as CPython caches it in the object. */
+  hashCache = 0;
+
+  constructor(type: PyType, value: string) {
+    super(type);
+    this.value = value;
+    const { length, maxChar } = measureStr(value);
+    this.length = length;
+    this.maxChar = maxChar;
+  }
+
+  get kind(): StrKind {
+    if (this.maxChar < 0x100) return 1;
+    return this.maxChar < 0x10000 ? 2 : 4;
+  }
+
+  get isAscii(): boolean {
+    return this.maxChar < 0x80;
+  }
+
+  sizeof(): number {
+    if (this.isAscii) return CPYTHON_311.basicsize.asciiStr + this.length + 1;
+    return CPYTHON_311.basicsize.compactStr + this.kind * (this.length + 1);
+  }
+
+  dealloc(runtime: Runtime): void {
+    if (this.interned) runtime.strings.forget(this);
+    runtime.freeObject(this);
+  }
+}

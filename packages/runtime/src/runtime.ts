@@ -1,0 +1,438 @@
+import type { Allocator } from './allocator/allocator';
+import { PymallocAllocator } from './allocator/pymalloc';
+import { type BuiltinTypes, createBuiltinTypes } from './builtin-types';
+import { CPYTHON_311 } from './cpython-311';
+import { PythonError, RefcountUnderflowError, UseAfterFreeError } from './errors';
+import { EventHub } from './events';
+import { FreeLists } from './free-lists';
+import { GcState } from './gc/gc-state';
+import { Memory } from './memory';
+import { ObjectFlags, type PyObject } from './object';
+import { PyByteArray } from './objects/bytearray';
+import { PyBytes } from './objects/bytes';
+import { PyComplex } from './objects/complex';
+import { PyDescriptor } from './objects/descriptor';
+import { PyDict } from './objects/dict';
+import { PyFloat } from './objects/float';
+import { hashPointer } from './objects/hashing';
+import { PyInstance, slotsInstanceSize } from './objects/instance';
+import { InstanceValues } from './objects/instance-values';
+import { type IntValue, intAllocSize, PyInt } from './objects/int';
+import { PyList } from './objects/list';
+import { PySingleton } from './objects/none';
+import { PyRange } from './objects/range';
+import { PySet } from './objects/set';
+import { SharedKeys } from './objects/shared-keys';
+import { PyStr } from './objects/str';
+import { PyTuple } from './objects/tuple';
+import { type Finalizer, PyType, TypeFlags } from './objects/type';
+import { reprObject } from './repr';
+import { StringTable } from './string-table';
+import { type FrameSource, TypeScriptFrames } from './traceback';
+
+/** `_PyTrash_UNWIND_LEVEL`: deeper deallocations are deferred instead of recursing. */
+const TRASHCAN_DEPTH = 50;
+/** Where statically allocated objects live (CPython's data segment), apart from the heap. */
+const STATIC_BASE = 0x55d3_a0a0_0000;
+
+/** How a runtime is set up. */
+export interface RuntimeOptions {
+  /** The allocator model (default: pymalloc over a modelled system malloc). */
+  allocator?: Allocator;
+  /** Where tracebacks of allocations come from (default: TypeScript call sites). */
+  frameSource?: FrameSource;
+  /** Receives what CPython writes to stderr ("Exception ignored in: …"). */
+  stderr?: (text: string) => void;
+}
+
+/** Options of a class made with `Runtime.newClass`. */
+export interface ClassOptions {
+  /** Base class (default `object`). */
+  base?: PyType;
+  /** `__slots__`; a class without it gets 3.11's managed dict. */
+  slots?: readonly string[];
+  module?: string;
+  /** `__del__`. */
+  finalizer?: Finalizer;
+}
+
+/**
+ * A modelled CPython 3.11 heap: objects with CPython's sizes and reference counts, the pymalloc
+ * allocator model, free lists, the collector's bookkeeping and the events tools subscribe to.
+ *
+ * Ownership follows the C API: every `new*` method returns a new reference the caller owns;
+ * `incref`/`decref` add and release references; an object is freed the moment its count reaches
+ * zero, releasing what it holds in CPython's order.
+ */
+export class Runtime {
+  readonly events: EventHub;
+  readonly memory: Memory;
+  readonly gc = new GcState();
+  readonly freeLists = new FreeLists();
+  readonly strings = new StringTable();
+  readonly types: BuiltinTypes;
+  readonly none: PySingleton;
+  readonly true: PyInt;
+  readonly false: PyInt;
+  readonly emptyTuple: PyTuple;
+  private readonly smallInts: PyInt[] = [];
+  private readonly latin1Chars: PyStr[] = [];
+  private readonly singleBytes: PyBytes[] = [];
+  private readonly emptyStr: PyStr;
+  private readonly emptyBytes: PyBytes;
+  private readonly stderr: (text: string) => void;
+  private nextStaticAddress = STATIC_BASE;
+  private deallocDepth = 0;
+  private readonly deferredDeallocs: PyObject[] = [];
+
+  constructor(options: RuntimeOptions = {}) {
+    this.events = new EventHub(options.frameSource ?? new TypeScriptFrames());
+    this.memory = new Memory(options.allocator ?? new PymallocAllocator(), this.events);
+    this.stderr = options.stderr ?? ((text) => console.error(text.replace(/\n$/, '')));
+    this.types = createBuiltinTypes(() => this.staticAddress(CPYTHON_311.basicsize.staticType));
+    const t = this.types;
+    this.none = this.makeStatic(new PySingleton(t.NoneType));
+    this.false = this.makeStatic(new PyInt(t.bool, 0));
+    this.true = this.makeStatic(new PyInt(t.bool, 1));
+    for (let v = CPYTHON_311.smallIntMin; v <= CPYTHON_311.smallIntMax; v++) {
+      this.smallInts.push(this.makeStatic(new PyInt(t.int, v)));
+    }
+    this.emptyStr = this.makeStatic(new PyStr(t.str, ''));
+    for (let c = 0; c < 256; c++)
+      this.latin1Chars.push(this.makeStatic(new PyStr(t.str, String.fromCharCode(c))));
+    this.emptyBytes = this.makeStatic(new PyBytes(t.bytes, new Uint8Array(0)));
+    for (let b = 0; b < 256; b++)
+      this.singleBytes.push(this.makeStatic(new PyBytes(t.bytes, Uint8Array.of(b))));
+    this.emptyTuple = this.makeStatic(new PyTuple(t.tuple));
+  }
+
+  // --- Reference counting -------------------------------------------------------------------
+
+  incref(obj: PyObject): void {
+    if (obj.refcnt <= 0) throw new UseAfterFreeError(describe(obj));
+    obj.refcnt++;
+  }
+
+  decref(obj: PyObject): void {
+    const count = --obj.refcnt;
+    if (count > 0) return;
+    if (count === 0 && !(obj.flags & ObjectFlags.freed)) {
+      this.dealloc(obj);
+      return;
+    }
+    obj.refcnt = 0;
+    throw obj.flags & ObjectFlags.freed
+      ? new UseAfterFreeError(describe(obj))
+      : new RefcountUnderflowError(describe(obj));
+  }
+
+  /**
+   * Destroys an object whose count reached zero: its `__del__` first (PEP 442: once per object;
+   * if it stored a new reference the object is resurrected), then untracking and the type's own
+   * deallocation. Nesting deeper than the trashcan limit is deferred, as CPython's trashcan does,
+   * so a long chain never overflows the stack.
+   */
+  private dealloc(obj: PyObject): void {
+    const finalizer = obj.type.finalizer;
+    if (finalizer !== null && !(obj.flags & ObjectFlags.finalized)) {
+      obj.refcnt = 1;
+      obj.flags |= ObjectFlags.finalized;
+      try {
+        finalizer(this, obj);
+      } catch (error) {
+        this.reportUnraisable(error, `${reprObject(obj.type.dict?.get(this.intern('__del__')) ?? obj)}`);
+      }
+      if (--obj.refcnt > 0) return;
+    }
+    if (obj.flags & ObjectFlags.tracked) this.gc.untrack(obj);
+    if (this.deallocDepth >= TRASHCAN_DEPTH) {
+      this.deferredDeallocs.push(obj);
+      return;
+    }
+    this.deallocDepth++;
+    try {
+      obj.dealloc(this);
+    } finally {
+      this.deallocDepth--;
+    }
+    if (this.deallocDepth === 0) {
+      while (this.deferredDeallocs.length > 0) {
+        this.deallocDepth++;
+        try {
+          (this.deferredDeallocs.pop() as PyObject).dealloc(this);
+        } finally {
+          this.deallocDepth--;
+        }
+      }
+    }
+  }
+
+  /** The last step of a type's dealloc: returns the object block and drops the heap-type reference. */
+  freeObject(obj: PyObject): void {
+    this.releaseObjectMemory(obj);
+    if (obj.type.isHeapType) this.decref(obj.type);
+  }
+
+  /** Returns an object's block to the allocator (`PyObject_GC_Del` / `PyObject_Free`). */
+  releaseObjectMemory(obj: PyObject): void {
+    if (obj.type.isGc) this.gc.unlink();
+    obj.flags |= ObjectFlags.freed;
+    obj.refcnt = 0;
+    this.memory.free(obj.address);
+  }
+
+  /** Reports an exception that cannot propagate, as CPython's `PyErr_WriteUnraisable`. */
+  reportUnraisable(error: unknown, where: string): void {
+    const text = error instanceof PythonError ? error.toString() : String(error);
+    this.stderr(`Exception ignored in: ${where}\n${text}\n`);
+  }
+
+  // --- Allocation ---------------------------------------------------------------------------
+
+  private allocate<T extends PyObject>(obj: T, size: number): T {
+    if (obj.type.isGc) this.gc.link();
+    obj.address = this.memory.malloc(size);
+    if (obj.type.isHeapType) this.incref(obj.type);
+    return obj;
+  }
+
+  private staticAddress(size: number): number {
+    const address = this.nextStaticAddress;
+    this.nextStaticAddress += Math.ceil(size / 16) * 16;
+    return address;
+  }
+
+  private makeStatic<T extends PyObject>(obj: T): T {
+    obj.address = this.staticAddress(obj.sizeof() + obj.type.preheader);
+    obj.refcnt = CPYTHON_311.staticObjectRefcount;
+    obj.flags |= ObjectFlags.static;
+    return obj;
+  }
+
+  private objectSize(type: PyType, items = 0): number {
+    return type.basicsize + type.itemsize * items + type.preheader;
+  }
+
+  // --- Scalars --------------------------------------------------------------------------------
+
+  /**
+   * A Python int. Small ints (-5..256) are shared static objects. `allocDigits` lets arithmetic
+   * allocate more digits than the result keeps, as CPython's `x_add` does.
+   */
+  newInt(value: IntValue, allocDigits?: number): PyInt {
+    if (typeof value === 'number' && value >= CPYTHON_311.smallIntMin && value <= CPYTHON_311.smallIntMax) {
+      const cached = this.smallInts[value - CPYTHON_311.smallIntMin];
+      cached.refcnt++;
+      return cached;
+    }
+    return this.allocate(new PyInt(this.types.int, value), intAllocSize(value, allocDigits));
+  }
+
+  newBool(value: boolean): PyInt {
+    const result = value ? this.true : this.false;
+    result.refcnt++;
+    return result;
+  }
+
+  newFloat(value: number): PyFloat {
+    let obj = this.freeLists.popFloat();
+    if (obj === null) obj = this.allocate(new PyFloat(this.types.float), CPYTHON_311.basicsize.float);
+    obj.value = value;
+    return obj;
+  }
+
+  newComplex(real: number, imag: number): PyComplex {
+    return this.allocate(new PyComplex(this.types.complex, real, imag), CPYTHON_311.basicsize.complex);
+  }
+
+  /** A str made at run time: `''` and 1-char latin-1 strs are shared singletons. */
+  newStr(value: string): PyStr {
+    if (value.length === 0) return this.share(this.emptyStr);
+    if (value.length === 1 && value.charCodeAt(0) < 256)
+      return this.share(this.latin1Chars[value.charCodeAt(0)]);
+    const obj = new PyStr(this.types.str, value);
+    return this.allocate(obj, obj.sizeof());
+  }
+
+  /** `sys.intern`: the canonical str with this value, created if needed. */
+  intern(value: string): PyStr {
+    const known = this.strings.get(value);
+    if (known !== undefined) return this.share(known);
+    const obj = this.newStr(value);
+    if (!obj.interned) this.strings.add(obj);
+    return obj;
+  }
+
+  newBytes(value: Uint8Array): PyBytes {
+    if (value.length === 0) return this.share(this.emptyBytes);
+    if (value.length === 1) return this.share(this.singleBytes[value[0]]);
+    const obj = new PyBytes(this.types.bytes, value);
+    return this.allocate(obj, obj.sizeof());
+  }
+
+  /** A bytearray holding a copy of `value`, its buffer sized exactly (`size + 1`). */
+  newByteArray(value: Uint8Array = new Uint8Array(0)): PyByteArray {
+    const obj = this.allocate(new PyByteArray(this.types.bytearray), CPYTHON_311.basicsize.bytearray);
+    if (value.length > 0) {
+      obj.resize(this, value.length);
+      obj.data.set(value);
+    }
+    return obj;
+  }
+
+  // --- Containers -------------------------------------------------------------------------
+
+  /** A tuple owning `items` (references stolen). `()` is a shared singleton. */
+  newTuple(items: PyObject[]): PyTuple {
+    if (items.length === 0) return this.share(this.emptyTuple);
+    let obj = this.freeLists.popTuple(items.length);
+    if (obj === null)
+      obj = this.allocate(new PyTuple(this.types.tuple), this.objectSize(this.types.tuple, items.length));
+    obj.items = items;
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /**
+   * A list owning `items` (references stolen) with exactly `capacity` slots (default: one per
+   * item), as `PyList_New(n)` / `BUILD_LIST n` make it.
+   */
+  newList(items: PyObject[] = [], capacity: number = items.length): PyList {
+    let obj = this.freeLists.popList();
+    if (obj === null) obj = this.allocate(new PyList(this.types.list), this.objectSize(this.types.list));
+    if (capacity > 0) obj.allocateExact(this, Math.max(capacity, items.length));
+    obj.items = items;
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /** An empty dict object (no keys table yet, untracked), from the free list when possible. */
+  newDictObject(): PyDict {
+    const obj = this.freeLists.popDict();
+    return obj ?? this.allocate(new PyDict(this.types.dict), this.objectSize(this.types.dict));
+  }
+
+  /** A dict filled from `entries` (references stolen) by repeated insertion. */
+  newDict(entries: readonly (readonly [PyObject, PyObject])[] = []): PyDict {
+    const dict = this.newDictObject();
+    for (const [key, value] of entries) dict.set(this, key, value);
+    return dict;
+  }
+
+  /** A set (or frozenset) filled by repeated `add` (references stolen). */
+  newSet(items: readonly PyObject[] = [], frozen = false): PySet {
+    const type = frozen ? this.types.frozenset : this.types.set;
+    const obj = this.allocate(new PySet(type), this.objectSize(type));
+    this.gc.track(obj);
+    for (const item of items) obj.add(this, item);
+    return obj;
+  }
+
+  newRange(start: IntValue, stop: IntValue, step: IntValue = 1): PyRange {
+    if (step === 0 || step === 0n) throw new PythonError('ValueError', 'range() arg 3 must not be zero');
+    const [b, e, s] = [BigInt(start), BigInt(stop), BigInt(step)];
+    const span = s > 0n ? e - b : b - e;
+    const stepSize = s > 0n ? s : -s;
+    const length = span <= 0n ? 0n : (span - 1n) / stepSize + 1n;
+    const obj = new PyRange(
+      this.types.range,
+      this.newInt(start),
+      this.newInt(stop),
+      this.newInt(step),
+      this.newInt(length),
+    );
+    return this.allocate(obj, CPYTHON_311.basicsize.range);
+  }
+
+  // --- Classes and instances ----------------------------------------------------------------
+
+  /**
+   * A class (heap type) with 3.11's layout: a managed dict and shared keys unless it has
+   * `__slots__`; a namespace dict holding `__module__`, the `__dict__`/`__weakref__` descriptors
+   * (each a reference to the class) and `__doc__`; `__mro__` and `__bases__` tuples.
+   */
+  newClass(name: string, options: ClassOptions = {}): PyType {
+    const base = options.base ?? this.types.object;
+    const slots = options.slots ?? null;
+    const managed = slots === null;
+    const ownSlots = slots?.filter((s) => s !== '__dict__' && s !== '__weakref__') ?? [];
+    const weakrefable = slots === null || slots.includes('__weakref__');
+    let basicsize: number = CPYTHON_311.basicsize.instance;
+    if (slots !== null) basicsize = slotsInstanceSize(slots.length);
+    const flags =
+      TypeFlags.heapType | TypeFlags.baseType | TypeFlags.haveGc | (managed ? TypeFlags.managedDict : 0);
+    const cls = new PyType(this.types.type, {
+      name,
+      module: options.module ?? '__main__',
+      basicsize,
+      flags,
+      weakrefable,
+    });
+    this.allocate(cls, CPYTHON_311.basicsize.heapType + CPYTHON_311.gcHeader);
+    cls.finalizer = options.finalizer ?? null;
+    cls.slotNames = slots === null ? null : ownSlots;
+    cls.hash = (obj) => hashPointer(obj.id);
+    if (managed) {
+      const shared = new SharedKeys();
+      shared.address = this.memory.malloc(shared.byteSize);
+      cls.sharedKeys = shared;
+    }
+    const namespace = this.newDict();
+    namespace.set(this, this.intern('__module__'), this.intern(cls.module));
+    if (managed || slots?.includes('__dict__'))
+      namespace.set(this, this.intern('__dict__'), this.newDescriptor(cls, '__dict__'));
+    if (weakrefable) namespace.set(this, this.intern('__weakref__'), this.newDescriptor(cls, '__weakref__'));
+    namespace.set(this, this.intern('__doc__'), this.share(this.none));
+    cls.dict = namespace;
+    cls.base = this.share(base);
+    cls.bases = this.newTuple([this.share(base)]);
+    const baseMro = base.mro?.items ?? [base];
+    cls.mro = this.newTuple([this.share(cls), ...baseMro.map((t) => this.share(t))]);
+    this.gc.track(cls);
+    return cls;
+  }
+
+  private newDescriptor(owner: PyType, name: string): PyDescriptor {
+    const type = this.types.getsetDescriptor;
+    const obj = new PyDescriptor(type, this.share(owner), this.intern(name));
+    this.allocate(obj, this.objectSize(type));
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /** A new instance of `cls`: the object, then (managed-dict classes) its values array. */
+  newInstance(cls: PyType): PyInstance {
+    const obj = this.allocate(new PyInstance(cls), cls.basicsize + cls.preheader);
+    if (cls.slotNames !== null) obj.slots = new Array<PyObject | null>(cls.slotNames.length).fill(null);
+    const shared = cls.sharedKeys;
+    if (shared !== null) {
+      shared.reserveForInstance();
+      obj.values = new InstanceValues(this, shared.usableSize);
+    }
+    this.gc.track(obj);
+    return obj;
+  }
+
+  // --- Introspection --------------------------------------------------------------------------
+
+  /** `sys.getsizeof(obj)`: `__sizeof__` plus the GC and managed-dict pre-headers of its type. */
+  sizeof(obj: PyObject): number {
+    if (obj.flags & ObjectFlags.freed) throw new UseAfterFreeError(describe(obj));
+    return obj.sizeof() + obj.type.preheader;
+  }
+
+  /** `repr()` for the builtin value types; `<Type object at 0x…>` otherwise. */
+  repr(obj: PyObject): string {
+    return reprObject(obj);
+  }
+
+  /** Returns `obj` with one more reference (for storing a borrowed object). */
+  share<T extends PyObject>(obj: T): T {
+    this.incref(obj);
+    return obj;
+  }
+}
+
+function describe(obj: PyObject): string {
+  return `a '${obj.type.name}' object at 0x${obj.id.toString(16)}`;
+}
