@@ -140,7 +140,7 @@ export class Runtime {
       try {
         finalizer(this, obj);
       } catch (error) {
-        this.reportUnraisable(error, `${reprObject(obj.type.dict?.get(this.intern('__del__')) ?? obj)}`);
+        this.reportUnraisable(error, reprObject(obj));
       }
       if (--obj.refcnt > 0) return;
     }

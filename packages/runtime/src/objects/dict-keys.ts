@@ -1,6 +1,7 @@
 import { CPYTHON_311 } from '../cpython-311';
 import type { PyObject } from '../object';
 import { type HashValue, keysEqual } from './hashing';
+import { PyStr } from './str';
 
 const { dictKeysHeader, dictUnicodeEntrySize, dictGeneralEntrySize, dictMinLog2Size } = CPYTHON_311;
 
@@ -76,6 +77,17 @@ export class DictKeys {
     for (const i of slot) {
       const candidate = this.keys[i];
       if (candidate !== null && keysEqual(candidate, key)) return i;
+    }
+    return -1;
+  }
+
+  /** Index of the entry whose key is the str `name`, or -1 (no str object needed for the probe). */
+  findByName(name: string, hash: HashValue): number {
+    const slot = this.index.get(hash);
+    if (slot === undefined) return -1;
+    for (const i of typeof slot === 'number' ? [slot] : slot) {
+      const candidate = this.keys[i];
+      if (candidate instanceof PyStr && candidate.value === name) return i;
     }
     return -1;
   }

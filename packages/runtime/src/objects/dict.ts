@@ -3,7 +3,7 @@ import { PythonError } from '../errors';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
 import { DictKeys, estimatedLog2Keysize, log2KeysizeFor } from './dict-keys';
-import { hashObject } from './hashing';
+import { hashObject, hashString } from './hashing';
 import type { InstanceValues } from './instance-values';
 import type { SharedKeys } from './shared-keys';
 import { PyStr } from './str';
@@ -48,6 +48,17 @@ export class PyDict extends PyObject {
     }
     if (this.keys === null) return null;
     const i = this.keys.find(key, hashObject(key));
+    return i < 0 ? null : this.keys.values[i];
+  }
+
+  /** The value stored under the str key `name` (borrowed), or null — attribute lookups. */
+  getByName(name: string): PyObject | null {
+    if (this.shared !== null) {
+      const slot = this.shared.find(name);
+      return slot < 0 ? null : (this.values as InstanceValues).slots[slot];
+    }
+    if (this.keys === null) return null;
+    const i = this.keys.findByName(name, hashString(name));
     return i < 0 ? null : this.keys.values[i];
   }
 

@@ -24,10 +24,7 @@ export class PyInstance extends PyObject {
 
   /** The attribute stored under `name` in the instance's own storage (borrowed), or null. */
   getAttribute(name: string): PyObject | null {
-    if (this.dict !== null) {
-      for (const [key, value] of this.dict.entries()) if ((key as PyStr).value === name) return value;
-      return null;
-    }
+    if (this.dict !== null) return this.dict.getByName(name);
     if (this.values !== null) {
       const slot = (this.type.sharedKeys as SharedKeys).find(name);
       return slot < 0 || slot >= this.values.capacity ? null : this.values.slots[slot];
