@@ -25,6 +25,9 @@ export interface BuiltinTypes {
   frozenset: PyType;
   range: PyType;
   getsetDescriptor: PyType;
+  weakref: PyType;
+  weakproxy: PyType;
+  weakcallableproxy: PyType;
 }
 
 const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
@@ -44,6 +47,9 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   frozenset: { name: 'frozenset', basicsize: size.set, flags: baseType | haveGc, weakrefable: true },
   range: { name: 'range', basicsize: size.range, flags: 0 },
   getsetDescriptor: { name: 'getset_descriptor', basicsize: 48, flags: haveGc },
+  weakref: { name: 'ReferenceType', module: 'weakref', basicsize: size.weakref, flags: baseType | haveGc },
+  weakproxy: { name: 'ProxyType', module: 'weakref', basicsize: size.weakref, flags: haveGc },
+  weakcallableproxy: { name: 'CallableProxyType', module: 'weakref', basicsize: size.weakref, flags: haveGc },
 };
 
 /** Hashable by identity (`object.__hash__`); list, dict, set and bytearray are not hashable. */

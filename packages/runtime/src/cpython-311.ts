@@ -41,7 +41,7 @@ export const CPYTHON_311 = {
     method: 48,
     cell: 24,
     module: 56,
-    weakref: 80,
+    weakref: 64,
     heapType: 904, // PyHeapTypeObject
     staticType: 408,
     property: 64,

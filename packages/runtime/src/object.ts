@@ -14,6 +14,12 @@ export const ObjectFlags = {
   freed: 4,
   /** Statically allocated in CPython (small ints, 1-char latin-1 strs, `()`, …): never freed. */
   static: 8,
+  /** Set on the objects of the generation being collected (`PREV_MASK_COLLECTING`). */
+  collecting: 16,
+  /** In the collector's unreachable list (`NEXT_MASK_UNREACHABLE`). */
+  unreachable: 32,
+  /** Weak references to the object exist: its death must clear them and run their callbacks. */
+  weaklyReferenced: 64,
 } as const;
 
 /** A link in a doubly linked generation list (CPython's `PyGC_Head`). */

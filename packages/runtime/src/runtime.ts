@@ -5,6 +5,7 @@ import { CPYTHON_311 } from './cpython-311';
 import { PythonError, RefcountUnderflowError, UseAfterFreeError } from './errors';
 import { EventHub } from './events';
 import { FreeLists } from './free-lists';
+import { Collector } from './gc/collector';
 import { GcState } from './gc/gc-state';
 import { Memory } from './memory';
 import { ObjectFlags, type PyObject } from './object';
@@ -26,9 +27,11 @@ import { SharedKeys } from './objects/shared-keys';
 import { PyStr } from './objects/str';
 import { PyTuple } from './objects/tuple';
 import { type Finalizer, PyType, TypeFlags } from './objects/type';
+import { PyWeakref } from './objects/weakref';
 import { reprObject } from './repr';
 import { StringTable } from './string-table';
 import { type FrameSource, TypeScriptFrames } from './traceback';
+import { WeakrefLists } from './weakref-lists';
 
 /** `_PyTrash_UNWIND_LEVEL`: deeper deallocations are deferred instead of recursing. */
 const TRASHCAN_DEPTH = 50;
@@ -68,6 +71,8 @@ export class Runtime {
   readonly events: EventHub;
   readonly memory: Memory;
   readonly gc = new GcState();
+  readonly collector: Collector;
+  readonly weakrefs = new WeakrefLists();
   readonly freeLists = new FreeLists();
   readonly strings = new StringTable();
   readonly types: BuiltinTypes;
@@ -104,6 +109,7 @@ export class Runtime {
     for (let b = 0; b < 256; b++)
       this.singleBytes.push(this.makeStatic(new PyBytes(t.bytes, Uint8Array.of(b))));
     this.emptyTuple = this.makeStatic(new PyTuple(t.tuple));
+    this.collector = new Collector(this);
   }
 
   // --- Reference counting -------------------------------------------------------------------
@@ -149,21 +155,20 @@ export class Runtime {
       this.deferredDeallocs.push(obj);
       return;
     }
+    this.destroy(obj);
+    if (this.deallocDepth === 0) {
+      while (this.deferredDeallocs.length > 0) this.destroy(this.deferredDeallocs.pop() as PyObject);
+    }
+  }
+
+  /** Clears the weakrefs to a dying object (running their callbacks), then deallocates it. */
+  private destroy(obj: PyObject): void {
     this.deallocDepth++;
     try {
+      if (obj.flags & ObjectFlags.weaklyReferenced) this.weakrefs.clearAll(this, obj);
       obj.dealloc(this);
     } finally {
       this.deallocDepth--;
-    }
-    if (this.deallocDepth === 0) {
-      while (this.deferredDeallocs.length > 0) {
-        this.deallocDepth++;
-        try {
-          (this.deferredDeallocs.pop() as PyObject).dealloc(this);
-        } finally {
-          this.deallocDepth--;
-        }
-      }
     }
   }
 
@@ -187,11 +192,28 @@ export class Runtime {
     this.stderr(`Exception ignored in: ${where}\n${text}\n`);
   }
 
+  /** Writes to the program's stderr (the collector's DEBUG_* lines, unraisable exceptions). */
+  writeStderr(text: string): void {
+    this.stderr(text);
+  }
+
+  /** `callable(*args)` through the type's `tp_call`; arguments borrowed, result a new reference. */
+  call(callable: PyObject, args: readonly PyObject[]): PyObject {
+    const call = callable.type.call;
+    if (call === null) throw new PythonError('TypeError', `'${callable.type.name}' object is not callable`);
+    return call(this, callable, args);
+  }
+
   // --- Allocation ---------------------------------------------------------------------------
 
+  /**
+   * Gives a new object its memory block. For GC types the block is taken first, then counted
+   * (`gc_alloc` → `_PyObject_GC_Link`), which may run an automatic collection before the new
+   * object is tracked.
+   */
   private allocate<T extends PyObject>(obj: T, size: number): T {
-    if (obj.type.isGc) this.gc.link();
     obj.address = this.memory.malloc(size);
+    if (obj.type.isGc) this.gc.link();
     if (obj.type.isHeapType) this.incref(obj.type);
     return obj;
   }
@@ -411,6 +433,30 @@ export class Runtime {
     }
     this.gc.track(obj);
     return obj;
+  }
+
+  // --- Weak references ----------------------------------------------------------------------
+
+  /**
+   * `weakref.ref(obj, callback)` or `weakref.proxy(obj, callback)` (callback borrowed). Without
+   * a callback the existing plain ref (or proxy) of `obj` is shared, as CPython does.
+   */
+  newWeakref(referent: PyObject, callback: PyObject | null = null, proxy = false): PyWeakref {
+    if (!referent.type.weakrefable) {
+      throw new PythonError('TypeError', `cannot create weak reference to '${referent.type.name}' object`);
+    }
+    if (callback === this.none) callback = null;
+    if (callback === null) {
+      const shared = this.weakrefs.findBasic(referent, proxy);
+      if (shared !== null) return this.share(shared);
+    }
+    const t = this.types;
+    const type = !proxy ? t.weakref : referent.type.call !== null ? t.weakcallableproxy : t.weakproxy;
+    const wr = new PyWeakref(type, referent, callback === null ? null : this.share(callback));
+    this.allocate(wr, this.objectSize(type));
+    this.weakrefs.insert(wr);
+    this.gc.track(wr);
+    return wr;
   }
 
   // --- Introspection --------------------------------------------------------------------------

@@ -53,6 +53,13 @@ export class PyType extends PyObject {
   sharedKeys: SharedKeys | null = null;
   /** `__del__`, when the class defines one. */
   finalizer: Finalizer | null = null;
+  /**
+   * A legacy `tp_del` (C extension types only since PEP 442): the collector leaves unreachable
+   * instances uncollectable in `gc.garbage`.
+   */
+  hasLegacyFinalizer = false;
+  /** `tp_call`: calls `callable(*args)` (arguments borrowed) and returns a new reference. */
+  call: ((runtime: Runtime, callable: PyObject, args: readonly PyObject[]) => PyObject) | null = null;
   /** `__hash__` of instances; null when they are unhashable. Builtin value types hash natively. */
   hash: ((obj: PyObject) => HashValue) | null = null;
   /** `__eq__` of instances used for dict and set keys; null compares by identity. */

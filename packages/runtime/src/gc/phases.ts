@@ -1,0 +1,230 @@
+/**
+ * The phases of one collection, each a function named after its counterpart in CPython 3.11's
+ * `Modules/gcmodule.c` (called in order by `Collector.collectGeneration`, which mirrors
+ * `gc_collect_main`).
+ *
+ * Objects of the generation being collected carry `ObjectFlags.collecting` from `updateRefs`
+ * until they are found reachable; `ObjectFlags.unreachable` marks membership of the unreachable
+ * list during `moveUnreachable` only.
+ */
+import { ObjectFlags, type PyObject } from '../object';
+import { PyDict } from '../objects/dict';
+import { PyTuple } from '../objects/tuple';
+import { PyWeakref } from '../objects/weakref';
+import type { Runtime } from '../runtime';
+import { callWeakrefCallback } from '../weakref-lists';
+import { GcList } from './gc-list';
+
+const { collecting, unreachable: unreachableFlag, finalized, tracked } = ObjectFlags;
+
+/** `update_refs`: each object's `gcRefs` starts as its reference count. */
+export function updateRefs(containers: GcList): void {
+  for (const obj of containers) {
+    obj.gcRefs = obj.refcnt;
+    obj.flags |= collecting;
+  }
+}
+
+function visitDecref(referent: PyObject): void {
+  if (referent.flags & collecting) referent.gcRefs--;
+}
+
+/**
+ * `subtract_refs`: removes the references held inside the set, leaving in `gcRefs` the
+ * references from outside it.
+ */
+export function subtractRefs(containers: GcList): void {
+  for (const obj of containers) obj.traverse(visitDecref);
+}
+
+/**
+ * `move_unreachable`: scans `young` in order; an object with outside references is reachable
+ * and marks what it references reachable (moving it back from `unreachable` to the end of
+ * `young` if the scan had already put it there). Everything else goes to `unreachable`, in scan
+ * order — the order finalizers later run in.
+ */
+export function moveUnreachable(young: GcList, unreachable: GcList): void {
+  const visitReachable = (referent: PyObject): void => {
+    if (!(referent.flags & collecting)) return;
+    if (referent.flags & unreachableFlag) {
+      referent.flags &= ~unreachableFlag;
+      GcList.unlink(referent);
+      young.append(referent);
+      referent.gcRefs = 1;
+    } else if (referent.gcRefs === 0) {
+      referent.gcRefs = 1;
+    }
+  };
+  let link = young.gcNext;
+  while (link !== young) {
+    const obj = link as PyObject;
+    if (obj.gcRefs > 0) {
+      obj.traverse(visitReachable);
+      obj.flags &= ~collecting;
+      link = obj.gcNext as GcList | PyObject;
+    } else {
+      link = obj.gcNext as GcList | PyObject;
+      GcList.unlink(obj);
+      unreachable.append(obj);
+      obj.flags |= unreachableFlag;
+    }
+  }
+}
+
+/** `deduce_unreachable`: splits `base` into what is reachable from outside and `unreachable`. */
+export function deduceUnreachable(base: GcList, unreachable: GcList): void {
+  updateRefs(base);
+  subtractRefs(base);
+  moveUnreachable(base, unreachable);
+}
+
+/** True when `obj` references nothing that could ever be part of a cycle. */
+function holdsOnlyAtomics(obj: PyObject): boolean {
+  let atomic = true;
+  obj.traverse((referent) => {
+    if (referent.type.isGc && (!(referent instanceof PyTuple) || referent.flags & tracked)) atomic = false;
+  });
+  return atomic;
+}
+
+/** `untrack_tuples`: tuples of atomic items leave the collector's lists (any collection). */
+export function untrackTuples(runtime: Runtime, young: GcList): void {
+  for (const obj of young) {
+    if (obj instanceof PyTuple && obj.type === runtime.types.tuple && holdsOnlyAtomics(obj)) {
+      runtime.gc.untrack(obj);
+    }
+  }
+}
+
+/** `untrack_dicts`: dicts of atomic keys and values are untracked (full collections only). */
+export function untrackDicts(runtime: Runtime, young: GcList): void {
+  for (const obj of young) {
+    if (obj instanceof PyDict && obj.type === runtime.types.dict && holdsOnlyAtomics(obj)) {
+      runtime.gc.untrack(obj);
+    }
+  }
+}
+
+/**
+ * `move_legacy_finalizers`: unreachable objects whose type has a legacy `tp_del` cannot be
+ * freed safely; they go to `finalizers`. Also drops the unreachable marks.
+ */
+export function moveLegacyFinalizers(unreachable: GcList, finalizers: GcList): void {
+  for (const obj of unreachable) {
+    obj.flags &= ~unreachableFlag;
+    if (obj.type.hasLegacyFinalizer) {
+      obj.flags &= ~collecting;
+      GcList.unlink(obj);
+      finalizers.append(obj);
+    }
+  }
+}
+
+/** `move_legacy_finalizer_reachable`: what those objects reference is uncollectable too. */
+export function moveLegacyFinalizerReachable(finalizers: GcList): void {
+  const visitMove = (referent: PyObject): void => {
+    if (!(referent.flags & collecting)) return;
+    referent.flags &= ~collecting;
+    GcList.unlink(referent);
+    finalizers.append(referent);
+  };
+  // The next link is read after each traverse, so objects appended meanwhile are visited too.
+  for (let link = finalizers.gcNext; link !== finalizers; link = link.gcNext as GcList | PyObject) {
+    (link as PyObject).traverse(visitMove);
+  }
+}
+
+/**
+ * `handle_weakrefs`: clears every weakref to an unreachable object (and unreachable weakrefs
+ * themselves), then calls the callbacks of the weakrefs that are still reachable — before any
+ * `__del__` runs. Returns how many of those weakrefs their callback's completion freed.
+ */
+export function handleWeakrefs(runtime: Runtime, unreachable: GcList, old: GcList): number {
+  const toCall = new GcList();
+  for (const obj of unreachable) {
+    // bpo-38006: an unreachable weakref must not fire from inside delete_garbage.
+    if (obj instanceof PyWeakref) runtime.weakrefs.detach(obj);
+    if (!(obj.flags & ObjectFlags.weaklyReferenced)) continue;
+    for (const wr of [...runtime.weakrefs.of(obj)]) {
+      runtime.weakrefs.detach(wr);
+      if (wr.callback === null || wr.flags & collecting) continue;
+      runtime.incref(wr);
+      GcList.unlink(wr);
+      toCall.append(wr);
+    }
+  }
+  let freed = 0;
+  while (!toCall.isEmpty) {
+    const wr = toCall.gcNext as PyWeakref;
+    callWeakrefCallback(runtime, wr, wr.callback as PyObject);
+    runtime.decref(wr);
+    if (toCall.gcNext === wr) {
+      GcList.unlink(wr);
+      old.append(wr);
+    } else {
+      freed++;
+    }
+  }
+  return freed;
+}
+
+/**
+ * `finalize_garbage`: runs `__del__` once per object (PEP 442). A finalizer may free objects of
+ * the list or resurrect them, so each object is moved to `seen` before its finalizer runs.
+ */
+export function finalizeGarbage(runtime: Runtime, collectable: GcList): void {
+  const seen = new GcList();
+  while (!collectable.isEmpty) {
+    const obj = collectable.gcNext as PyObject;
+    GcList.unlink(obj);
+    seen.append(obj);
+    const finalizer = obj.type.finalizer;
+    if (finalizer === null || obj.flags & finalized) continue;
+    obj.flags |= finalized;
+    runtime.incref(obj);
+    try {
+      finalizer(runtime, obj);
+    } catch (error) {
+      runtime.reportUnraisable(error, runtime.repr(obj));
+    }
+    runtime.decref(obj);
+  }
+  seen.mergeInto(collectable);
+}
+
+/**
+ * `handle_resurrected_objects`: reachability is computed again over what is left; objects a
+ * finalizer made reachable (and what they reach) survive into `old`.
+ */
+export function handleResurrectedObjects(unreachable: GcList, stillUnreachable: GcList, old: GcList): void {
+  for (const obj of unreachable) obj.flags &= ~collecting;
+  deduceUnreachable(unreachable, stillUnreachable);
+  for (const obj of stillUnreachable) obj.flags &= ~unreachableFlag;
+  unreachable.mergeInto(old);
+}
+
+/**
+ * `delete_garbage`: breaks the cycles with `tp_clear` (or, with DEBUG_SAVEALL, appends every
+ * object to `gc.garbage` instead). An object that survives its clear moves to `old`.
+ */
+export function deleteGarbage(
+  runtime: Runtime,
+  collectable: GcList,
+  old: GcList,
+  saveTo: ((obj: PyObject) => void) | null,
+): void {
+  while (!collectable.isEmpty) {
+    const obj = collectable.gcNext as PyObject;
+    if (saveTo !== null) saveTo(obj);
+    else {
+      runtime.incref(obj);
+      obj.clear(runtime);
+      runtime.decref(obj);
+    }
+    if (collectable.gcNext === obj) {
+      obj.flags &= ~collecting;
+      GcList.unlink(obj);
+      old.append(obj);
+    }
+  }
+}
