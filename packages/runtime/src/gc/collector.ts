@@ -218,11 +218,11 @@ export class Collector {
     const list = this.callbackList;
     if (list === null || list.size === 0) return;
     const runtime = this.runtime;
-    const info = runtime.newDict([
-      [runtime.intern('generation'), runtime.newInt(generation)],
-      [runtime.intern('collected'), runtime.newInt(result.collected)],
-      [runtime.intern('uncollectable'), runtime.newInt(result.uncollectable)],
-    ]);
+    // Py_BuildValue("{sisnsn}"): a fresh dict with fresh (not interned) str keys.
+    const info = runtime.newDictObject();
+    info.set(runtime, runtime.newStr('generation'), runtime.newInt(generation));
+    info.set(runtime, runtime.newStr('collected'), runtime.newInt(result.collected));
+    info.set(runtime, runtime.newStr('uncollectable'), runtime.newInt(result.uncollectable));
     for (let i = 0; i < list.size; i++) {
       const callback = runtime.share(list.items[i]);
       const phaseStr = runtime.newStr(phase);

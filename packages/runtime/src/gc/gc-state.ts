@@ -54,6 +54,17 @@ export class GcState {
     this.generations[0].append(obj);
   }
 
+  /** `gc.freeze()`: every tracked object moves to the permanent generation, ignored from then on. */
+  freeze(): void {
+    for (const generation of this.generations) generation.mergeInto(this.permanent);
+    this.count[0] = 0;
+  }
+
+  /** `gc.unfreeze()`: the permanent generation goes back into the oldest one. */
+  unfreeze(): void {
+    this.permanent.mergeInto(this.generations[this.generations.length - 1]);
+  }
+
   /** `_PyObject_GC_UNTRACK`. */
   untrack(obj: PyObject): void {
     if (!(obj.flags & ObjectFlags.tracked)) return;

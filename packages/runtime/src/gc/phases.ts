@@ -7,8 +7,7 @@
  * until they are found reachable; `ObjectFlags.unreachable` marks membership of the unreachable
  * list during `moveUnreachable` only.
  */
-import { ObjectFlags, type PyObject } from '../object';
-import { PyDict } from '../objects/dict';
+import { type GcLink, ObjectFlags, type PyObject } from '../object';
 import { PyTuple } from '../objects/tuple';
 import { PyWeakref } from '../objects/weakref';
 import type { Runtime } from '../runtime';
@@ -19,7 +18,8 @@ const { collecting, unreachable: unreachableFlag, finalized, tracked } = ObjectF
 
 /** `update_refs`: each object's `gcRefs` starts as its reference count. */
 export function updateRefs(containers: GcList): void {
-  for (const obj of containers) {
+  for (let link = containers.gcNext; link !== containers; link = link.gcNext as GcLink) {
+    const obj = link as PyObject;
     obj.gcRefs = obj.refcnt;
     obj.flags |= collecting;
   }
@@ -34,7 +34,9 @@ function visitDecref(referent: PyObject): void {
  * references from outside it.
  */
 export function subtractRefs(containers: GcList): void {
-  for (const obj of containers) obj.traverse(visitDecref);
+  for (let link = containers.gcNext; link !== containers; link = link.gcNext as GcLink) {
+    (link as PyObject).traverse(visitDecref);
+  }
 }
 
 /**
@@ -61,9 +63,9 @@ export function moveUnreachable(young: GcList, unreachable: GcList): void {
     if (obj.gcRefs > 0) {
       obj.traverse(visitReachable);
       obj.flags &= ~collecting;
-      link = obj.gcNext as GcList | PyObject;
+      link = obj.gcNext as GcLink;
     } else {
-      link = obj.gcNext as GcList | PyObject;
+      link = obj.gcNext as GcLink;
       GcList.unlink(obj);
       unreachable.append(obj);
       obj.flags |= unreachableFlag;
@@ -78,30 +80,39 @@ export function deduceUnreachable(base: GcList, unreachable: GcList): void {
   moveUnreachable(base, unreachable);
 }
 
+let onlyAtomics = true;
+
+/** `_PyObject_GC_MAY_BE_TRACKED`: could this referent ever be part of a cycle? */
+function visitAtomic(referent: PyObject): void {
+  if (referent.type.isGc && (!(referent instanceof PyTuple) || referent.flags & tracked)) onlyAtomics = false;
+}
+
 /** True when `obj` references nothing that could ever be part of a cycle. */
 function holdsOnlyAtomics(obj: PyObject): boolean {
-  let atomic = true;
-  obj.traverse((referent) => {
-    if (referent.type.isGc && (!(referent instanceof PyTuple) || referent.flags & tracked)) atomic = false;
-  });
-  return atomic;
+  onlyAtomics = true;
+  obj.traverse(visitAtomic);
+  return onlyAtomics;
 }
 
 /** `untrack_tuples`: tuples of atomic items leave the collector's lists (any collection). */
 export function untrackTuples(runtime: Runtime, young: GcList): void {
-  for (const obj of young) {
-    if (obj instanceof PyTuple && obj.type === runtime.types.tuple && holdsOnlyAtomics(obj)) {
-      runtime.gc.untrack(obj);
-    }
+  const tuple = runtime.types.tuple;
+  let link = young.gcNext;
+  while (link !== young) {
+    const obj = link as PyObject;
+    link = obj.gcNext as GcLink;
+    if (obj.type === tuple && holdsOnlyAtomics(obj)) runtime.gc.untrack(obj);
   }
 }
 
 /** `untrack_dicts`: dicts of atomic keys and values are untracked (full collections only). */
 export function untrackDicts(runtime: Runtime, young: GcList): void {
-  for (const obj of young) {
-    if (obj instanceof PyDict && obj.type === runtime.types.dict && holdsOnlyAtomics(obj)) {
-      runtime.gc.untrack(obj);
-    }
+  const dict = runtime.types.dict;
+  let link = young.gcNext;
+  while (link !== young) {
+    const obj = link as PyObject;
+    link = obj.gcNext as GcLink;
+    if (obj.type === dict && holdsOnlyAtomics(obj)) runtime.gc.untrack(obj);
   }
 }
 
@@ -129,7 +140,7 @@ export function moveLegacyFinalizerReachable(finalizers: GcList): void {
     finalizers.append(referent);
   };
   // The next link is read after each traverse, so objects appended meanwhile are visited too.
-  for (let link = finalizers.gcNext; link !== finalizers; link = link.gcNext as GcList | PyObject) {
+  for (let link = finalizers.gcNext; link !== finalizers; link = link.gcNext as GcLink) {
     (link as PyObject).traverse(visitMove);
   }
 }

@@ -94,12 +94,26 @@ export class PyInstance extends PyObject {
     return dict;
   }
 
-  /** `subtype_traverse`: slots, then the dict or the inline values, then the (heap) type. */
+  /**
+   * `subtype_traverse`: slots, then the dict or the inline values (only the shared keys' entries,
+   * `dk_nentries`, not the whole array), then the (heap) type.
+   */
   override traverse(visit: Visitor): void {
-    if (this.slots !== null) for (const value of this.slots) if (value !== null) visit(value);
+    const slots = this.slots;
+    if (slots !== null) {
+      for (let i = 0; i < slots.length; i++) {
+        const value = slots[i];
+        if (value !== null) visit(value);
+      }
+    }
     if (this.dict !== null) visit(this.dict);
     else if (this.values !== null) {
-      for (const value of this.values.slots) if (value !== null) visit(value);
+      const values = this.values.slots;
+      const entries = Math.min(values.length, (this.type.sharedKeys as SharedKeys).names.length);
+      for (let i = 0; i < entries; i++) {
+        const value = values[i];
+        if (value !== null) visit(value);
+      }
     }
     if (this.type.isHeapType) visit(this.type);
   }
