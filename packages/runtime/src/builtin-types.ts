@@ -28,6 +28,54 @@ export interface BuiltinTypes {
   weakref: PyType;
   weakproxy: PyType;
   weakcallableproxy: PyType;
+  function: PyType;
+  cell: PyType;
+  method: PyType;
+  builtinFunction: PyType;
+  module: PyType;
+  slice: PyType;
+  staticmethod: PyType;
+  classmethod: PyType;
+  property: PyType;
+  code: PyType;
+  frame: PyType;
+  generator: PyType;
+  traceback: PyType;
+  BaseException: PyType;
+  Exception: PyType;
+  ArithmeticError: PyType;
+  AssertionError: PyType;
+  AttributeError: PyType;
+  GeneratorExit: PyType;
+  ImportError: PyType;
+  ModuleNotFoundError: PyType;
+  IndexError: PyType;
+  KeyError: PyType;
+  KeyboardInterrupt: PyType;
+  LookupError: PyType;
+  MemoryError: PyType;
+  NameError: PyType;
+  UnboundLocalError: PyType;
+  NotImplementedError: PyType;
+  OSError: PyType;
+  FileNotFoundError: PyType;
+  OverflowError: PyType;
+  RecursionError: PyType;
+  ReferenceError: PyType;
+  RuntimeError: PyType;
+  StopIteration: PyType;
+  SyntaxError: PyType;
+  TypeError: PyType;
+  ValueError: PyType;
+  ZeroDivisionError: PyType;
+}
+
+type ExceptionName = keyof typeof CPYTHON_311.exceptionLayouts;
+
+/** A builtin exception type; `layout` names the type whose C struct it shares. */
+function exception(name: string, layout?: ExceptionName): TypeSpec {
+  const basicsize = layout === undefined ? size.exception : CPYTHON_311.exceptionLayouts[layout].basicsize;
+  return { name, basicsize, flags: baseType | haveGc };
 }
 
 const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
@@ -50,10 +98,90 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   weakref: { name: 'ReferenceType', module: 'weakref', basicsize: size.weakref, flags: baseType | haveGc },
   weakproxy: { name: 'ProxyType', module: 'weakref', basicsize: size.weakref, flags: haveGc },
   weakcallableproxy: { name: 'CallableProxyType', module: 'weakref', basicsize: size.weakref, flags: haveGc },
+  function: { name: 'function', basicsize: size.function, flags: haveGc, weakrefable: true },
+  cell: { name: 'cell', basicsize: size.cell, flags: haveGc },
+  method: { name: 'method', basicsize: size.method, flags: haveGc, weakrefable: true },
+  builtinFunction: {
+    name: 'builtin_function_or_method',
+    basicsize: size.builtinFunction,
+    flags: haveGc,
+    weakrefable: true,
+  },
+  module: { name: 'module', basicsize: size.module, flags: baseType | haveGc, weakrefable: true },
+  slice: { name: 'slice', basicsize: size.slice, flags: haveGc },
+  staticmethod: { name: 'staticmethod', basicsize: size.functionWrapper, flags: baseType | haveGc },
+  classmethod: { name: 'classmethod', basicsize: size.functionWrapper, flags: baseType | haveGc },
+  property: { name: 'property', basicsize: size.property, flags: baseType | haveGc },
+  // Not a GC type in 3.11: code objects are never tracked.
+  code: { name: 'code', basicsize: size.code, itemsize: 2, flags: 0, weakrefable: true },
+  frame: { name: 'frame', basicsize: size.frame, itemsize: 8, flags: haveGc },
+  generator: { name: 'generator', basicsize: size.generator, itemsize: 8, flags: haveGc, weakrefable: true },
+  traceback: { name: 'traceback', basicsize: size.traceback, flags: haveGc },
+  BaseException: exception('BaseException'),
+  Exception: exception('Exception'),
+  ArithmeticError: exception('ArithmeticError'),
+  AssertionError: exception('AssertionError'),
+  AttributeError: exception('AttributeError', 'AttributeError'),
+  GeneratorExit: exception('GeneratorExit'),
+  ImportError: exception('ImportError', 'ImportError'),
+  ModuleNotFoundError: exception('ModuleNotFoundError', 'ImportError'),
+  IndexError: exception('IndexError'),
+  KeyError: exception('KeyError'),
+  KeyboardInterrupt: exception('KeyboardInterrupt'),
+  LookupError: exception('LookupError'),
+  MemoryError: exception('MemoryError'),
+  NameError: exception('NameError', 'NameError'),
+  UnboundLocalError: exception('UnboundLocalError', 'NameError'),
+  NotImplementedError: exception('NotImplementedError'),
+  OSError: exception('OSError', 'OSError'),
+  FileNotFoundError: exception('FileNotFoundError', 'OSError'),
+  OverflowError: exception('OverflowError'),
+  RecursionError: exception('RecursionError'),
+  ReferenceError: exception('ReferenceError'),
+  RuntimeError: exception('RuntimeError'),
+  StopIteration: exception('StopIteration', 'StopIteration'),
+  SyntaxError: exception('SyntaxError', 'SyntaxError'),
+  TypeError: exception('TypeError'),
+  ValueError: exception('ValueError'),
+  ZeroDivisionError: exception('ZeroDivisionError'),
 };
 
-/** Hashable by identity (`object.__hash__`); list, dict, set and bytearray are not hashable. */
-const UNHASHABLE = new Set(['list', 'dict', 'set', 'bytearray']);
+/** `tp_base` of the builtin types whose base is not `object`. */
+const BASES: Partial<Record<keyof typeof SPECS, keyof typeof SPECS>> = {
+  Exception: 'BaseException',
+  GeneratorExit: 'BaseException',
+  KeyboardInterrupt: 'BaseException',
+  ArithmeticError: 'Exception',
+  AssertionError: 'Exception',
+  AttributeError: 'Exception',
+  ImportError: 'Exception',
+  LookupError: 'Exception',
+  MemoryError: 'Exception',
+  NameError: 'Exception',
+  OSError: 'Exception',
+  ReferenceError: 'Exception',
+  RuntimeError: 'Exception',
+  StopIteration: 'Exception',
+  SyntaxError: 'Exception',
+  TypeError: 'Exception',
+  ValueError: 'Exception',
+  OverflowError: 'ArithmeticError',
+  ZeroDivisionError: 'ArithmeticError',
+  IndexError: 'LookupError',
+  KeyError: 'LookupError',
+  ModuleNotFoundError: 'ImportError',
+  UnboundLocalError: 'NameError',
+  FileNotFoundError: 'OSError',
+  NotImplementedError: 'RuntimeError',
+  RecursionError: 'RuntimeError',
+};
+
+/**
+ * Hashable by identity (`object.__hash__`); list, dict, set, bytearray, cell and (until 3.12)
+ * slice are not hashable. Bound methods and code objects hash by value in CPython; identity
+ * stands in here.
+ */
+const UNHASHABLE = new Set(['list', 'dict', 'set', 'bytearray', 'cell', 'slice']);
 
 /**
  * Creates the builtin type objects. They are statically allocated in CPython: they never go
@@ -71,6 +199,8 @@ export function createBuiltinTypes(staticAddress: () => number): BuiltinTypes {
     t.refcnt = CPYTHON_311.staticObjectRefcount;
     if (!UNHASHABLE.has(t.name)) t.hash = (obj: PyObject) => hashPointer(obj.id);
   }
-  for (const t of Object.values(types)) if (t !== types.object) t.base = types.object;
+  for (const [key, t] of Object.entries(types)) {
+    if (t !== types.object) t.base = types[BASES[key as keyof typeof SPECS] ?? 'object'];
+  }
   return types;
 }

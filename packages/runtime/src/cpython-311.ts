@@ -45,11 +45,45 @@ export const CPYTHON_311 = {
     heapType: 904, // PyHeapTypeObject
     staticType: 408,
     property: 64,
-    generator: 160, // + frame data, see generatorFrameSize
-    exception: 72,
-    traceback: 48,
-    code: 176,
-    frame: 256,
+    functionWrapper: 32, // staticmethod / classmethod: callable + __dict__
+    generator: 152, // offsetof(PyGenObject, gi_iframe) 80 + frame specials 72; + 8 per frame slot
+    exception: 72, // PyBaseExceptionObject; see exceptionLayouts for the types that add fields
+    traceback: 40,
+    code: 184, // + 2 bytes per code unit, the total rounded up to 8
+    frame: 120, // PyFrameObject 48 + frame specials 72; + 8 per frame slot
+  },
+
+  /**
+   * `offsetof(_PyInterpreterFrame, localsplus)`: the specials (function, globals, builtins,
+   * locals, code, frame object, previous, prev_instr, stacktop, owner) before a frame's slots.
+   */
+  interpreterFrameSpecials: 72,
+
+  /**
+   * Builtin exceptions whose C struct adds fields to `PyBaseExceptionObject`: the fields in
+   * `tp_traverse`/`tp_clear` order and the type's basic size. Subclasses (UnboundLocalError,
+   * ModuleNotFoundError, FileNotFoundError, …) share their base's layout.
+   */
+  exceptionLayouts: {
+    AttributeError: { basicsize: 88, fields: ['obj', 'name'] },
+    NameError: { basicsize: 80, fields: ['name'] },
+    StopIteration: { basicsize: 80, fields: ['value'] },
+    ImportError: { basicsize: 96, fields: ['msg', 'name', 'path'] },
+    // + `written` (Py_ssize_t), not an object.
+    OSError: { basicsize: 112, fields: ['errno', 'strerror', 'filename', 'filename2'] },
+    SyntaxError: {
+      basicsize: 136,
+      fields: [
+        'msg',
+        'filename',
+        'lineno',
+        'offset',
+        'end_lineno',
+        'end_offset',
+        'text',
+        'print_file_and_line',
+      ],
+    },
   },
 
   // Ints: 30-bit digits stored in uint32.

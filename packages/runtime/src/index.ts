@@ -22,27 +22,52 @@ export { RuntimeHeapView } from './heap-view';
 export { DEFAULT_DOMAIN, Memory } from './memory';
 export type { GcLink, Visitor } from './object';
 export { ObjectFlags, PyObject } from './object';
+export { PyBuiltinFunction } from './objects/builtin-function';
 export { PyByteArray } from './objects/bytearray';
 export { PyBytes } from './objects/bytes';
+export type { WrappedAttribute } from './objects/callable-attributes';
+export { callableAttribute, WRAPPED_ATTRIBUTES } from './objects/callable-attributes';
+export { PyCell } from './objects/cell';
+export type { CodeSpec } from './objects/code';
+export {
+  CodeFlags,
+  codeExtraSize,
+  codeObjectSize,
+  defaultLocalKinds,
+  LocalKind,
+  PyCode,
+} from './objects/code';
 export { PyComplex } from './objects/complex';
 export { PyDescriptor } from './objects/descriptor';
 export { PyDict } from './objects/dict';
 export { estimatedLog2Keysize, keysObjectSize, log2KeysizeFor } from './objects/dict-keys';
+export { exceptionFieldNames, PyBaseException } from './objects/exception';
 export { PyFloat } from './objects/float';
+export { frameObjectSize, PyFrame } from './objects/frame';
+export type { FunctionOptions } from './objects/function';
+export { PyFunction } from './objects/function';
+export { PyFunctionWrapper } from './objects/function-wrapper';
+export { GeneratorState, PyGenerator } from './objects/generator';
 export type { HashValue } from './objects/hashing';
 export { hashObject, keysEqual } from './objects/hashing';
 export { PyInstance } from './objects/instance';
 export { valuesArraySize } from './objects/instance-values';
 export type { IntValue } from './objects/int';
 export { digitCount, intAllocSize, PyInt } from './objects/int';
+export { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
 export { PyList } from './objects/list';
 export { exactCapacity, resizedCapacity } from './objects/list-growth';
+export { PyMethod } from './objects/method';
+export { PyModule } from './objects/module';
 export { PySingleton } from './objects/none';
+export { PyProperty } from './objects/property';
 export { PyRange } from './objects/range';
 export { PySet } from './objects/set';
 export { SharedKeys } from './objects/shared-keys';
+export { PySlice } from './objects/slice';
 export type { StrKind } from './objects/str';
 export { PyStr } from './objects/str';
+export { PyTraceback } from './objects/traceback';
 export { PyTuple } from './objects/tuple';
 export type { Finalizer, TypeSpec } from './objects/type';
 export { PyType, TypeFlags } from './objects/type';

@@ -1,7 +1,18 @@
 import type { PyObject } from './object';
+import { PyBuiltinFunction } from './objects/builtin-function';
 import { PyBytes } from './objects/bytes';
+import { PyCell } from './objects/cell';
+import { PyCode } from './objects/code';
+import { PyBaseException } from './objects/exception';
 import { PyFloat } from './objects/float';
+import { PyFrame } from './objects/frame';
+import { PyFunction } from './objects/function';
+import { PyFunctionWrapper } from './objects/function-wrapper';
+import { PyGenerator } from './objects/generator';
 import { PyInt } from './objects/int';
+import { PyMethod } from './objects/method';
+import { PyModule } from './objects/module';
+import { PySlice } from './objects/slice';
 import { PyStr } from './objects/str';
 import { PyTuple } from './objects/tuple';
 
@@ -56,6 +67,60 @@ export function reprObject(obj: PyObject): string {
     return `b'${body}'`;
   }
   if (obj.type.name === 'NoneType') return 'None';
+  const code = reprCodeShaped(obj);
+  if (code !== null) return code;
+  return defaultRepr(obj);
+}
+
+/** `object.__repr__`: `<module.Type object at 0x…>`. */
+function defaultRepr(obj: PyObject): string {
   const prefix = obj.type.module === 'builtins' ? '' : `${obj.type.module}.`;
-  return `<${prefix}${obj.type.name} object at 0x${obj.id.toString(16).padStart(12, '0')}>`;
+  return `<${prefix}${obj.type.name} object at ${hexId(obj)}>`;
+}
+
+/** `%p` of an object, as CPython's reprs print it. */
+function hexId(obj: PyObject): string {
+  return `0x${obj.id.toString(16).padStart(12, '0')}`;
+}
+
+/** CPython's reprs of functions, cells, modules, methods, slices, code, frames and exceptions. */
+function reprCodeShaped(obj: PyObject): string | null {
+  if (obj instanceof PyFunction) return `<function ${obj.qualname.value} at ${hexId(obj)}>`;
+  if (obj instanceof PyCell) {
+    const contents = obj.contents;
+    const what = contents === null ? 'empty' : `${contents.type.name} object at ${hexId(contents)}`;
+    return `<cell at ${hexId(obj)}: ${what}>`;
+  }
+  if (obj instanceof PyModule) return `<module ${reprStr(obj.nameValue)}>`;
+  if (obj instanceof PyMethod) {
+    const name = obj.func instanceof PyFunction ? obj.func.qualname.value : '?';
+    return `<bound method ${name} of ${reprObject(obj.self)}>`;
+  }
+  if (obj instanceof PyBuiltinFunction) {
+    if (!obj.isBoundMethod) return `<built-in function ${obj.name}>`;
+    const self = obj.self as PyObject;
+    return `<built-in method ${obj.name} of ${self.type.name} object at ${hexId(self)}>`;
+  }
+  if (obj instanceof PySlice) {
+    return `slice(${reprObject(obj.start)}, ${reprObject(obj.stop)}, ${reprObject(obj.step)})`;
+  }
+  if (obj instanceof PyFunctionWrapper) {
+    return obj.callable === null ? defaultRepr(obj) : `<${obj.type.name}(${reprObject(obj.callable)})>`;
+  }
+  if (obj instanceof PyCode) {
+    const file = obj.filename?.value ?? '???';
+    return `<code object ${obj.name?.value ?? ''} at ${hexId(obj)}, file "${file}", line ${obj.firstlineno}>`;
+  }
+  if (obj instanceof PyFrame) {
+    const code = obj.frame.code;
+    const file = reprStr(code?.filename?.value ?? '');
+    return `<frame at ${hexId(obj)}, file ${file}, line ${obj.lineno}, code ${code?.name?.value ?? ''}>`;
+  }
+  if (obj instanceof PyGenerator) return `<generator object ${obj.qualname?.value ?? ''} at ${hexId(obj)}>`;
+  if (obj instanceof PyBaseException) {
+    const args = obj.args?.items ?? [];
+    const body = args.length === 1 ? reprObject(args[0]) : args.map(reprObject).join(', ');
+    return `${obj.type.name}(${body})`;
+  }
+  return null;
 }
