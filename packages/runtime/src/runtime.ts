@@ -9,22 +9,37 @@ import { Collector } from './gc/collector';
 import { GcState } from './gc/gc-state';
 import { Memory } from './memory';
 import { ObjectFlags, type PyObject } from './object';
+import { PyBuiltinFunction } from './objects/builtin-function';
 import { PyByteArray } from './objects/bytearray';
 import { PyBytes } from './objects/bytes';
+import { callableAttribute, WRAPPED_ATTRIBUTES } from './objects/callable-attributes';
+import { PyCell } from './objects/cell';
+import { type CodeSpec, defaultLocalKinds, PyCode } from './objects/code';
 import { PyComplex } from './objects/complex';
 import { PyDescriptor } from './objects/descriptor';
 import { PyDict } from './objects/dict';
+import { PyBaseException } from './objects/exception';
 import { PyFloat } from './objects/float';
+import { PyFrame } from './objects/frame';
+import { type FunctionOptions, PyFunction } from './objects/function';
+import { PyFunctionWrapper } from './objects/function-wrapper';
+import { PyGenerator } from './objects/generator';
 import { hashPointer } from './objects/hashing';
 import { PyInstance, slotsInstanceSize } from './objects/instance';
 import { InstanceValues } from './objects/instance-values';
 import { type IntValue, intAllocSize, PyInt } from './objects/int';
+import { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
 import { PyList } from './objects/list';
+import { PyMethod } from './objects/method';
+import { PyModule } from './objects/module';
 import { PySingleton } from './objects/none';
+import { PyProperty } from './objects/property';
 import { PyRange } from './objects/range';
 import { PySet } from './objects/set';
 import { SharedKeys } from './objects/shared-keys';
+import { PySlice } from './objects/slice';
 import { PyStr } from './objects/str';
+import { PyTraceback } from './objects/traceback';
 import { PyTuple } from './objects/tuple';
 import { type Finalizer, PyType, TypeFlags } from './objects/type';
 import { PyWeakref } from './objects/weakref';
@@ -285,6 +300,17 @@ export class Runtime {
     return obj;
   }
 
+  /**
+   * `sys.intern(s)` (`PyUnicode_InternInPlace`): the already interned equal str if there is one,
+   * else `s` itself, now interned. Returns a new reference.
+   */
+  internObject(str: PyStr): PyStr {
+    const known = this.strings.get(str.value);
+    if (known !== undefined) return this.share(known);
+    this.strings.add(str);
+    return this.share(str);
+  }
+
   newBytes(value: Uint8Array): PyBytes {
     if (value.length === 0) return this.share(this.emptyBytes);
     if (value.length === 1) return this.share(this.singleBytes[value[0]]);
@@ -433,6 +459,297 @@ export class Runtime {
     }
     this.gc.track(obj);
     return obj;
+  }
+
+  // --- Code-shaped objects --------------------------------------------------------------------
+
+  /**
+   * A code object made from `spec` (references stolen); omitted tables become `b''` and the
+   * local kinds are derived from the counts. One block of `align8(184 + len(co_code))` bytes;
+   * never tracked (code is not a GC type in 3.11).
+   */
+  newCode(spec: CodeSpec): PyCode {
+    const n = spec.localsplusnames.items.length;
+    const kinds =
+      spec.localspluskinds ?? this.newBytes(defaultLocalKinds(n, spec.ncellvars ?? 0, spec.nfreevars ?? 0));
+    const obj = new PyCode(this.types.code, {
+      ...spec,
+      localspluskinds: kinds,
+      linetable: spec.linetable ?? this.newBytes(new Uint8Array(0)),
+      exceptiontable: spec.exceptiontable ?? this.newBytes(new Uint8Array(0)),
+    });
+    return this.allocate(obj, obj.allocSize);
+  }
+
+  /**
+   * `PyFunction_NewWithQualName`, then what `MAKE_FUNCTION` stores: a function running `code`
+   * in `globals`. Steals `code`, `globals`, `builtins` and the options' objects; takes its own
+   * references to the code's name and qualname, the docstring (`co_consts[0]` when a str, else
+   * None) and `globals['__name__']`. Tracked at creation.
+   */
+  newFunction(code: PyCode, globals: PyDict, builtins: PyDict, options: FunctionOptions = {}): PyFunction {
+    const name = this.share(code.name as PyStr);
+    const qualname = options.qualname ?? this.share(code.qualname as PyStr);
+    const first = code.consts?.items[0];
+    const doc = this.share(first instanceof PyStr ? first : this.none);
+    const moduleName = globals.getByName('__name__');
+    const module = moduleName === null ? null : this.share(moduleName);
+    const type = this.types.function;
+    const func = new PyFunction(type, code, globals, builtins, name, qualname, doc, module);
+    this.allocate(func, this.objectSize(type));
+    this.gc.track(func);
+    func.defaults = options.defaults ?? null;
+    func.kwdefaults = options.kwdefaults ?? null;
+    func.closure = options.closure ?? null;
+    func.annotations = options.annotations ?? null;
+    return func;
+  }
+
+  /** A closure cell holding `contents` (stolen; null for an empty cell). Tracked. */
+  newCell(contents: PyObject | null = null): PyCell {
+    const obj = this.allocate(new PyCell(this.types.cell), this.objectSize(this.types.cell));
+    obj.contents = contents;
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /** A bound method (`PyMethod_New`): `func` bound to `self`, both stolen. Tracked. */
+  newMethod(func: PyObject, self: PyObject): PyMethod {
+    const type = this.types.method;
+    const obj = this.allocate(new PyMethod(type, func, self), this.objectSize(type));
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /**
+   * A builtin function or method (`PyCFunction_NewEx`): `self` is the module of a module
+   * function or the object a method is bound to, `module` the module name; both stolen. Tracked.
+   */
+  newBuiltinFunction(
+    name: string,
+    self: PyObject | null = null,
+    module: PyObject | null = null,
+    doc: string | null = null,
+  ): PyBuiltinFunction {
+    const type = this.types.builtinFunction;
+    const obj = this.allocate(new PyBuiltinFunction(type, name, doc, self, module), this.objectSize(type));
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /**
+   * A module (`PyModule_NewObject`): the object, then its namespace dict with `__name__`,
+   * `__doc__` (default None), `__package__`, `__loader__` and `__spec__`. Steals `name` and
+   * `doc`. Tracked.
+   */
+  newModule(name: PyStr, doc: PyObject | null = null): PyModule {
+    const module = this.allocate(new PyModule(this.types.module), this.objectSize(this.types.module));
+    const dict = this.newDict();
+    dict.set(this, this.intern('__name__'), this.share(name));
+    dict.set(this, this.intern('__doc__'), doc ?? this.share(this.none));
+    for (const key of ['__package__', '__loader__', '__spec__']) {
+      dict.set(this, this.intern(key), this.share(this.none));
+    }
+    module.dict = dict;
+    module.name = name;
+    this.gc.track(module);
+    return module;
+  }
+
+  /** The slice `slice_dealloc` kept for reuse (`interp->slice_cache`); never emptied by a collection. */
+  private sliceCache: PySlice | null = null;
+
+  /**
+   * `slice(start, stop, step)` (all stolen; pass None for an omitted bound), reusing the cached
+   * slice block when there is one. Tracked whatever it holds.
+   */
+  newSlice(start: PyObject, stop: PyObject, step: PyObject): PySlice {
+    let obj = this.sliceCache;
+    if (obj !== null) {
+      this.sliceCache = null;
+      obj.flags = 0;
+      obj.refcnt = 1;
+      obj.start = start;
+      obj.stop = stop;
+      obj.step = step;
+    } else {
+      obj = this.allocate(
+        new PySlice(this.types.slice, start, stop, step),
+        this.objectSize(this.types.slice),
+      );
+    }
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /** Keeps a dying slice's block for the next `newSlice` when the one-slot cache is empty. */
+  cacheSlice(obj: PySlice): boolean {
+    if (this.sliceCache !== null) return false;
+    obj.flags |= ObjectFlags.freed;
+    obj.refcnt = 0;
+    this.sliceCache = obj;
+    return true;
+  }
+
+  /** `staticmethod(callable)` (stolen), with the attributes `functools_wraps` copies. Tracked. */
+  newStaticMethod(callable: PyObject): PyFunctionWrapper {
+    return this.newFunctionWrapper(this.types.staticmethod, callable);
+  }
+
+  /** `classmethod(callable)` (stolen), with the attributes `functools_wraps` copies. Tracked. */
+  newClassMethod(callable: PyObject): PyFunctionWrapper {
+    return this.newFunctionWrapper(this.types.classmethod, callable);
+  }
+
+  /**
+   * `sm_init`/`cm_init`: the object, tracked, then each attribute read from the callable and
+   * stored in its `__dict__`, made by the first store. Attributes of callables other than
+   * functions and builtin functions are the interpreter's to copy.
+   */
+  private newFunctionWrapper(type: PyType, callable: PyObject): PyFunctionWrapper {
+    const obj = this.allocate(new PyFunctionWrapper(type, callable), this.objectSize(type));
+    this.gc.track(obj);
+    for (const name of WRAPPED_ATTRIBUTES) {
+      const value = callableAttribute(this, callable, name);
+      if (value !== null) obj.getDict(this).set(this, this.intern(name), value);
+    }
+    return obj;
+  }
+
+  /**
+   * `property(fget, fset, fdel, doc)`, all stolen (None counts as absent). Without a docstring
+   * the getter's `__doc__` is used, even when it is None (3.11).
+   */
+  newProperty(
+    fget: PyObject | null = null,
+    fset: PyObject | null = null,
+    fdel: PyObject | null = null,
+    doc: PyObject | null = null,
+  ): PyProperty {
+    const absent = (obj: PyObject | null): PyObject | null => {
+      if (obj !== this.none) return obj;
+      this.decref(obj);
+      return null;
+    };
+    const [get, set, del] = [absent(fget), absent(fset), absent(fdel)];
+    let propDoc = absent(doc);
+    let getterDoc = false;
+    if (propDoc === null && get !== null) {
+      propDoc = callableAttribute(this, get, '__doc__');
+      getterDoc = propDoc !== null;
+    }
+    const type = this.types.property;
+    const obj = new PyProperty(type, get, set, del, propDoc, getterDoc);
+    this.allocate(obj, this.objectSize(type));
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /**
+   * The data of a call to `func` (`_PyFrame_InitializeSpecials`): steals `func` and `locals`,
+   * starts with every local unbound. Lives on the modelled thread stack: no allocation.
+   */
+  newInterpreterFrame(
+    func: PyFunction,
+    locals: PyObject | null = null,
+    previous: InterpreterFrame | null = null,
+  ): InterpreterFrame {
+    const frame = new InterpreterFrame(this, func, locals);
+    frame.previous = previous;
+    return frame;
+  }
+
+  /**
+   * `_PyFrame_GetFrameObject`: the frame object of `frame` (borrowed), made on first request
+   * (`sys._getframe()`, a traceback) and untracked while the call runs.
+   */
+  frameObjectOf(frame: InterpreterFrame): PyFrame {
+    if (frame.frameObject !== null) return frame.frameObject;
+    const type = this.types.frame;
+    const obj = new PyFrame(type, frame, (frame.code as PyCode).frameSlots);
+    this.allocate(obj, obj.sizeof() + type.preheader);
+    frame.frameObject = obj;
+    return obj;
+  }
+
+  /**
+   * `RETURN_GENERATOR`: a generator taking over `frame` (a call that has not started running, its
+   * arguments bound, no frame object yet), with new references to the function's code, name and
+   * qualname. Sized by the code's frame slots; tracked.
+   */
+  newGenerator(frame: InterpreterFrame): PyGenerator {
+    const func = frame.func as PyFunction;
+    const type = this.types.generator;
+    const gen = new PyGenerator(
+      type,
+      this.share(func.code),
+      this.share(func.name),
+      this.share(func.qualname),
+      frame,
+    );
+    this.allocate(gen, gen.sizeof() + type.preheader);
+    this.gc.track(gen);
+    frame.owner = FrameOwner.generator;
+    frame.previous = null;
+    return gen;
+  }
+
+  /**
+   * `PyTraceBack_Here`: a traceback entry for `frame` in front of `next` (both stolen), as an
+   * exception passes through a frame. Tracked.
+   */
+  newTraceback(next: PyTraceback | null, frame: PyFrame, lasti: number, lineno: number): PyTraceback {
+    const type = this.types.traceback;
+    const obj = this.allocate(new PyTraceback(type, next, frame, lasti, lineno), this.objectSize(type));
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /**
+   * An instance of exception type `type` (`BaseException_new` + init) with `args` (stolen;
+   * default `()`). `StopIteration.value` is `args[0]` or None, `ImportError.msg` and
+   * `SyntaxError.msg` are `args[0]`; other layout fields start unset (`setField`). Tracked.
+   */
+  newException(type: PyType, args: PyTuple = this.share(this.emptyTuple)): PyBaseException {
+    const obj = this.allocate(new PyBaseException(type, args), type.basicsize + type.preheader);
+    this.gc.track(obj);
+    const first = args.items[0];
+    if (type.isSubtypeOf(this.types.StopIteration))
+      obj.setField(this, 'value', this.share(first ?? this.none));
+    const takesMessage = type.isSubtypeOf(this.types.ImportError)
+      ? args.size === 1
+      : type.isSubtypeOf(this.types.SyntaxError) && args.size >= 1;
+    if (takesMessage) obj.setField(this, 'msg', this.share(first));
+    return obj;
+  }
+
+  /**
+   * `class name(base): pass` for an exception base: a heap type sharing the base's C layout plus
+   * a `__weakref__` slot, with no managed dict (the instance's `__dict__` is the base's field).
+   */
+  newExceptionClass(name: string, base: PyType, module = '__main__'): PyType {
+    const cls = new PyType(this.types.type, {
+      name,
+      module,
+      basicsize: base.basicsize + CPYTHON_311.pointerSize,
+      flags: TypeFlags.heapType | TypeFlags.baseType | TypeFlags.haveGc,
+      weakrefable: true,
+    });
+    this.allocate(cls, CPYTHON_311.basicsize.heapType + CPYTHON_311.gcHeader);
+    cls.hash = (obj) => hashPointer(obj.id);
+    const namespace = this.newDict();
+    namespace.set(this, this.intern('__module__'), this.intern(module));
+    namespace.set(this, this.intern('__weakref__'), this.newDescriptor(cls, '__weakref__'));
+    namespace.set(this, this.intern('__doc__'), this.share(this.none));
+    cls.dict = namespace;
+    cls.base = this.share(base);
+    cls.bases = this.newTuple([this.share(base)]);
+    const chain: PyType[] = [];
+    for (let t: PyType | null = base; t !== null; t = t.base) chain.push(t);
+    const mro = base.mro?.items ?? chain;
+    cls.mro = this.newTuple([this.share(cls), ...mro.map((t) => this.share(t))]);
+    this.gc.track(cls);
+    return cls;
   }
 
   // --- Weak references ----------------------------------------------------------------------
