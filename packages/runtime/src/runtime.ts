@@ -8,6 +8,11 @@ import { FreeLists } from './free-lists';
 import { Collector } from './gc/collector';
 import { GcState } from './gc/gc-state';
 import { Memory } from './memory';
+import { gcModule } from './modules/gc-module';
+import { ModuleRegistry } from './modules/module-registry';
+import { callNativeFunction } from './modules/native-call';
+import { sysModule } from './modules/sys-module';
+import { installWeakrefSlots, weakrefModule } from './modules/weakref-module';
 import { ObjectFlags, type PyObject } from './object';
 import { PyBuiltinFunction } from './objects/builtin-function';
 import { PyByteArray } from './objects/bytearray';
@@ -88,6 +93,8 @@ export class Runtime {
   readonly gc = new GcState();
   readonly collector: Collector;
   readonly weakrefs = new WeakrefLists();
+  /** Builtin modules importable by name (`sys`, `gc`, `_weakref`, and the tools' modules). */
+  readonly modules = new ModuleRegistry();
   readonly freeLists = new FreeLists();
   readonly strings = new StringTable();
   readonly types: BuiltinTypes;
@@ -125,6 +132,16 @@ export class Runtime {
       this.singleBytes.push(this.makeStatic(new PyBytes(t.bytes, Uint8Array.of(b))));
     this.emptyTuple = this.makeStatic(new PyTuple(t.tuple));
     this.collector = new Collector(this);
+    t.builtinFunction.call = callNativeFunction;
+    t.type.call = (rt, cls, args, kwargs) => {
+      const construct = (cls as PyType).construct;
+      if (construct === null) {
+        throw new PythonError('TypeError', `cannot create '${(cls as PyType).name}' instances`);
+      }
+      return construct(rt, cls, args, kwargs);
+    };
+    installWeakrefSlots(this);
+    for (const definition of [sysModule, gcModule, weakrefModule]) this.modules.define(definition);
   }
 
   // --- Reference counting -------------------------------------------------------------------
@@ -212,11 +229,18 @@ export class Runtime {
     this.stderr(text);
   }
 
-  /** `callable(*args)` through the type's `tp_call`; arguments borrowed, result a new reference. */
-  call(callable: PyObject, args: readonly PyObject[]): PyObject {
+  /**
+   * `callable(*args, **kwargs)` through the type's `tp_call`; arguments borrowed, result a new
+   * reference.
+   */
+  call(
+    callable: PyObject,
+    args: readonly PyObject[],
+    kwargs: ReadonlyMap<string, PyObject> | null = null,
+  ): PyObject {
     const call = callable.type.call;
     if (call === null) throw new PythonError('TypeError', `'${callable.type.name}' object is not callable`);
-    return call(this, callable, args);
+    return call(this, callable, args, kwargs);
   }
 
   // --- Allocation ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { CPYTHON_311 } from '../cpython-311';
+import type { NativeFunctionSpec } from '../modules/native-module';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
 import { PyModule } from './module';
@@ -17,6 +18,8 @@ export class PyBuiltinFunction extends PyObject {
   readonly doc: string | null;
   readonly self: PyObject | null;
   readonly module: PyObject | null;
+  /** What a call runs, for functions defined in TypeScript (`ModuleDefinition`). */
+  implementation: NativeFunctionSpec | null = null;
 
   constructor(
     type: PyType,

@@ -14,6 +14,14 @@ export const TypeFlags = {
   haveGc: 1 << 14,
 } as const;
 
+/** A call through a type slot: arguments borrowed, result a new reference. */
+export type CallSlot = (
+  runtime: Runtime,
+  callable: PyObject,
+  args: readonly PyObject[],
+  kwargs: ReadonlyMap<string, PyObject> | null,
+) => PyObject;
+
 /** Called when an object's `__del__` should run (PEP 442 `tp_finalize`). */
 export type Finalizer = (runtime: Runtime, object: PyObject) => void;
 
@@ -58,8 +66,10 @@ export class PyType extends PyObject {
    * instances uncollectable in `gc.garbage`.
    */
   hasLegacyFinalizer = false;
-  /** `tp_call`: calls `callable(*args)` (arguments borrowed) and returns a new reference. */
-  call: ((runtime: Runtime, callable: PyObject, args: readonly PyObject[]) => PyObject) | null = null;
+  /** `tp_call` of instances: `callable(*args, **kwargs)` (arguments borrowed) → new reference. */
+  call: CallSlot | null = null;
+  /** `tp_new` + `tp_init`: what calling the type itself makes (`weakref.ref(o)`, `A()`). */
+  construct: CallSlot | null = null;
   /** `__hash__` of instances; null when they are unhashable. Builtin value types hash natively. */
   hash: ((obj: PyObject) => HashValue) | null = null;
   /** `__eq__` of instances used for dict and set keys; null compares by identity. */
