@@ -171,15 +171,9 @@ export class Runtime {
    * so a long chain never overflows the stack.
    */
   private dealloc(obj: PyObject): void {
-    const finalizer = obj.type.finalizer;
-    if (finalizer !== null && !(obj.flags & ObjectFlags.finalized)) {
+    if (obj.type.finalizer !== null && !(obj.flags & ObjectFlags.finalized)) {
       obj.refcnt = 1;
-      obj.flags |= ObjectFlags.finalized;
-      try {
-        finalizer(this, obj);
-      } catch (error) {
-        this.reportUnraisable(error, reprObject(obj));
-      }
+      this.runFinalizer(obj);
       if (--obj.refcnt > 0) return;
     }
     if (obj.flags & ObjectFlags.tracked) this.gc.untrack(obj);
@@ -218,10 +212,41 @@ export class Runtime {
     this.memory.free(obj.address);
   }
 
+  /**
+   * Runs `__del__` (`PyObject_CallFinalizer`): once per object, whether it dies by refcount or
+   * in a collection; an exception is reported as CPython does, naming the `__del__` function.
+   * The caller holds a reference to `obj` across the call.
+   */
+  runFinalizer(obj: PyObject): void {
+    const finalizer = obj.type.finalizer;
+    if (finalizer === null || obj.flags & ObjectFlags.finalized) return;
+    obj.flags |= ObjectFlags.finalized;
+    try {
+      finalizer(this, obj);
+    } catch (error) {
+      this.reportUnraisable(error, this.describeFinalizer(obj));
+    }
+  }
+
+  /** What "Exception ignored in:" names for a failing `__del__`: the method, found on the MRO. */
+  private describeFinalizer(obj: PyObject): string {
+    for (const cls of obj.type.mro?.items ?? [obj.type]) {
+      const del = (cls as PyType).dict?.getByName('__del__');
+      if (del) return this.repr(del);
+    }
+    return this.repr(obj);
+  }
+
+  /**
+   * How an unraisable exception's text is made: the interpreter installs one that prints the
+   * Python traceback; the default prints `Type: message`.
+   */
+  formatException: (error: unknown) => string = (error) =>
+    error instanceof PythonError ? `${error.toString()}\n` : `${String(error)}\n`;
+
   /** Reports an exception that cannot propagate, as CPython's `PyErr_WriteUnraisable`. */
   reportUnraisable(error: unknown, where: string): void {
-    const text = error instanceof PythonError ? error.toString() : String(error);
-    this.stderr(`Exception ignored in: ${where}\n${text}\n`);
+    this.stderr(`Exception ignored in: ${where}\n${this.formatException(error)}`);
   }
 
   /** Writes to the program's stderr (the collector's DEBUG_* lines, unraisable exceptions). */

@@ -189,15 +189,9 @@ export function finalizeGarbage(runtime: Runtime, collectable: GcList): void {
     const obj = collectable.gcNext as PyObject;
     GcList.unlink(obj);
     seen.append(obj);
-    const finalizer = obj.type.finalizer;
-    if (finalizer === null || obj.flags & finalized) continue;
-    obj.flags |= finalized;
+    if (obj.type.finalizer === null || obj.flags & finalized) continue;
     runtime.incref(obj);
-    try {
-      finalizer(runtime, obj);
-    } catch (error) {
-      runtime.reportUnraisable(error, runtime.repr(obj));
-    }
+    runtime.runFinalizer(obj);
     runtime.decref(obj);
   }
   seen.mergeInto(collectable);
