@@ -117,8 +117,11 @@ export class Collector {
 
   /** `gc_collect_with_callback`. */
   private collectWithCallbacks(generation: number): number {
+    const events = this.runtime.events;
     this.invokeCallbacks('start', generation, { collected: 0, uncollectable: 0 });
+    events.emitGcStart(generation);
     const result = this.collectGeneration(generation);
+    events.emitGcStop(generation, result.collected, result.uncollectable);
     this.invokeCallbacks('stop', generation, result);
     return result.collected + result.uncollectable;
   }

@@ -299,6 +299,23 @@ describe('gc.callbacks, stats, debug flags', () => {
     ]);
   });
 
+  it('emits gc start/stop events to subscribed tools, which unsubscribe cleanly', () => {
+    const h = new HeapBuilder();
+    const seen: string[] = [];
+    const unsubscribe = h.rt.events.onGc({
+      start: (generation) => seen.push(`start ${generation}`),
+      stop: (generation, collected, uncollectable) =>
+        seen.push(`stop ${generation} ${collected} ${uncollectable}`),
+    });
+    const l = h.rt.newList();
+    l.append(h.rt, h.rt.share(l));
+    h.del(l);
+    h.collect(1);
+    unsubscribe();
+    h.collect();
+    expect(seen).toEqual(['start 1', 'stop 1 1 0']);
+  });
+
   it('reports an exception raised by a gc callback and still collects', () => {
     const h = new HeapBuilder();
     const bad = h.callable(() => {
