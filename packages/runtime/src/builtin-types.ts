@@ -41,6 +41,16 @@ export interface BuiltinTypes {
   frame: PyType;
   generator: PyType;
   traceback: PyType;
+  listIterator: PyType;
+  tupleIterator: PyType;
+  strAsciiIterator: PyType;
+  strIterator: PyType;
+  bytesIterator: PyType;
+  rangeIterator: PyType;
+  dictKeyIterator: PyType;
+  dictValueIterator: PyType;
+  dictItemIterator: PyType;
+  setIterator: PyType;
   BaseException: PyType;
   Exception: PyType;
   ArithmeticError: PyType;
@@ -117,6 +127,16 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   frame: { name: 'frame', basicsize: size.frame, itemsize: 8, flags: haveGc },
   generator: { name: 'generator', basicsize: size.generator, itemsize: 8, flags: haveGc, weakrefable: true },
   traceback: { name: 'traceback', basicsize: size.traceback, flags: haveGc },
+  listIterator: { name: 'list_iterator', basicsize: 32, flags: haveGc },
+  tupleIterator: { name: 'tuple_iterator', basicsize: 32, flags: haveGc },
+  strAsciiIterator: { name: 'str_ascii_iterator', basicsize: 32, flags: haveGc },
+  strIterator: { name: 'str_iterator', basicsize: 32, flags: haveGc },
+  bytesIterator: { name: 'bytes_iterator', basicsize: 32, flags: haveGc },
+  rangeIterator: { name: 'range_iterator', basicsize: 48, flags: 0 },
+  dictKeyIterator: { name: 'dict_keyiterator', basicsize: 56, flags: haveGc },
+  dictValueIterator: { name: 'dict_valueiterator', basicsize: 56, flags: haveGc },
+  dictItemIterator: { name: 'dict_itemiterator', basicsize: 56, flags: haveGc },
+  setIterator: { name: 'set_iterator', basicsize: 48, flags: haveGc },
   BaseException: exception('BaseException'),
   Exception: exception('Exception'),
   ArithmeticError: exception('ArithmeticError'),

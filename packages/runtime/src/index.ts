@@ -63,6 +63,8 @@ export { valuesArraySize } from './objects/instance-values';
 export type { IntValue } from './objects/int';
 export { digitCount, intAllocSize, PyInt } from './objects/int';
 export { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
+export type { IteratorKindValue } from './objects/iterator';
+export { IteratorKind, PyIterator } from './objects/iterator';
 export { PyList } from './objects/list';
 export { exactCapacity, resizedCapacity } from './objects/list-growth';
 export { PyMethod } from './objects/method';

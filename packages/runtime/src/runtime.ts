@@ -34,6 +34,7 @@ import { PyInstance, slotsInstanceSize } from './objects/instance';
 import { InstanceValues } from './objects/instance-values';
 import { type IntValue, intAllocSize, PyInt } from './objects/int';
 import { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
+import { IteratorKind, type IteratorKindValue, PyIterator, setEntries } from './objects/iterator';
 import { PyList } from './objects/list';
 import { PyMethod } from './objects/method';
 import { PyModule } from './objects/module';
@@ -799,6 +800,63 @@ export class Runtime {
     cls.mro = this.newTuple([this.share(cls), ...mro.map((t) => this.share(t))]);
     this.gc.track(cls);
     return cls;
+  }
+
+  // --- Iterators --------------------------------------------------------------------------
+
+  /**
+   * `iter(obj)` for the builtin containers (`PyObject_GetIter`), or null when `obj` has no
+   * builtin iterator (the interpreter then looks for `__iter__`). Dict views iterate with
+   * `newDictIterator`.
+   */
+  newIterator(obj: PyObject): PyIterator | null {
+    const t = this.types;
+    if (obj instanceof PyList) return this.sequenceIterator(t.listIterator, IteratorKind.list, obj);
+    if (obj instanceof PyTuple) return this.sequenceIterator(t.tupleIterator, IteratorKind.tuple, obj);
+    if (obj instanceof PyStr) {
+      const type = obj.maxChar < 0x80 ? t.strAsciiIterator : t.strIterator;
+      return this.sequenceIterator(type, IteratorKind.str, obj);
+    }
+    if (obj instanceof PyBytes) return this.sequenceIterator(t.bytesIterator, IteratorKind.bytes, obj);
+    if (obj instanceof PyDict) return this.newDictIterator(obj, IteratorKind.dictKeys);
+    if (obj instanceof PySet) {
+      const it = this.sequenceIterator(t.setIterator, IteratorKind.set, obj);
+      it.snapshot = setEntries(obj);
+      return it;
+    }
+    if (obj instanceof PyRange) {
+      const it = new PyIterator(t.rangeIterator, IteratorKind.range, null, t.rangeIterator.basicsize);
+      it.start = Number((obj.start as PyInt).value);
+      it.step = Number((obj.step as PyInt).value);
+      it.remaining = Number((obj.length as PyInt).value);
+      return this.allocate(it, this.objectSize(t.rangeIterator));
+    }
+    return null;
+  }
+
+  /** `dict.keys()`/`values()`/`items()` iteration (`dictiter_new`); items keep a result tuple. */
+  newDictIterator(dict: PyDict, kind: IteratorKindValue): PyIterator {
+    const t = this.types;
+    const type =
+      kind === IteratorKind.dictValues
+        ? t.dictValueIterator
+        : kind === IteratorKind.dictItems
+          ? t.dictItemIterator
+          : t.dictKeyIterator;
+    const it = this.sequenceIterator(type, kind, dict);
+    if (kind === IteratorKind.dictItems) {
+      it.result = this.newTuple([this.share(this.none), this.share(this.none)]);
+    }
+    return it;
+  }
+
+  private sequenceIterator(type: PyType, kind: IteratorKindValue, source: PyObject): PyIterator {
+    const it = this.allocate(
+      new PyIterator(type, kind, this.share(source), type.basicsize),
+      this.objectSize(type),
+    );
+    this.gc.track(it);
+    return it;
   }
 
   // --- Weak references ----------------------------------------------------------------------

@@ -62,6 +62,37 @@ export class PyDict extends PyObject {
     return i < 0 ? null : this.keys.values[i];
   }
 
+  /**
+   * The entry at iteration position `position` or after it (`dictiter_iternext*`): returns the
+   * position of the next live entry, or -1 past the end. Read it with `keyAt`/`valueAt`.
+   */
+  nextPosition(position: number): number {
+    if (this.shared !== null) {
+      return position < (this.values as InstanceValues).order.length ? position : -1;
+    }
+    const keys = this.keys;
+    if (keys === null) return -1;
+    for (let i = position; i < keys.keys.length; i++) if (keys.keys[i] !== null) return i;
+    return -1;
+  }
+
+  /** The key at a live position found by `nextPosition` (borrowed). */
+  keyAt(position: number): PyObject {
+    if (this.shared !== null) {
+      return this.shared.names[(this.values as InstanceValues).order[position]];
+    }
+    return (this.keys as DictKeys).keys[position] as PyObject;
+  }
+
+  /** The value at a live position found by `nextPosition` (borrowed). */
+  valueAt(position: number): PyObject {
+    if (this.shared !== null) {
+      const values = this.values as InstanceValues;
+      return values.slots[values.order[position]] as PyObject;
+    }
+    return (this.keys as DictKeys).values[position] as PyObject;
+  }
+
   /** Key/value pairs in iteration order (borrowed). */
   *entries(): Generator<[PyObject, PyObject]> {
     if (this.shared !== null) {
