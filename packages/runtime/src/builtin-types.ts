@@ -78,6 +78,9 @@ export interface BuiltinTypes {
   TypeError: PyType;
   ValueError: PyType;
   ZeroDivisionError: PyType;
+  SystemExit: PyType;
+  EOFError: PyType;
+  UnicodeError: PyType;
 }
 
 type ExceptionName = keyof typeof CPYTHON_311.exceptionLayouts;
@@ -164,6 +167,9 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   TypeError: exception('TypeError'),
   ValueError: exception('ValueError'),
   ZeroDivisionError: exception('ZeroDivisionError'),
+  SystemExit: exception('SystemExit', 'SystemExit'),
+  EOFError: exception('EOFError'),
+  UnicodeError: exception('UnicodeError'),
 };
 
 /** `tp_base` of the builtin types whose base is not `object`. */
@@ -194,6 +200,9 @@ const BASES: Partial<Record<keyof typeof SPECS, keyof typeof SPECS>> = {
   FileNotFoundError: 'OSError',
   NotImplementedError: 'RuntimeError',
   RecursionError: 'RuntimeError',
+  SystemExit: 'BaseException',
+  EOFError: 'Exception',
+  UnicodeError: 'ValueError',
 };
 
 /**

@@ -68,6 +68,7 @@ export const CPYTHON_311 = {
     AttributeError: { basicsize: 88, fields: ['obj', 'name'] },
     NameError: { basicsize: 80, fields: ['name'] },
     StopIteration: { basicsize: 80, fields: ['value'] },
+    SystemExit: { basicsize: 80, fields: ['code'] },
     ImportError: { basicsize: 96, fields: ['msg', 'name', 'path'] },
     // + `written` (Py_ssize_t), not an object.
     OSError: { basicsize: 112, fields: ['errno', 'strerror', 'filename', 'filename2'] },

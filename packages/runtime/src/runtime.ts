@@ -47,7 +47,7 @@ import { PySlice } from './objects/slice';
 import { PyStr } from './objects/str';
 import { PyTraceback } from './objects/traceback';
 import { PyTuple } from './objects/tuple';
-import { type Finalizer, PyType, TypeFlags } from './objects/type';
+import { type Finalizer, PyType, TypeFlags, type TypeSpec } from './objects/type';
 import { PyWeakref } from './objects/weakref';
 import { reprObject } from './repr';
 import { StringTable } from './string-table';
@@ -800,6 +800,28 @@ export class Runtime {
     cls.mro = this.newTuple([this.share(cls), ...mro.map((t) => this.share(t))]);
     this.gc.track(cls);
     return cls;
+  }
+
+  // --- Objects defined outside the runtime ----------------------------------------------------
+
+  /**
+   * A static type defined by an embedder (the interpreter's `enumerate`, `dict_keys`, …):
+   * statically allocated like the builtin types, never freed.
+   */
+  newStaticType(spec: TypeSpec): PyType {
+    const type = new PyType(this.types.type, spec);
+    type.base = this.types.object;
+    return this.makeStatic(type);
+  }
+
+  /**
+   * Gives an object of an embedder-defined class its memory block (`basicsize + itemsize * n`
+   * plus pre-headers, unless `size` says otherwise), counted and, for GC types, tracked.
+   */
+  adopt<T extends PyObject>(obj: T, size: number = this.objectSize(obj.type)): T {
+    this.allocate(obj, size);
+    if (obj.type.isGc) this.gc.track(obj);
+    return obj;
   }
 
   // --- Iterators --------------------------------------------------------------------------
