@@ -39,7 +39,8 @@ export class Tracer {
   /** Table entries made only for `<unknown>:0`, which CPython keeps outside its tables. */
   private unmodelledTracebacks = 0;
   private unmodelledFilenames = 0;
-  private readonly slots = new Map<number, Map<number, number>>();
+  /** Per domain, the default one first: address → slot. */
+  private readonly slots = new Map<number, Map<number, number>>([[DEFAULT_DOMAIN, new Map()]]);
   private slotSizes = new Float64Array(1024);
   private slotTracebacks = new Int32Array(1024);
   private slotTotals = new Int32Array(1024);
@@ -244,6 +245,7 @@ export class Tracer {
     this.unmodelledTracebacks = 0;
     this.unmodelledFilenames = 0;
     this.slots.clear();
+    this.slots.set(DEFAULT_DOMAIN, new Map());
     this.slotCount = 0;
     this.freeSlots = [];
     this.current = 0;
