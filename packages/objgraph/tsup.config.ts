@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // renderer.ts finds its .wasm and font with createRequire(import.meta.url), which the CJS build must shim.
+  shims: true,
 });

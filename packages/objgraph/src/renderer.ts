@@ -25,15 +25,15 @@ export interface GraphRenderer {
 
 /** Where the renderer's WebAssembly and font come from (defaults: read from node_modules in Node). */
 export interface RendererOptions {
-  /** resvg's `index_bg.wasm` (bytes or a compiled module); required outside Node. */
-  resvgWasm?: ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+  /** resvg's `index_bg.wasm` (its bytes); required outside Node. */
+  resvgWasm?: ArrayBuffer | ArrayBufferView;
   /** A TTF/OTF font for every label (resvg ignores WOFF/WOFF2); required outside Node. */
   font?: Uint8Array;
 }
 
 /** How an SVG is rasterized. */
 export interface PngOptions {
-  /** Pixels per SVG point (default 96/72: `dot -Tpng`'s 96 dpi). */
+  /** Zoom (default 1: Graphviz sizes SVGs in points, which resvg draws at 96 dpi, as `dot -Tpng` does). */
   scale?: number;
   background?: string;
   /** Larger images fail with `MEMKIT_IMAGE_TOO_LARGE` (default 50 megapixels). */
@@ -92,7 +92,7 @@ export class Renderer implements GraphRenderer {
 
   /** A PNG of an SVG, text drawn with the bundled font and no system fonts. */
   svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
-    const scale = options.scale ?? 96 / 72;
+    const scale = options.scale ?? 1;
     const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
     let resvg: InstanceType<ResvgConstructor> | null = null;
     try {
@@ -211,10 +211,7 @@ async function load(options: RendererOptions): Promise<Renderer> {
   return new Renderer(graphviz, resvg.Resvg, font);
 }
 
-async function initResvg(
-  initWasm: typeof InitWasm,
-  wasm: ArrayBuffer | ArrayBufferView | WebAssembly.Module,
-): Promise<void> {
+async function initResvg(initWasm: typeof InitWasm, wasm: ArrayBuffer | ArrayBufferView): Promise<void> {
   try {
     await initWasm(wasm);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { type PyObject, PythonError } from '@memkit/runtime';
 import { describe, expect, it } from 'vitest';
-import { MemoryGraphFiles, Objgraph } from '../src/index';
+import { MemoryGraphFiles, Objgraph, RendererNotReadyError, renderSvg } from '../src/index';
 import { HeapBuilder } from './heap-builder';
 import { named } from './named';
 
@@ -200,6 +200,16 @@ describe('show_refs output selection', () => {
     expect(files.files.get('graph.dot')).toBe(result.dot);
     expect(() => og.showRefs([x], { filename: 'a.dot', output: { write: () => {} } })).toThrow(
       new PythonError('ValueError', 'Cannot specify both output and filename.'),
+    );
+  });
+
+  it('uses the process renderer only once initRenderer() has loaded it', () => {
+    const h = new HeapBuilder();
+    const files = new MemoryGraphFiles();
+    const og = Objgraph.forRuntime(h.rt, { files });
+    expect(() => renderSvg('digraph { a }')).toThrow(RendererNotReadyError);
+    expect(og.showRefs([h.list()], { filename: 'graph.svg' }).messages.at(-1)).toBe(
+      'Image renderer (dot) not found, not doing anything else',
     );
   });
 
