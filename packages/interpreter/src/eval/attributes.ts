@@ -1,0 +1,242 @@
+import {
+  PyBaseException,
+  PyDict,
+  PyFunction,
+  PyFunctionWrapper,
+  PyInstance,
+  PyModule,
+  type PyObject,
+  PyProperty,
+  type PyStr,
+  PyType,
+  PythonError,
+} from '@memkit/runtime';
+import { callObject } from './calls';
+import { nativeMethod } from './methods';
+import { lookupSpecial } from './special-methods';
+import { SuperObject } from './super-object';
+import type { Vm } from './vm';
+
+/** `getattr(obj, name)` (`PyObject_GetAttr`): a new reference, or `AttributeError`. */
+export function getAttribute(vm: Vm, obj: PyObject, name: string): PyObject {
+  const found = findAttribute(vm, obj, name);
+  if (found !== null) return found;
+  throw attributeError(obj, name);
+}
+
+/** Like `getAttribute`, but null instead of `AttributeError`. */
+export function findAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null {
+  const rt = vm.runtime;
+  if (obj instanceof PyModule) {
+    const value = obj.dict?.getByName(name) ?? null;
+    return value === null ? null : rt.share(value);
+  }
+  if (obj instanceof PyType) return typeAttribute(vm, obj, name);
+  if (obj instanceof SuperObject) return obj.lookup(vm, name);
+  if (name === '__class__') return rt.share(obj.type);
+  const descriptor = lookupSpecial(obj.type, name);
+  if (descriptor instanceof PyProperty) return getProperty(vm, descriptor, obj, name);
+  if (obj instanceof PyInstance) {
+    const own = instanceAttribute(vm, obj, name);
+    if (own !== null) return own;
+  } else {
+    const special = builtinAttribute(vm, obj, name);
+    if (special !== null) return special;
+  }
+  if (descriptor !== null) return bind(vm, descriptor, obj);
+  const native = nativeMethod(vm, obj.type, name);
+  if (native !== null) {
+    const method = rt.newBuiltinFunction(name, rt.share(obj));
+    method.implementation = {
+      fn: (_runtime, args, kwargs) => native(vm, obj, args, kwargs),
+    };
+    return method;
+  }
+  return null;
+}
+
+function attributeError(obj: PyObject, name: string): PythonError {
+  if (obj instanceof PyModule) {
+    return new PythonError('AttributeError', `module '${obj.nameValue}' has no attribute '${name}'`);
+  }
+  if (obj instanceof PyType) {
+    return new PythonError('AttributeError', `type object '${obj.name}' has no attribute '${name}'`);
+  }
+  return new PythonError('AttributeError', `'${obj.type.name}' object has no attribute '${name}'`);
+}
+
+/** A class attribute found on an instance's type: functions bind to the instance. */
+function bind(vm: Vm, descriptor: PyObject, obj: PyObject): PyObject {
+  const rt = vm.runtime;
+  if (descriptor instanceof PyFunction) return rt.newMethod(rt.share(descriptor), rt.share(obj));
+  if (descriptor instanceof PyFunctionWrapper && descriptor.callable !== null) {
+    if (descriptor.type === rt.types.classmethod) {
+      return rt.newMethod(rt.share(descriptor.callable), rt.share(obj.type));
+    }
+    return rt.share(descriptor.callable);
+  }
+  return rt.share(descriptor);
+}
+
+function getProperty(vm: Vm, property: PyProperty, obj: PyObject, name: string): PyObject {
+  if (property.fget === null) {
+    throw new PythonError('AttributeError', `property '${name}' of '${obj.type.name}' object has no getter`);
+  }
+  return callObject(vm, property.fget, [vm.runtime.share(obj)], null);
+}
+
+function instanceAttribute(vm: Vm, obj: PyInstance, name: string): PyObject | null {
+  const rt = vm.runtime;
+  const slotNames = obj.type.slotNames;
+  if (slotNames !== null && obj.slots !== null) {
+    const index = slotNames.indexOf(name);
+    if (index >= 0) {
+      const value = obj.slots[index];
+      if (value === null)
+        throw new PythonError('AttributeError', `'${obj.type.name}' object has no attribute '${name}'`);
+      return rt.share(value);
+    }
+  }
+  if (name === '__dict__' && obj.type.hasManagedDict) return rt.share(obj.materializeDict(rt));
+  const value = obj.getAttribute(name);
+  return value === null ? null : rt.share(value);
+}
+
+/** Attributes of builtin objects that are data, not methods. */
+function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null {
+  const rt = vm.runtime;
+  if (obj instanceof PyFunction) {
+    if (name === '__name__') return rt.share(obj.name);
+    if (name === '__qualname__') return rt.share(obj.qualname);
+    if (name === '__code__') return rt.share(obj.code);
+    if (name === '__defaults__') return rt.share(obj.defaults ?? rt.none);
+    if (name === '__module__') return rt.share(obj.module ?? rt.none);
+    if (name === '__doc__') return rt.share(obj.doc ?? rt.none);
+    if (name === '__dict__') return rt.share(obj.getDict(rt));
+    const value = obj.dict?.getByName(name) ?? null;
+    return value === null ? null : rt.share(value);
+  }
+  if (obj instanceof PyBaseException) {
+    if (name === 'args') return rt.share(obj.args ?? rt.emptyTuple);
+    if (name === '__traceback__') return rt.share(obj.traceback ?? rt.none);
+    if (name === '__context__') return rt.share(obj.context ?? rt.none);
+    if (name === '__cause__') return rt.share(obj.cause ?? rt.none);
+    const field = obj.fieldNames.includes(name) ? obj.getField(name) : null;
+    if (field !== null) return rt.share(field);
+    const value = obj.dict?.getByName(name) ?? null;
+    return value === null ? null : rt.share(value);
+  }
+  return null;
+}
+
+/** `type_getattro`: the MRO, with functions returned plain and classmethods bound to the class. */
+function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
+  const rt = vm.runtime;
+  if (name === '__name__') return rt.newStr(cls.name);
+  if (name === '__qualname__') return rt.newStr(cls.name);
+  if (name === '__module__' && !cls.isHeapType) return rt.newStr(cls.module);
+  if (name === '__mro__' && cls.mro !== null) return rt.share(cls.mro);
+  if (name === '__bases__' && cls.bases !== null) return rt.share(cls.bases);
+  if (name === '__dict__' && cls.dict !== null) return rt.share(cls.dict);
+  if (name === '__class__') return rt.share(cls.type);
+  const found = lookupSpecial(cls, name);
+  if (found === null) {
+    const native = nativeMethod(vm, cls, name);
+    if (native === null) return null;
+    const method = rt.newBuiltinFunction(name, null);
+    method.implementation = {
+      fn: (_runtime, args, kwargs) => native(vm, args[0], args.slice(1), kwargs),
+    };
+    return method;
+  }
+  if (found instanceof PyFunctionWrapper && found.callable !== null) {
+    if (found.type === rt.types.classmethod) return rt.newMethod(rt.share(found.callable), rt.share(cls));
+    return rt.share(found.callable);
+  }
+  return rt.share(found);
+}
+
+/** `setattr(obj, name, value)`; steals `value`. */
+export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject): void {
+  const rt = vm.runtime;
+  if (obj instanceof PyInstance) {
+    const descriptor = lookupSpecial(obj.type, name.value);
+    if (descriptor instanceof PyProperty) {
+      if (descriptor.fset === null) {
+        rt.decref(value);
+        throw new PythonError(
+          'AttributeError',
+          `property '${name.value}' of '${obj.type.name}' object has no setter`,
+        );
+      }
+      rt.decref(callObject(vm, descriptor.fset, [rt.share(obj), value], null));
+      return;
+    }
+    const slotNames = obj.type.slotNames;
+    if (slotNames !== null && obj.slots !== null) {
+      const index = slotNames.indexOf(name.value);
+      if (index >= 0) {
+        const old = obj.slots[index];
+        obj.slots[index] = value;
+        if (old !== null) rt.decref(old);
+        return;
+      }
+      if (!obj.type.hasManagedDict && obj.dict === null) {
+        rt.decref(value);
+        throw new PythonError('AttributeError', `'${obj.type.name}' object has no attribute '${name.value}'`);
+      }
+    }
+    obj.setAttribute(rt, name, value);
+    return;
+  }
+  if (obj instanceof PyType && obj.isHeapType && obj.dict !== null) {
+    obj.dict.set(rt, rt.share(name), value);
+    return;
+  }
+  if (obj instanceof PyModule && obj.dict !== null) {
+    obj.dict.set(rt, rt.share(name), value);
+    return;
+  }
+  if (obj instanceof PyFunction) {
+    obj.setAttribute(rt, name, value);
+    return;
+  }
+  if (obj instanceof PyBaseException) {
+    if (obj.dict === null) obj.dict = rt.newDictObject();
+    (obj.dict as PyDict).set(rt, rt.share(name), value);
+    return;
+  }
+  rt.decref(value);
+  if (obj instanceof PyType) {
+    throw new PythonError(
+      'TypeError',
+      `cannot set '${name.value}' attribute of immutable type '${obj.name}'`,
+    );
+  }
+  throw new PythonError('AttributeError', `'${obj.type.name}' object has no attribute '${name.value}'`);
+}
+
+/** `delattr(obj, name)`. */
+export function deleteAttribute(vm: Vm, obj: PyObject, name: PyStr): void {
+  const rt = vm.runtime;
+  if (obj instanceof PyInstance) {
+    const slotNames = obj.type.slotNames;
+    const index = slotNames?.indexOf(name.value) ?? -1;
+    if (index >= 0 && obj.slots !== null) {
+      const old = obj.slots[index];
+      if (old === null)
+        throw new PythonError('AttributeError', `'${obj.type.name}' object has no attribute '${name.value}'`);
+      obj.slots[index] = null;
+      rt.decref(old);
+      return;
+    }
+    obj.deleteAttribute(rt, name);
+    return;
+  }
+  const dict = obj instanceof PyType || obj instanceof PyModule ? obj.dict : null;
+  if (dict instanceof PyDict && dict.get(name) !== null) {
+    dict.delete(rt, name);
+    return;
+  }
+  throw attributeError(obj, name.value);
+}

@@ -1,0 +1,567 @@
+import {
+  hashObject,
+  type ModuleDefinition,
+  type NativeFunctionSpec,
+  PyBytes,
+  PyDict,
+  PyFloat,
+  PyFunction,
+  PyInstance,
+  PyInt,
+  PyList,
+  type PyObject,
+  PySet,
+  PyStr,
+  PyTuple,
+  PyType,
+  PythonError,
+} from '@memkit/runtime';
+import { deleteAttribute, findAttribute, getAttribute, setAttribute } from './attributes';
+import { callObject } from './calls';
+import { formatValue } from './format';
+import { getIterator, iterate, nextItem } from './iteration';
+import { NativeIterator } from './native-iterators';
+import { binaryOp, compareBool, sortItems, truthy } from './operators';
+import { callSpecial, lookupSpecial } from './special-methods';
+import { repr, str } from './text';
+import type { Vm } from './vm';
+
+type Args = readonly PyObject[];
+type Kw = ReadonlyMap<string, PyObject> | null;
+
+function arity(name: string, args: Args, min: number, max: number): void {
+  if (args.length >= min && args.length <= max) return;
+  if (min === max && min === 1) {
+    throw new PythonError('TypeError', `${name}() takes exactly one argument (${args.length} given)`);
+  }
+  if (args.length < min) {
+    throw new PythonError(
+      'TypeError',
+      `${name} expected ${min} argument${min === 1 ? '' : 's'}, got ${args.length}`,
+    );
+  }
+  throw new PythonError(
+    'TypeError',
+    `${name} expected at most ${max} argument${max === 1 ? '' : 's'}, got ${args.length}`,
+  );
+}
+
+function toInt(value: PyObject): number | bigint {
+  if (value instanceof PyInt) return value.value;
+  throw new PythonError('TypeError', `'${value.type.name}' object cannot be interpreted as an integer`);
+}
+
+/** `len(obj)`. */
+export function length(vm: Vm, obj: PyObject): number {
+  if (obj instanceof PyList || obj instanceof PyTuple) return obj.items.length;
+  if (obj instanceof PyStr) return obj.length;
+  if (obj instanceof PyDict) return obj.used;
+  if (obj instanceof PySet) return obj.table.used;
+  if (obj instanceof PyBytes) return obj.value.length;
+  if (obj.type.isHeapType && lookupSpecial(obj.type, '__len__') !== null) {
+    const result = callSpecial(vm, obj, '__len__', []);
+    try {
+      return Number(toInt(result));
+    } finally {
+      vm.runtime.decref(result);
+    }
+  }
+  throw new PythonError('TypeError', `object of type '${obj.type.name}' has no len()`);
+}
+
+function parseIntText(text: string, base: number): number | bigint {
+  const clean = text.trim().replace(/_/g, '');
+  const valid = base === 10 ? /^[+-]?\d+$/ : /^[+-]?[0-9a-z]+$/i;
+  if (!valid.test(clean)) {
+    throw new PythonError(
+      'ValueError',
+      `invalid literal for int() with base ${base}: ${JSON.stringify(text).replace(/"/g, "'")}`,
+    );
+  }
+  const negative = clean.startsWith('-');
+  const digits = clean.replace(/^[+-]/, '');
+  let value = 0n;
+  for (const ch of digits) value = value * BigInt(base) + BigInt(Number.parseInt(ch, base));
+  if (negative) value = -value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
+}
+
+function parseFloatText(text: string): number {
+  const clean = text.trim().toLowerCase();
+  if (clean === 'inf' || clean === '+inf' || clean === 'infinity') return Number.POSITIVE_INFINITY;
+  if (clean === '-inf' || clean === '-infinity') return Number.NEGATIVE_INFINITY;
+  if (clean === 'nan' || clean === '+nan' || clean === '-nan') return Number.NaN;
+  const value = Number(clean.replace(/_/g, ''));
+  if (clean === '' || Number.isNaN(value))
+    throw new PythonError('ValueError', `could not convert string to float: '${text}'`);
+  return value;
+}
+
+/** The builtin types' constructors (`tp_new`), installed on the runtime's static types. */
+function installConstructors(vm: Vm): void {
+  const rt = vm.runtime;
+  const t = rt.types;
+  t.int.construct = (_rt, _cls, args) => {
+    arity('int', args, 0, 2);
+    if (args.length === 0) return rt.newInt(0);
+    const [x, base] = args;
+    if (x instanceof PyStr)
+      return rt.newInt(parseIntText(x.value, base === undefined ? 10 : Number(toInt(base))));
+    if (x instanceof PyInt) return rt.newInt(x.value);
+    if (x instanceof PyFloat) {
+      if (!Number.isFinite(x.value))
+        throw new PythonError('OverflowError', 'cannot convert float infinity to integer');
+      const truncated = BigInt(Math.trunc(x.value));
+      return rt.newInt(Number.isSafeInteger(Number(truncated)) ? Number(truncated) : truncated);
+    }
+    throw new PythonError(
+      'TypeError',
+      `int() argument must be a string, a bytes-like object or a real number, not '${x.type.name}'`,
+    );
+  };
+  t.float.construct = (_rt, _cls, args) => {
+    arity('float', args, 0, 1);
+    if (args.length === 0) return rt.newFloat(0);
+    const [x] = args;
+    if (x instanceof PyFloat) return rt.share(x);
+    if (x instanceof PyInt) return rt.newFloat(Number(x.value));
+    if (x instanceof PyStr) return rt.newFloat(parseFloatText(x.value));
+    throw new PythonError(
+      'TypeError',
+      `float() argument must be a string or a real number, not '${x.type.name}'`,
+    );
+  };
+  t.complex.construct = (_rt, _cls, args) => {
+    const [re, im] = args.map((a) => (a instanceof PyFloat || a instanceof PyInt ? Number(a.value) : 0));
+    return rt.newComplex(re ?? 0, im ?? 0);
+  };
+  t.str.construct = (_rt, _cls, args) => {
+    arity('str', args, 0, 3);
+    return args.length === 0
+      ? rt.newStr('')
+      : args[0] instanceof PyStr
+        ? rt.share(args[0])
+        : rt.newStr(str(vm, args[0]));
+  };
+  t.bool.construct = (_rt, _cls, args) => rt.newBool(args.length > 0 && truthy(vm, args[0]));
+  t.list.construct = (_rt, _cls, args) => {
+    arity('list', args, 0, 1);
+    const list = rt.newList();
+    if (args.length === 0) return list;
+    const source = args[0];
+    if (source instanceof PyList || source instanceof PyTuple)
+      list.extendExact(
+        rt,
+        source.items.map((i) => rt.share(i)),
+      );
+    else list.extendIter(rt, iterate(vm, source), lengthHint(vm, source));
+    return list;
+  };
+  t.tuple.construct = (_rt, _cls, args) => {
+    arity('tuple', args, 0, 1);
+    if (args.length === 0) return rt.share(rt.emptyTuple);
+    if (args[0] instanceof PyTuple) return rt.share(args[0]);
+    return rt.newTuple([...iterate(vm, args[0])]);
+  };
+  t.set.construct = (_rt, _cls, args) => rt.newSet(args.length === 0 ? [] : [...iterate(vm, args[0])]);
+  t.frozenset.construct = (_rt, _cls, args) =>
+    rt.newSet(args.length === 0 ? [] : [...iterate(vm, args[0])], true);
+  t.dict.construct = (_rt, _cls, args, kwargs) => {
+    const dict = rt.newDict();
+    const source = args[0];
+    if (source instanceof PyDict) {
+      for (const [k, v] of source.entries()) dict.set(rt, rt.share(k), rt.share(v));
+    } else if (source !== undefined) {
+      for (const pair of iterate(vm, source)) {
+        const [k, v] = (pair as PyTuple).items;
+        dict.set(rt, rt.share(k), rt.share(v));
+        rt.decref(pair);
+      }
+    }
+    for (const [k, v] of kwargs ?? []) dict.set(rt, rt.newStr(k), rt.share(v));
+    return dict;
+  };
+  t.range.construct = (_rt, _cls, args) => {
+    arity('range', args, 1, 3);
+    const values = args.map(toInt);
+    if (values.length === 1) return rt.newRange(0, values[0]);
+    return rt.newRange(values[0], values[1], values[2] ?? 1);
+  };
+  t.bytes.construct = (_rt, _cls, args) => {
+    const [x] = args;
+    if (x === undefined) return rt.newBytes(new Uint8Array(0));
+    if (x instanceof PyInt) return rt.newBytes(new Uint8Array(Number(x.value)));
+    if (x instanceof PyStr) return rt.newBytes(new TextEncoder().encode(x.value));
+    return rt.newBytes(Uint8Array.from([...iterate(vm, x)].map((i) => Number((i as PyInt).value))));
+  };
+  t.bytearray.construct = (_rt, _cls, args) => {
+    const [x] = args;
+    if (x === undefined) return rt.newByteArray();
+    if (x instanceof PyInt) return rt.newByteArray(new Uint8Array(Number(x.value)));
+    if (x instanceof PyBytes) return rt.newByteArray(x.value);
+    return rt.newByteArray(new TextEncoder().encode(str(vm, x)));
+  };
+  t.object.construct = (_rt, _cls, args) => {
+    arity('object', args, 0, 0);
+    return rt.newInstance(t.object);
+  };
+  t.type.construct = (_rt, _cls, args) => {
+    if (args.length === 1) return rt.share(args[0].type);
+    throw new PythonError('NotImplementedError', 'memkit does not support type(name, bases, dict) yet');
+  };
+  t.staticmethod.construct = (_rt, _cls, args) => rt.newStaticMethod(rt.share(args[0]));
+  t.classmethod.construct = (_rt, _cls, args) => rt.newClassMethod(rt.share(args[0]));
+  t.property.construct = (_rt, _cls, args, kwargs) => {
+    const pick = (i: number, name: string) => {
+      const v = args[i] ?? kwargs?.get(name) ?? null;
+      return v === null ? null : rt.share(v);
+    };
+    return rt.newProperty(pick(0, 'fget'), pick(1, 'fset'), pick(2, 'fdel'), pick(3, 'doc'));
+  };
+  const exceptionConstruct = (_r: unknown, cls: PyObject, args: Args) =>
+    rt.newException(cls as PyType, rt.newTuple(args.map((a) => rt.share(a))));
+  for (const type of Object.values(t)) {
+    if (type.isSubtypeOf(t.BaseException)) type.construct = exceptionConstruct;
+  }
+}
+
+function lengthHint(vm: Vm, obj: PyObject): number {
+  try {
+    return length(vm, obj);
+  } catch {
+    return 8;
+  }
+}
+
+/** A lazy builtin iterator object over `held` stepped by `step`. */
+function lazy(
+  vm: Vm,
+  type: PyType,
+  held: PyObject[],
+  step: (vm: Vm, held: readonly PyObject[]) => PyObject | null,
+): PyObject {
+  return vm.runtime.adopt(new NativeIterator(type, held, step));
+}
+
+/** The `builtins` module: functions, types and exceptions, bound to one program. */
+export function builtinsDefinition(vm: Vm): ModuleDefinition {
+  const rt = vm.runtime;
+  installConstructors(vm);
+  const fn = (body: (args: Args, kwargs: Kw) => PyObject): NativeFunctionSpec => ({
+    fn: (_rt, args, kwargs) => body(args, kwargs),
+  });
+  const functions: Record<string, NativeFunctionSpec> = {
+    print: fn((args, kwargs) => {
+      const sep = kwargs?.get('sep');
+      const end = kwargs?.get('end');
+      const file = kwargs?.get('file');
+      const sepText = sep === undefined || sep === rt.none ? ' ' : str(vm, sep);
+      const endText = end === undefined || end === rt.none ? '\n' : str(vm, end);
+      const text = args.map((a) => str(vm, a)).join(sepText) + endText;
+      const toStderr = file !== undefined && file !== rt.none && vm.isStderr(file);
+      if (toStderr) vm.io.stderr(text);
+      else vm.io.stdout(text);
+      return rt.share(rt.none);
+    }),
+    len: fn((args) => {
+      arity('len', args, 1, 1);
+      return rt.newInt(length(vm, args[0]));
+    }),
+    repr: fn((args) => rt.newStr(repr(vm, args[0]))),
+    ascii: fn((args) =>
+      rt.newStr(repr(vm, args[0]).replace(/[\u0080-\uffff]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`)),
+    ),
+    id: fn((args) => rt.newInt(args[0].id)),
+    hash: fn((args) => {
+      const value = hashObject(args[0]);
+      return rt.newInt(value);
+    }),
+    isinstance: fn((args) => {
+      arity('isinstance', args, 2, 2);
+      const [obj, cls] = args;
+      const classes = cls instanceof PyTuple ? cls.items : [cls];
+      return rt.newBool(classes.some((c) => c instanceof PyType && obj.type.isSubtypeOf(c)));
+    }),
+    issubclass: fn((args) => {
+      const [a, cls] = args;
+      const classes = cls instanceof PyTuple ? cls.items : [cls];
+      return rt.newBool(a instanceof PyType && classes.some((c) => c instanceof PyType && a.isSubtypeOf(c)));
+    }),
+    callable: fn((args) => {
+      const obj = args[0];
+      const callableObj =
+        obj instanceof PyFunction ||
+        obj instanceof PyType ||
+        obj.type.call !== null ||
+        lookupSpecial(obj.type, '__call__') !== null;
+      return rt.newBool(callableObj);
+    }),
+    abs: fn((args) => {
+      const x = args[0];
+      if (x instanceof PyFloat) return rt.newFloat(Math.abs(x.value));
+      if (x instanceof PyInt) return rt.newInt(BigInt(x.value) < 0n ? -BigInt(x.value) : BigInt(x.value));
+      return callSpecial(vm, x, '__abs__', []);
+    }),
+    min: fn((args, kwargs) => extreme(vm, args, kwargs, 'Lt', 'min')),
+    max: fn((args, kwargs) => extreme(vm, args, kwargs, 'Gt', 'max')),
+    sum: fn((args) => {
+      let total: PyObject = args[1] === undefined ? rt.newInt(0) : rt.share(args[1]);
+      for (const item of iterate(vm, args[0])) {
+        const next = binaryOp(vm, 'Add', total, item);
+        rt.decref(total);
+        rt.decref(item);
+        total = next;
+      }
+      return total;
+    }),
+    sorted: fn((args, kwargs) => {
+      const items = [...iterate(vm, args[0])];
+      const list = rt.newList();
+      list.extendExact(
+        rt,
+        sortItems(vm, items, kwargs?.get('key') ?? null, kwargs?.get('reverse') === rt.true),
+      );
+      return list;
+    }),
+    any: fn((args) => {
+      for (const item of iterate(vm, args[0])) {
+        const yes = truthy(vm, item);
+        rt.decref(item);
+        if (yes) return rt.newBool(true);
+      }
+      return rt.newBool(false);
+    }),
+    all: fn((args) => {
+      for (const item of iterate(vm, args[0])) {
+        const yes = truthy(vm, item);
+        rt.decref(item);
+        if (!yes) return rt.newBool(false);
+      }
+      return rt.newBool(true);
+    }),
+    iter: fn((args) => getIterator(vm, args[0])),
+    next: fn((args) => {
+      const item = nextItem(vm, args[0]);
+      if (item !== null) return item;
+      if (args.length > 1) return rt.share(args[1]);
+      throw new PythonError('StopIteration', '');
+    }),
+    getattr: fn((args) => {
+      const name = (args[1] as PyStr).value;
+      const found = findAttribute(vm, args[0], name);
+      if (found !== null) return found;
+      if (args.length > 2) return rt.share(args[2]);
+      return getAttribute(vm, args[0], name);
+    }),
+    setattr: fn((args) => {
+      setAttribute(vm, args[0], rt.share(args[1] as PyStr), rt.share(args[2]));
+      return rt.share(rt.none);
+    }),
+    delattr: fn((args) => {
+      deleteAttribute(vm, args[0], args[1] as PyStr);
+      return rt.share(rt.none);
+    }),
+    hasattr: fn((args) => {
+      const found = findAttribute(vm, args[0], (args[1] as PyStr).value);
+      if (found !== null) rt.decref(found);
+      return rt.newBool(found !== null);
+    }),
+    vars: fn((args) => getAttribute(vm, args[0], '__dict__')),
+    chr: fn((args) => rt.newStr(String.fromCodePoint(Number(toInt(args[0]))))),
+    ord: fn((args) => rt.newInt((args[0] as PyStr).value.codePointAt(0) ?? 0)),
+    round: fn((args) => {
+      const x = args[0];
+      const digits = args[1] === undefined || args[1] === rt.none ? null : Number(toInt(args[1]));
+      const value = x instanceof PyFloat ? x.value : Number(toInt(x));
+      if (digits === null) return rt.newInt(roundHalfEven(value));
+      const scale = 10 ** digits;
+      return rt.newFloat(roundHalfEven(value * scale) / scale);
+    }),
+    divmod: fn((args) =>
+      rt.newTuple([binaryOp(vm, 'FloorDiv', args[0], args[1]), binaryOp(vm, 'Mod', args[0], args[1])]),
+    ),
+    pow: fn((args) => binaryOp(vm, 'Pow', args[0], args[1])),
+    format: fn((args) =>
+      rt.newStr(formatValue(vm, args[0], args[1] === undefined ? '' : (args[1] as PyStr).value)),
+    ),
+    hex: fn((args) => rt.newStr(formatSigned(toInt(args[0]), 16, '0x'))),
+    oct: fn((args) => rt.newStr(formatSigned(toInt(args[0]), 8, '0o'))),
+    bin: fn((args) => rt.newStr(formatSigned(toInt(args[0]), 2, '0b'))),
+    globals: fn(() => rt.share((vm.frame as NonNullable<Vm['frame']>).globals)),
+    locals: fn(() => {
+      const frame = vm.frame as NonNullable<Vm['frame']>;
+      if (frame.locals !== null) return rt.share(frame.locals);
+      const dict = rt.newDict();
+      frame.code.scope.slots.forEach((name, i) => {
+        const value = frame.slots[i];
+        if (value !== null && !frame.code.cellSlots.includes(i))
+          dict.set(rt, rt.intern(name), rt.share(value));
+      });
+      return dict;
+    }),
+    enumerate: fn((args) => {
+      const iterator = getIterator(vm, args[0]);
+      const start = rt.newInt(args[1] === undefined ? 0 : toInt(args[1]));
+      return lazy(vm, vm.types.enumerate, [iterator, start], (_vm, held) => {
+        const item = nextItem(vm, held[0]);
+        if (item === null) return null;
+        const index = held[1];
+        (held as PyObject[])[1] = binaryOp(vm, 'Add', index, rt.newInt(1));
+        return rt.newTuple([index, item]);
+      });
+    }),
+    zip: fn((args) => {
+      const iterators = args.map((a) => getIterator(vm, a));
+      return lazy(vm, vm.types.zip, iterators, (_vm, held) => {
+        const items: PyObject[] = [];
+        for (const it of held) {
+          const item = nextItem(vm, it);
+          if (item === null) {
+            for (const i of items) rt.decref(i);
+            return null;
+          }
+          items.push(item);
+        }
+        return rt.newTuple(items);
+      });
+    }),
+    map: fn((args) => {
+      const iterators = args.slice(1).map((a) => getIterator(vm, a));
+      return lazy(vm, vm.types.map, [rt.share(args[0]), ...iterators], (_vm, held) => {
+        const items: PyObject[] = [];
+        for (const it of held.slice(1)) {
+          const item = nextItem(vm, it);
+          if (item === null) {
+            for (const i of items) rt.decref(i);
+            return null;
+          }
+          items.push(item);
+        }
+        return callObject(vm, held[0], items, null);
+      });
+    }),
+    filter: fn((args) => {
+      const iterator = getIterator(vm, args[1]);
+      return lazy(vm, vm.types.filter, [rt.share(args[0]), iterator], (_vm, held) => {
+        for (let item = nextItem(vm, held[1]); item !== null; item = nextItem(vm, held[1])) {
+          let keep: boolean;
+          if (held[0] === rt.none) keep = truthy(vm, item);
+          else {
+            const verdict = callObject(vm, held[0], [rt.share(item)], null);
+            keep = truthy(vm, verdict);
+            rt.decref(verdict);
+          }
+          if (keep) return item;
+          rt.decref(item);
+        }
+        return null;
+      });
+    }),
+    reversed: fn((args) => {
+      const source = args[0];
+      const items =
+        source instanceof PyList || source instanceof PyTuple
+          ? [...source.items].reverse()
+          : [...iterate(vm, source)].reverse();
+      const list = rt.newList(
+        items.map((i) => (source instanceof PyList || source instanceof PyTuple ? rt.share(i) : i)),
+      );
+      const iterator = getIterator(vm, list);
+      rt.decref(list);
+      return lazy(vm, vm.types.reversed, [iterator], (_vm, held) => nextItem(vm, held[0]));
+    }),
+    super: fn(() => vm.makeSuper()),
+    __build_class__: fn(() => {
+      throw new PythonError('NotImplementedError', 'memkit builds classes from class statements only');
+    }),
+    input: fn(() => {
+      throw new PythonError('EOFError', 'EOF when reading a line');
+    }),
+    exit: fn((args) => {
+      throw new PythonError('SystemExit', args.length === 0 ? '' : str(vm, args[0]));
+    }),
+  };
+  return {
+    name: 'builtins',
+    doc: 'Built-in functions, types, exceptions, and other objects.',
+    functions,
+    attributes: () => {
+      const t = rt.types;
+      const attributes: Record<string, PyObject> = {};
+      const exposed: Record<string, PyType> = {
+        int: t.int,
+        float: t.float,
+        complex: t.complex,
+        str: t.str,
+        bool: t.bool,
+        list: t.list,
+        tuple: t.tuple,
+        dict: t.dict,
+        set: t.set,
+        frozenset: t.frozenset,
+        range: t.range,
+        bytes: t.bytes,
+        bytearray: t.bytearray,
+        object: t.object,
+        type: t.type,
+        staticmethod: t.staticmethod,
+        classmethod: t.classmethod,
+        property: t.property,
+      };
+      for (const [name, type] of Object.entries(exposed)) attributes[name] = rt.share(type);
+      for (const type of Object.values(t)) {
+        if (type.isSubtypeOf(t.BaseException)) attributes[type.name] = rt.share(type);
+      }
+      attributes.None = rt.share(rt.none);
+      attributes.True = rt.share(rt.true);
+      attributes.False = rt.share(rt.false);
+      return attributes;
+    },
+  };
+}
+
+function extreme(vm: Vm, args: Args, kwargs: Kw, op: 'Lt' | 'Gt', name: string): PyObject {
+  const rt = vm.runtime;
+  const items = args.length === 1 ? [...iterate(vm, args[0])] : args.map((a) => rt.share(a));
+  const key = kwargs?.get('key') ?? null;
+  if (items.length === 0) {
+    const fallback = kwargs?.get('default');
+    if (fallback !== undefined) return rt.share(fallback);
+    throw new PythonError('ValueError', `${name}() arg is an empty sequence`);
+  }
+  const keyOf = (item: PyObject) =>
+    key === null ? rt.share(item) : callObject(vm, key, [rt.share(item)], null);
+  let best = items[0];
+  let bestKey = keyOf(best);
+  for (const item of items.slice(1)) {
+    const k = keyOf(item);
+    if (compareBool(vm, op, k, bestKey)) {
+      rt.decref(bestKey);
+      bestKey = k;
+      best = item;
+    } else {
+      rt.decref(k);
+    }
+  }
+  rt.decref(bestKey);
+  rt.incref(best);
+  for (const item of items) rt.decref(item);
+  return best;
+}
+
+function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+function formatSigned(value: number | bigint, base: number, prefix: string): string {
+  const v = BigInt(value);
+  return v < 0n ? `-${prefix}${(-v).toString(base)}` : `${prefix}${v.toString(base)}`;
+}
+
+export { PyInstance };

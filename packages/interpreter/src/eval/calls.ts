@@ -1,0 +1,229 @@
+import {
+  type PyBaseException,
+  PyCell,
+  type PyDict,
+  PyFunction,
+  PyInstance,
+  PyMethod,
+  type PyObject,
+  PyStr,
+  type PyTuple,
+  PyType,
+  PythonError,
+} from '@memkit/runtime';
+import { type CompiledCode, Completion } from './compiled-code';
+import { Frame } from './frame';
+import { PyRaise, toPyException } from './raise';
+import { lookupSpecial } from './special-methods';
+import { addTracebackEntry } from './tracebacks';
+import type { Vm } from './vm';
+
+export type Kwargs = Map<string, PyObject> | null;
+
+/**
+ * `callable(*args, **kwargs)`. The callable is borrowed; the arguments are stolen: a Python
+ * function moves them into its frame (as 3.11's CALL does), other callables borrow them for the
+ * call and they are released after. Returns a new reference.
+ */
+export function callObject(vm: Vm, callable: PyObject, args: PyObject[], kwargs: Kwargs): PyObject {
+  if (callable instanceof PyFunction) return callFunction(vm, callable, args, kwargs);
+  const rt = vm.runtime;
+  if (callable instanceof PyMethod) {
+    return callObject(vm, callable.func, [rt.share(callable.self), ...args], kwargs);
+  }
+  if (callable instanceof PyType && callable.isHeapType && callable.construct === null) {
+    return instantiate(vm, callable, args, kwargs);
+  }
+  if (callable instanceof PyInstance && callable.type.call === null) {
+    const call = lookupSpecial(callable.type, '__call__');
+    if (call !== null) return callObject(vm, call, [rt.share(callable), ...args], kwargs);
+  }
+  try {
+    return rt.call(callable, args, kwargs);
+  } finally {
+    for (const arg of args) rt.decref(arg);
+    if (kwargs !== null) for (const value of kwargs.values()) rt.decref(value);
+  }
+}
+
+/** `A(*args)`: `object.__new__` (or the exception base's), then `__init__` if the class has one. */
+function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwargs): PyObject {
+  const rt = vm.runtime;
+  const init = lookupSpecial(cls, '__init__');
+  let instance: PyObject;
+  if (cls.isSubtypeOf(rt.types.BaseException)) {
+    instance = rt.newException(cls, rt.newTuple(args.map((a) => rt.share(a))));
+  } else {
+    if (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0)) {
+      for (const arg of args) rt.decref(arg);
+      throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
+    }
+    instance = rt.newInstance(cls);
+  }
+  if (init === null) {
+    for (const arg of args) rt.decref(arg);
+    return instance;
+  }
+  try {
+    const result = callObject(vm, init, [rt.share(instance), ...args], kwargs);
+    if (result !== rt.none) {
+      const type = result.type.name;
+      rt.decref(result);
+      throw new PythonError('TypeError', `__init__() should return None, not '${type}'`);
+    }
+    rt.decref(result);
+  } catch (error) {
+    rt.decref(instance);
+    throw error;
+  }
+  return instance;
+}
+
+/** Runs a Python function: a new frame, arguments bound, cells made, the body run. */
+export function callFunction(vm: Vm, fn: PyFunction, args: PyObject[], kwargs: Kwargs): PyObject {
+  const rt = vm.runtime;
+  const code = vm.codes.get(fn.code) as CompiledCode;
+  if (code.isGenerator) {
+    for (const arg of args) rt.decref(arg);
+    throw new PythonError('NotImplementedError', 'memkit does not run generator functions yet');
+  }
+  const data = rt.newInterpreterFrame(rt.share(fn), null, vm.frame?.data ?? null);
+  const frame = new Frame(vm, data, code, vm.frame);
+  try {
+    bindArguments(vm, frame, fn, args, kwargs);
+  } catch (error) {
+    data.clear(rt);
+    throw error;
+  }
+  prepareCells(vm, frame, fn);
+  return runFrame(vm, frame);
+}
+
+/** Runs a frame's body to completion; the frame is cleared whether it returns or raises. */
+export function runFrame(vm: Vm, frame: Frame): PyObject {
+  const rt = vm.runtime;
+  if (vm.depth >= vm.recursionLimit) {
+    frame.data.clear(rt);
+    throw new PythonError('RecursionError', 'maximum recursion depth exceeded');
+  }
+  vm.depth++;
+  vm.frame = frame;
+  try {
+    const completion = frame.code.body(frame);
+    if (completion === Completion.return && frame.returnValue !== null) return frame.returnValue;
+    return rt.share(rt.none);
+  } catch (error) {
+    const exception: PyBaseException = toPyException(rt, error);
+    addTracebackEntry(vm, exception, frame);
+    throw new PyRaise(exception);
+  } finally {
+    vm.depth--;
+    vm.frame = frame.back;
+    frame.data.clear(rt);
+  }
+}
+
+/** `initialize_locals`: positional, `*args`, keywords, `**kwargs` and defaults, CPython's errors. */
+function bindArguments(vm: Vm, frame: Frame, fn: PyFunction, args: PyObject[], kwargs: Kwargs): void {
+  const rt = vm.runtime;
+  const { parameters } = frame.code;
+  const slots = frame.slots;
+  const name = fn.qualname.value;
+  const positional = parameters.positional;
+  const given = args.length;
+  let extra: PyObject[] = [];
+  for (let i = 0; i < given; i++) {
+    if (i < positional.length) slots[i] = args[i];
+    else extra.push(args[i]);
+  }
+  let next = positional.length;
+  if (parameters.varargs !== null) {
+    slots[next++] = rt.newTuple(extra);
+    extra = [];
+  }
+  if (extra.length > 0) {
+    for (const value of extra) rt.decref(value);
+    const plural = positional.length === 1 ? '' : 's';
+    throw new PythonError(
+      'TypeError',
+      `${name}() takes ${positional.length} positional argument${plural} but ${given} ${given === 1 ? 'was' : 'were'} given`,
+    );
+  }
+  const kwOnlyStart = next;
+  next += parameters.keywordOnly.length;
+  let varkw: PyDict | null = null;
+  if (parameters.varkeywords !== null) {
+    varkw = rt.newDict();
+    slots[next] = varkw;
+  }
+  if (kwargs !== null) {
+    for (const [key, value] of kwargs) {
+      let index = positional.indexOf(key);
+      if (index >= 0 && index < parameters.posonlyCount) index = -1;
+      if (index < 0) {
+        const k = parameters.keywordOnly.indexOf(key);
+        if (k >= 0) index = kwOnlyStart + k;
+      }
+      if (index >= 0) {
+        if (slots[index] !== null) {
+          rt.decref(value);
+          throw new PythonError('TypeError', `${name}() got multiple values for argument '${key}'`);
+        }
+        slots[index] = value;
+      } else if (varkw !== null) {
+        varkw.set(rt, rt.newStr(key), value);
+      } else {
+        rt.decref(value);
+        throw new PythonError('TypeError', `${name}() got an unexpected keyword argument '${key}'`);
+      }
+    }
+  }
+  const defaults = fn.defaults?.items ?? [];
+  const firstDefault = positional.length - defaults.length;
+  const missing: string[] = [];
+  for (let i = given; i < positional.length; i++) {
+    if (slots[i] !== null) continue;
+    if (i >= firstDefault) slots[i] = rt.share(defaults[i - firstDefault]);
+    else missing.push(positional[i]);
+  }
+  if (missing.length > 0) throw missingArguments(name, missing, 'positional');
+  const kwMissing: string[] = [];
+  parameters.keywordOnly.forEach((key, k) => {
+    const index = kwOnlyStart + k;
+    if (slots[index] !== null) return;
+    const fallback = fn.kwdefaults?.getByName(key) ?? null;
+    if (fallback !== null) slots[index] = rt.share(fallback);
+    else kwMissing.push(key);
+  });
+  if (kwMissing.length > 0) throw missingArguments(name, kwMissing, 'keyword-only');
+}
+
+function missingArguments(name: string, missing: string[], kind: string): PythonError {
+  const quoted = missing.map((m) => `'${m}'`);
+  const list =
+    quoted.length === 1
+      ? quoted[0]
+      : `${quoted.slice(0, -1).join(', ')}${quoted.length > 2 ? ',' : ''} and ${quoted[quoted.length - 1]}`;
+  const plural = missing.length === 1 ? '' : 's';
+  return new PythonError(
+    'TypeError',
+    `${name}() missing ${missing.length} required ${kind} argument${plural}: ${list}`,
+  );
+}
+
+/** `MAKE_CELL` for cell variables (wrapping a parameter's value) and `COPY_FREE_VARS`. */
+export function prepareCells(vm: Vm, frame: Frame, fn: PyFunction): void {
+  const rt = vm.runtime;
+  const slots = frame.slots;
+  for (const slot of frame.code.cellSlots) slots[slot] = rt.newCell(slots[slot]);
+  const closure = fn.closure as PyTuple | null;
+  frame.code.freeSlots.forEach((slot, i) => {
+    const cell = closure?.items[i];
+    if (cell instanceof PyCell) slots[slot] = rt.share(cell);
+  });
+}
+
+/** The str of a keyword name, for building kwargs maps. */
+export function keywordName(key: PyObject): string {
+  return key instanceof PyStr ? key.value : String(key);
+}

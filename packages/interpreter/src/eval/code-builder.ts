@@ -1,0 +1,105 @@
+import type { PyObject, PyStr } from '@memkit/runtime';
+import { PythonError } from '@memkit/runtime';
+import { type ConstantValue, ELLIPSIS, ImaginaryLiteral } from '../parser/ast';
+import type { Scope } from './symtable';
+import type { Vm } from './vm';
+
+/** Strings made only of name characters are interned by CPython's compiler (`all_name_chars`). */
+const NAME_CHARS = /^[A-Za-z0-9_]*$/;
+
+/**
+ * Constants shared by every code object of one compilation (CPython's `c_const_cache`), and
+ * the parse arena's references to the objects the parser made for each literal.
+ */
+export class ConstantPool {
+  private readonly cache = new Map<string, PyObject>();
+  private readonly vm: Vm;
+  /** The arena's objects (one per literal occurrence) when the compiled source is the main script. */
+  private readonly arena: PyObject[] | null;
+
+  constructor(vm: Vm, arena: PyObject[] | null) {
+    this.vm = vm;
+    this.arena = arena;
+  }
+
+  /** The canonical object of a literal, borrowed (the pool or a code object's consts hold it). */
+  constant(value: ConstantValue): PyObject {
+    const key = constantKey(value);
+    const parsed = this.make(value);
+    this.arena?.push(parsed);
+    const known = this.cache.get(key);
+    if (known !== undefined) {
+      if (this.arena === null) this.vm.runtime.decref(parsed);
+      return known;
+    }
+    const canonical = this.arena === null ? parsed : this.vm.runtime.share(parsed);
+    this.cache.set(key, canonical);
+    return canonical;
+  }
+
+  private make(value: ConstantValue): PyObject {
+    const rt = this.vm.runtime;
+    if (value === null) return rt.share(rt.none);
+    if (typeof value === 'boolean') return rt.newBool(value);
+    if (typeof value === 'bigint') {
+      const small = value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER);
+      return rt.newInt(small ? Number(value) : value);
+    }
+    if (typeof value === 'number') return rt.newFloat(value);
+    if (typeof value === 'string') return NAME_CHARS.test(value) ? rt.intern(value) : rt.newStr(value);
+    if (value instanceof Uint8Array) return rt.newBytes(value);
+    if (value instanceof ImaginaryLiteral) return rt.newComplex(0, value.imag);
+    if (value === ELLIPSIS)
+      throw new PythonError('NotImplementedError', 'memkit does not support the ... literal yet');
+    throw new PythonError('SystemError', 'unknown constant');
+  }
+
+  /** Releases the pool's own references (the code objects keep theirs). */
+  release(): void {
+    if (this.arena !== null) return;
+    for (const obj of this.cache.values()) this.vm.runtime.decref(obj);
+    this.cache.clear();
+  }
+}
+
+function constantKey(value: ConstantValue): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return `bool:${value}`;
+  if (typeof value === 'bigint') return `int:${value}`;
+  if (typeof value === 'number') return `float:${Object.is(value, -0) ? '-0' : value}`;
+  if (typeof value === 'string') return `str:${value}`;
+  if (value instanceof Uint8Array) return `bytes:${Array.from(value).join(',')}`;
+  if (value instanceof ImaginaryLiteral) return `complex:${value.imag}`;
+  return 'Ellipsis';
+}
+
+/** What the compiler collects for one code object: its scope, constants and names. */
+export class CodeUnit {
+  readonly scope: Scope;
+  readonly qualname: string;
+  readonly consts: PyObject[] = [];
+  readonly nameObjects = new Map<string, PyStr>();
+  /** A rough `len(co_code)`: CPython emits about 2 code units per node. */
+  nodes = 0;
+
+  constructor(scope: Scope, qualname: string) {
+    this.scope = scope;
+    this.qualname = qualname;
+  }
+
+  /** Adds a constant (borrowed) to `co_consts` once. */
+  addConst(obj: PyObject): PyObject {
+    if (!this.consts.includes(obj)) this.consts.push(obj);
+    return obj;
+  }
+
+  /** Records a global or attribute name in `co_names`; the unit owns the interned str until `finish`. */
+  addName(vm: Vm, name: string): PyStr {
+    let obj = this.nameObjects.get(name);
+    if (obj === undefined) {
+      obj = vm.runtime.intern(name);
+      this.nameObjects.set(name, obj);
+    }
+    return obj;
+  }
+}

@@ -1,0 +1,42 @@
+import type { PyCode, PyObject } from '@memkit/runtime';
+import type { Frame } from './frame';
+import type { Scope } from './symtable';
+
+/** How a statement ended: normally, or by `break`, `continue` or `return`. */
+export const Completion = { normal: 0, break: 1, continue: 2, return: 3 } as const;
+export type CompletionValue = (typeof Completion)[keyof typeof Completion];
+
+/** A compiled statement; exceptions propagate as `PyRaise`/`PythonError` throws. */
+export type Stmt = (frame: Frame) => CompletionValue;
+/** A compiled expression: returns a new reference. */
+export type Expr = (frame: Frame) => PyObject;
+
+/** The parameters of a function, as `initialize_locals` binds them. */
+export interface ParameterSpec {
+  /** Positional parameter names (positional-only first). */
+  positional: readonly string[];
+  posonlyCount: number;
+  varargs: string | null;
+  keywordOnly: readonly string[];
+  varkeywords: string | null;
+}
+
+/**
+ * A code object together with what runs it: the closure tree the compiler made from its body,
+ * its scope (slot layout) and parameters.
+ */
+export interface CompiledCode {
+  readonly code: PyCode;
+  readonly scope: Scope;
+  readonly name: string;
+  readonly qualname: string;
+  readonly filename: string;
+  readonly firstLineno: number;
+  readonly parameters: ParameterSpec;
+  readonly body: Stmt;
+  /** Slots that hold a cell made at frame start (`MAKE_CELL`), with a parameter index or -1. */
+  readonly cellSlots: readonly number[];
+  /** Slots of free variables, filled from the function's closure (`COPY_FREE_VARS`). */
+  readonly freeSlots: readonly number[];
+  readonly isGenerator: boolean;
+}

@@ -1,0 +1,1566 @@
+import {
+  type PyBaseException,
+  type PyCell,
+  type PyCode,
+  PyDict,
+  PyFunction,
+  PyList,
+  type PyObject,
+  type PySet,
+  PyStr,
+  PyTuple,
+  type PyType,
+  PythonError,
+} from '@memkit/runtime';
+import type * as ast from '../parser/ast';
+import { deleteAttribute, getAttribute, setAttribute } from './attributes';
+import { callFunction, callObject, type Kwargs } from './calls';
+import { buildClass } from './classes';
+import { CodeUnit, type ConstantPool } from './code-builder';
+import {
+  type CompiledCode,
+  Completion,
+  type CompletionValue,
+  type Expr,
+  type ParameterSpec,
+  type Stmt,
+} from './compiled-code';
+import { formatValue } from './format';
+import type { Frame } from './frame';
+import { getIterator, nextItem } from './iteration';
+import { nativeMethod } from './methods';
+import { binaryOp, compareBool, compareObjects, truthy, unaryOp } from './operators';
+import { exceptionMatches, PyRaise, toPyException } from './raise';
+import { lookupSpecial } from './special-methods';
+import { deleteSubscript, getSubscript, setSubscript } from './subscripts';
+import type { Scope } from './symtable';
+import { repr, str } from './text';
+import { addTracebackEntry } from './tracebacks';
+import type { Vm } from './vm';
+
+const { normal, break: BREAK, continue: CONTINUE, return: RETURN } = Completion;
+
+/** Compiles a module's AST into code objects whose bodies are closures over frames. */
+export class Compiler {
+  private readonly vm: Vm;
+  private readonly filename: string;
+  private readonly pool: ConstantPool;
+  private unit!: CodeUnit;
+
+  constructor(vm: Vm, filename: string, pool: ConstantPool) {
+    this.vm = vm;
+    this.filename = filename;
+    this.pool = pool;
+  }
+
+  compileModule(module: ast.Module, scope: Scope): CompiledCode {
+    return this.compileUnit(scope, '<module>', '<module>', 1, noParameters(), () => this.block(module.body));
+  }
+
+  // --- Code units ---------------------------------------------------------------------------
+
+  private compileUnit(
+    scope: Scope,
+    name: string,
+    qualname: string,
+    firstLineno: number,
+    parameters: ParameterSpec,
+    body: () => Stmt,
+  ): CompiledCode {
+    const outer = this.unit;
+    this.unit = new CodeUnit(scope, qualname);
+    try {
+      const compiledBody = body();
+      const code = this.makeCode(name, qualname, firstLineno, parameters, scope);
+      const compiled: CompiledCode = {
+        code,
+        scope,
+        name,
+        qualname,
+        filename: this.filename,
+        firstLineno,
+        parameters,
+        body: compiledBody,
+        cellSlots: [...scope.cells].map((cell) => scope.slotOf(cell)),
+        freeSlots: scope.frees.map((free) => scope.slotOf(free)),
+        isGenerator: scope.isGenerator,
+      };
+      this.vm.codes.set(code, compiled);
+      return compiled;
+    } finally {
+      this.unit = outer;
+    }
+  }
+
+  private makeCode(
+    name: string,
+    qualname: string,
+    firstLineno: number,
+    parameters: ParameterSpec,
+    scope: Scope,
+  ): PyCode {
+    const rt = this.vm.runtime;
+    const unit = this.unit;
+    const slotNames = scope.kind === 'function' ? scope.slots : scope.frees;
+    return rt.newCode({
+      name: rt.intern(name),
+      qualname: rt.newStr(qualname),
+      filename: rt.newStr(this.filename),
+      firstlineno: firstLineno,
+      consts: rt.newTuple(unit.consts.map((c) => rt.share(c))),
+      names: rt.newTuple([...unit.nameObjects.values()]),
+      localsplusnames: rt.newTuple(slotNames.map((n) => rt.intern(n))),
+      argcount: parameters.positional.length,
+      posonlyargcount: parameters.posonlyCount,
+      kwonlyargcount: parameters.keywordOnly.length,
+      ncellvars: [...scope.cells].filter((c) => !scope.params.includes(c)).length,
+      nfreevars: scope.frees.length,
+      stacksize: 8,
+      codeBytes: Math.max(2, unit.nodes * 4),
+    });
+  }
+
+  // --- Statements ---------------------------------------------------------------------------
+
+  private block(body: readonly ast.StmtNode[]): Stmt {
+    const stmts = body.map((s) => this.statement(s));
+    if (stmts.length === 1) return stmts[0];
+    return (f) => {
+      for (let i = 0; i < stmts.length; i++) {
+        const c = stmts[i](f);
+        if (c !== normal) return c;
+      }
+      return normal;
+    };
+  }
+
+  private statement(node: ast.StmtNode): Stmt {
+    this.unit.nodes++;
+    const inner = this.statementBody(node);
+    const line = node.lineno;
+    return (f) => {
+      f.lineno = line;
+      return inner(f);
+    };
+  }
+
+  private statementBody(node: ast.StmtNode): Stmt {
+    const rt = this.vm.runtime;
+    switch (node.nodeType) {
+      case 'Expr': {
+        const value = this.expression(node.value);
+        return (f) => {
+          rt.decref(value(f));
+          return normal;
+        };
+      }
+      case 'Assign': {
+        const value = this.expression(node.value);
+        const targets = node.targets.map((t) => this.store(t));
+        if (targets.length === 1) {
+          const [target] = targets;
+          return (f) => {
+            target(f, value(f));
+            return normal;
+          };
+        }
+        return (f) => {
+          const v = value(f);
+          for (let i = 0; i < targets.length - 1; i++) targets[i](f, rt.share(v));
+          targets[targets.length - 1](f, v);
+          return normal;
+        };
+      }
+      case 'AugAssign':
+        return this.augAssign(node);
+      case 'AnnAssign': {
+        if (node.value === null) return () => normal;
+        const value = this.expression(node.value);
+        const target = this.store(node.target);
+        return (f) => {
+          target(f, value(f));
+          return normal;
+        };
+      }
+      case 'Pass':
+      case 'Global':
+      case 'Nonlocal':
+        return () => normal;
+      case 'Break':
+        return () => BREAK;
+      case 'Continue':
+        return () => CONTINUE;
+      case 'Return': {
+        const value = node.value === null ? null : this.expression(node.value);
+        return (f) => {
+          f.returnValue = value === null ? rt.share(rt.none) : value(f);
+          return RETURN;
+        };
+      }
+      case 'If': {
+        const test = this.condition(node.test);
+        const body = this.block(node.body);
+        const orelse = node.orelse.length > 0 ? this.block(node.orelse) : null;
+        return (f) => (test(f) ? body(f) : orelse === null ? normal : orelse(f));
+      }
+      case 'While':
+        return this.whileLoop(node);
+      case 'For':
+        return this.forLoop(node);
+      case 'Delete': {
+        const targets = node.targets.map((t) => this.deleter(t));
+        return (f) => {
+          for (const t of targets) t(f);
+          return normal;
+        };
+      }
+      case 'FunctionDef': {
+        const make = this.functionMaker(node.name, node.args, node.body, node.lineno, node, false);
+        const decorators = node.decorator_list.map((d) => this.expression(d));
+        const target = this.storeName(node.name);
+        return (f) => {
+          const decorated = decorators.map((d) => d(f));
+          let fn: PyObject = make(f);
+          for (let i = decorated.length - 1; i >= 0; i--) {
+            const next = callObject(this.vm, decorated[i], [fn], null);
+            rt.decref(decorated[i]);
+            fn = next;
+          }
+          target(f, fn);
+          return normal;
+        };
+      }
+      case 'ClassDef':
+        return this.classDef(node);
+      case 'Import':
+        return this.importStatement(node);
+      case 'ImportFrom':
+        return this.importFrom(node);
+      case 'Raise':
+        return this.raiseStatement(node);
+      case 'Try':
+        return this.tryStatement(node);
+      case 'Assert': {
+        const test = this.condition(node.test);
+        const msg = node.msg === null ? null : this.expression(node.msg);
+        return (f) => {
+          if (test(f)) return normal;
+          const args = msg === null ? [] : [msg(f)];
+          throw new PyRaise(rt.newException(rt.types.AssertionError, rt.newTuple(args)));
+        };
+      }
+      case 'With':
+        return this.withStatement(node);
+    }
+  }
+
+  private augAssign(node: ast.AugAssign): Stmt {
+    const rt = this.vm.runtime;
+    const value = this.expression(node.value);
+    const op = node.op;
+    const inplace = (f: Frame, current: PyObject, operand: PyObject): PyObject => {
+      if (op === 'Add' && current instanceof PyList) {
+        const method = nativeMethod(this.vm, current.type, 'extend');
+        if (method !== null) rt.decref(method(this.vm, current, [operand], null));
+        return rt.share(current);
+      }
+      const hook = current.type.isHeapType ? lookupSpecial(current.type, `__i${op.toLowerCase()}__`) : null;
+      if (hook !== null) return callObject(this.vm, hook, [rt.share(current), rt.share(operand)], null);
+      void f;
+      return binaryOp(this.vm, op, current, operand);
+    };
+    const target = node.target;
+    if (target.nodeType === 'Name') {
+      const load = this.loadName(target.id);
+      const store = this.storeName(target.id);
+      return (f) => {
+        const current = load(f);
+        const operand = value(f);
+        try {
+          store(f, inplace(f, current, operand));
+        } finally {
+          rt.decref(current);
+          rt.decref(operand);
+        }
+        return normal;
+      };
+    }
+    if (target.nodeType === 'Attribute') {
+      const obj = this.expression(target.value);
+      const name = this.unit.addName(this.vm, target.attr);
+      return (f) => {
+        const o = obj(f);
+        try {
+          const current = getAttribute(this.vm, o, target.attr);
+          const operand = value(f);
+          try {
+            setAttribute(this.vm, o, name, inplace(f, current, operand));
+          } finally {
+            rt.decref(current);
+            rt.decref(operand);
+          }
+        } finally {
+          rt.decref(o);
+        }
+        return normal;
+      };
+    }
+    const container = this.expression(target.value);
+    const key = this.expression(target.slice);
+    return (f) => {
+      const c = container(f);
+      const k = key(f);
+      try {
+        const current = getSubscript(this.vm, c, k);
+        const operand = value(f);
+        try {
+          setSubscript(this.vm, c, k, inplace(f, current, operand));
+        } finally {
+          rt.decref(current);
+          rt.decref(operand);
+        }
+      } finally {
+        rt.decref(k);
+        rt.decref(c);
+      }
+      return normal;
+    };
+  }
+
+  private whileLoop(node: ast.While): Stmt {
+    const test = this.condition(node.test);
+    const body = this.block(node.body);
+    const orelse = node.orelse.length > 0 ? this.block(node.orelse) : null;
+    return (f) => {
+      while (test(f)) {
+        const c = body(f);
+        if (c === BREAK) return normal;
+        if (c === RETURN) return c;
+      }
+      return orelse === null ? normal : orelse(f);
+    };
+  }
+
+  private forLoop(node: ast.For): Stmt {
+    const rt = this.vm.runtime;
+    const iterable = this.expression(node.iter);
+    const target = this.store(node.target);
+    const body = this.block(node.body);
+    const orelse = node.orelse.length > 0 ? this.block(node.orelse) : null;
+    const vm = this.vm;
+    return (f) => {
+      const source = iterable(f);
+      let iterator: PyObject;
+      try {
+        iterator = getIterator(vm, source);
+      } finally {
+        rt.decref(source);
+      }
+      try {
+        for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
+          target(f, item);
+          const c = body(f);
+          if (c === BREAK) return normal;
+          if (c === RETURN) return c;
+        }
+      } finally {
+        rt.decref(iterator);
+      }
+      return orelse === null ? normal : orelse(f);
+    };
+  }
+
+  private classDef(node: ast.ClassDef): Stmt {
+    const rt = this.vm.runtime;
+    const scope = this.childScope(node);
+    const qualname = this.childQualname(node.name);
+    const bodyCode = this.compileUnit(scope, node.name, qualname, node.lineno, noParameters(), () => {
+      const moduleName = this.unit.addName(this.vm, '__module__');
+      const qualnameName = this.unit.addName(this.vm, '__qualname__');
+      const nameKey = this.unit.addName(this.vm, '__name__');
+      const qualnameConst = this.unit.addConst(this.pool.constant(qualname));
+      const body = this.block(node.body);
+      return (f) => {
+        const locals = f.locals as PyDict;
+        const module = f.globals.get(nameKey);
+        if (module !== null) locals.set(rt, rt.share(moduleName), rt.share(module));
+        locals.set(rt, rt.share(qualnameName), rt.share(qualnameConst));
+        return body(f);
+      };
+    });
+    this.unit.addConst(bodyCode.code);
+    const bases = node.bases.map((b) => this.expression(b));
+    const decorators = node.decorator_list.map((d) => this.expression(d));
+    const closure = this.closureOf(scope);
+    const target = this.storeName(node.name);
+    return (f) => {
+      const decorated = decorators.map((d) => d(f));
+      const baseObjects = bases.map((b) => b(f));
+      let cls: PyObject = buildClass(this.vm, f, bodyCode, closure(f), node.name, baseObjects);
+      for (let i = decorated.length - 1; i >= 0; i--) {
+        const next = callObject(this.vm, decorated[i], [cls], null);
+        rt.decref(decorated[i]);
+        cls = next;
+      }
+      target(f, cls);
+      return normal;
+    };
+  }
+
+  private importStatement(node: ast.Import): Stmt {
+    const targets = node.names.map((alias) => {
+      const top = alias.name.split('.')[0];
+      return { name: alias.name, store: this.storeName(alias.asname ?? top), whole: alias.asname === null };
+    });
+    return (f) => {
+      for (const t of targets) {
+        const module = this.vm.importModule(t.name);
+        t.store(f, module);
+      }
+      return normal;
+    };
+  }
+
+  private importFrom(node: ast.ImportFrom): Stmt {
+    const rt = this.vm.runtime;
+    if (node.level > 0 || node.module === null) {
+      throw new PythonError('NotImplementedError', 'memkit does not support relative imports');
+    }
+    const moduleName = node.module;
+    const targets = node.names.map((alias) => {
+      if (alias.name === '*')
+        throw new PythonError('NotImplementedError', "memkit does not support 'from … import *'");
+      return { name: alias.name, store: this.storeName(alias.asname ?? alias.name) };
+    });
+    return (f) => {
+      const module = this.vm.importModule(moduleName);
+      try {
+        for (const t of targets) {
+          let value: PyObject;
+          try {
+            value = getAttribute(this.vm, module, t.name);
+          } catch {
+            throw new PythonError('ImportError', `cannot import name '${t.name}' from '${moduleName}'`);
+          }
+          t.store(f, value);
+        }
+      } finally {
+        rt.decref(module);
+      }
+      return normal;
+    };
+  }
+
+  private raiseStatement(node: ast.Raise): Stmt {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    const exc = node.exc === null ? null : this.expression(node.exc);
+    const cause = node.cause === null ? null : this.expression(node.cause);
+    return (f) => {
+      if (exc === null) {
+        const active = vm.handling[vm.handling.length - 1];
+        if (active === undefined) throw new PythonError('RuntimeError', 'No active exception to reraise');
+        throw new PyRaise(rt.share(active));
+      }
+      const exception = makeException(vm, exc(f));
+      if (cause !== null) {
+        const c = cause(f);
+        const causeException = c === rt.none ? null : makeException(vm, c);
+        const old = exception.cause;
+        exception.cause = causeException;
+        exception.suppressContext = true;
+        if (old !== null) rt.decref(old);
+        if (c === rt.none) rt.decref(c);
+      }
+      throw new PyRaise(exception);
+    };
+  }
+
+  private tryStatement(node: ast.Try): Stmt {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    const body = this.block(node.body);
+    const handlers = node.handlers.map((h) => ({
+      type: h.type === null ? null : this.expression(h.type),
+      store: h.name === null ? null : this.storeName(h.name),
+      unbind: h.name === null ? null : this.deleteName(h.name),
+      body: this.block(h.body),
+    }));
+    const orelse = node.orelse.length > 0 ? this.block(node.orelse) : null;
+    const finalbody = node.finalbody.length > 0 ? this.block(node.finalbody) : null;
+    const handle = (f: Frame, error: unknown): CompletionValue => {
+      const exception = toPyException(rt, error);
+      addTracebackEntry(vm, exception, f);
+      const context = vm.handling[vm.handling.length - 1];
+      if (context !== undefined && exception.context === null && context !== exception) {
+        exception.context = rt.share(context);
+      }
+      for (const h of handlers) {
+        if (h.type !== null) {
+          const type = h.type(f);
+          const matches = exceptionMatches(exception, type);
+          rt.decref(type);
+          if (!matches) continue;
+        }
+        vm.handling.push(exception);
+        try {
+          if (h.store !== null) h.store(f, rt.share(exception));
+          return h.body(f);
+        } finally {
+          vm.handling.pop();
+          rt.decref(exception);
+          if (h.store !== null && h.unbind !== null) {
+            h.store(f, rt.share(rt.none));
+            h.unbind(f);
+          }
+        }
+      }
+      throw new PyRaise(exception);
+    };
+    const tryExcept: Stmt =
+      handlers.length === 0
+        ? body
+        : (f) => {
+            let completion: CompletionValue;
+            try {
+              completion = body(f);
+            } catch (error) {
+              return handle(f, error);
+            }
+            return orelse === null || completion !== normal ? completion : orelse(f);
+          };
+    if (finalbody === null) return tryExcept;
+    return (f) => {
+      let completion: CompletionValue;
+      try {
+        completion = tryExcept(f);
+      } catch (error) {
+        const exception = toPyException(rt, error);
+        const c = finalbody(f);
+        if (c !== normal) {
+          rt.decref(exception);
+          return c;
+        }
+        throw new PyRaise(exception);
+      }
+      const pending = completion === RETURN ? f.returnValue : null;
+      const c = finalbody(f);
+      if (c !== normal) {
+        if (pending !== null && c === RETURN && f.returnValue !== pending) rt.decref(pending);
+        return c;
+      }
+      return completion;
+    };
+  }
+
+  private withStatement(node: ast.With): Stmt {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    if (node.items.length !== 1) {
+      const [first, ...rest] = node.items;
+      return this.withStatement({ ...node, items: [first], body: [{ ...node, items: rest }] });
+    }
+    const [item] = node.items;
+    const manager = this.expression(item.context_expr);
+    const target = item.optional_vars === null ? null : this.store(item.optional_vars);
+    const body = this.block(node.body);
+    return (f) => {
+      const m = manager(f);
+      try {
+        const entered = callMethodByName(vm, rt.share(m), '__enter__', [], null);
+        if (target !== null) target(f, entered);
+        else rt.decref(entered);
+        let completion: CompletionValue;
+        try {
+          completion = body(f);
+        } catch (error) {
+          const exception = toPyException(rt, error);
+          const args = [
+            rt.share(exception.type),
+            rt.share(exception),
+            rt.share(exception.traceback ?? rt.none),
+          ];
+          const suppress = callMethodByName(vm, rt.share(m), '__exit__', args, null);
+          const swallow = truthy(vm, suppress);
+          rt.decref(suppress);
+          if (swallow) {
+            rt.decref(exception);
+            return normal;
+          }
+          throw new PyRaise(exception);
+        }
+        const none = rt.none;
+        rt.decref(
+          callMethodByName(
+            vm,
+            rt.share(m),
+            '__exit__',
+            [rt.share(none), rt.share(none), rt.share(none)],
+            null,
+          ),
+        );
+        return completion;
+      } finally {
+        rt.decref(m);
+      }
+    };
+  }
+
+  // --- Functions ----------------------------------------------------------------------------
+
+  private childScope(node: ast.AstNode): Scope {
+    const scope = this.unit.scope.children.get(node);
+    if (scope === undefined) throw new PythonError('SystemError', 'scope not found');
+    return scope;
+  }
+
+  private childQualname(name: string): string {
+    const parent = this.unit.qualname;
+    if (this.unit.scope.kind === 'module') return name;
+    return this.unit.scope.kind === 'function' ? `${parent}.<locals>.${name}` : `${parent}.${name}`;
+  }
+
+  /** The closure tuple for a nested scope: the current frame's cells for its free variables. */
+  private closureOf(scope: Scope): (f: Frame) => PyTuple | null {
+    const rt = this.vm.runtime;
+    if (scope.frees.length === 0) return () => null;
+    const outer = this.unit.scope;
+    const slots = scope.frees.map((name) => outer.slotOf(name));
+    return (f) => rt.newTuple(slots.map((slot) => rt.share(f.slots[slot] as PyObject)));
+  }
+
+  /** `MAKE_FUNCTION` for a def or lambda: defaults, keyword defaults and closure evaluated now. */
+  private functionMaker(
+    name: string,
+    args: ast.Arguments,
+    body: readonly ast.StmtNode[] | ast.ExprNode,
+    lineno: number,
+    node: ast.AstNode,
+    isLambda: boolean,
+  ): (f: Frame) => PyFunction {
+    const rt = this.vm.runtime;
+    const scope = this.childScope(node);
+    const qualname = this.childQualname(name);
+    const parameters: ParameterSpec = {
+      positional: [...args.posonlyargs, ...args.args].map((a) => a.arg),
+      posonlyCount: args.posonlyargs.length,
+      varargs: args.vararg?.arg ?? null,
+      keywordOnly: args.kwonlyargs.map((a) => a.arg),
+      varkeywords: args.kwarg?.arg ?? null,
+    };
+    const compiled = this.compileUnit(scope, name, qualname, lineno, parameters, () => {
+      if (isLambda) {
+        const value = this.expression(body as ast.ExprNode);
+        return (f) => {
+          f.returnValue = value(f);
+          return RETURN;
+        };
+      }
+      const stmts = body as readonly ast.StmtNode[];
+      const first = stmts[0];
+      if (
+        first?.nodeType === 'Expr' &&
+        first.value.nodeType === 'Constant' &&
+        typeof first.value.value === 'string'
+      ) {
+        this.unit.addConst(this.pool.constant(first.value.value));
+      } else {
+        this.unit.addConst(this.pool.constant(null));
+      }
+      return this.block(stmts);
+    });
+    this.unit.addConst(compiled.code);
+    const defaults = args.defaults.map((d) => this.expression(d));
+    const kwDefaults = args.kwonlyargs.map((a, i) => ({ name: a.arg, value: args.kw_defaults[i] }));
+    const kwValues = kwDefaults.map((k) => (k.value === null ? null : this.expression(k.value)));
+    const closure = this.closureOf(scope);
+    const qualnameObj = this.pool.constant(qualname);
+    this.unit.addConst(qualnameObj);
+    return (f) => {
+      const defaultTuple = defaults.length === 0 ? null : rt.newTuple(defaults.map((d) => d(f)));
+      let kwdefaults: PyDict | null = null;
+      kwValues.forEach((v, i) => {
+        if (v === null) return;
+        kwdefaults ??= rt.newDict();
+        kwdefaults.set(rt, rt.intern(kwDefaults[i].name), v(f));
+      });
+      return rt.newFunction(rt.share(compiled.code), rt.share(f.globals), rt.share(f.builtins), {
+        qualname: rt.share(qualnameObj as PyStr),
+        defaults: defaultTuple,
+        kwdefaults,
+        closure: closure(f),
+      });
+    };
+  }
+
+  /** A comprehension: a nested function called with the iterator of its first `for`. */
+  private comprehension(node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp): Expr {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    if (node.nodeType === 'GeneratorExp') {
+      throw new PythonError('NotImplementedError', 'memkit does not run generator expressions yet');
+    }
+    const scope = this.childScope(node);
+    const names = { ListComp: '<listcomp>', SetComp: '<setcomp>', DictComp: '<dictcomp>' };
+    const name = names[node.nodeType];
+    const qualname = this.childQualname(name);
+    const parameters: ParameterSpec = {
+      positional: ['.0'],
+      posonlyCount: 0,
+      varargs: null,
+      keywordOnly: [],
+      varkeywords: null,
+    };
+    const compiled = this.compileUnit(scope, name, qualname, node.lineno, parameters, () => {
+      const make = (): PyObject =>
+        node.nodeType === 'ListComp'
+          ? rt.newList()
+          : node.nodeType === 'SetComp'
+            ? rt.newSet()
+            : rt.newDict();
+      const add =
+        node.nodeType === 'DictComp'
+          ? (() => {
+              const key = this.expression(node.key);
+              const value = this.expression(node.value);
+              return (f: Frame, result: PyObject) => {
+                const k = key(f);
+                (result as PyDict).set(rt, k, value(f));
+              };
+            })()
+          : (() => {
+              const elt = this.expression(node.elt);
+              return (f: Frame, result: PyObject) => {
+                if (result instanceof PyList) result.append(rt, elt(f));
+                else (result as PySet).add(rt, elt(f));
+              };
+            })();
+      const loops = node.generators.map((gen, i) => ({
+        iter: i === 0 ? null : this.expression(gen.iter),
+        target: this.store(gen.target),
+        ifs: gen.ifs.map((c) => this.condition(c)),
+      }));
+      const run = (f: Frame, level: number, result: PyObject): void => {
+        const loop = loops[level];
+        let iterator: PyObject;
+        if (loop.iter === null) iterator = rt.share(f.slots[0] as PyObject);
+        else {
+          const source = loop.iter(f);
+          try {
+            iterator = getIterator(vm, source);
+          } finally {
+            rt.decref(source);
+          }
+        }
+        try {
+          for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
+            loop.target(f, item);
+            if (!loop.ifs.every((c) => c(f))) continue;
+            if (level + 1 < loops.length) run(f, level + 1, result);
+            else add(f, result);
+          }
+        } finally {
+          rt.decref(iterator);
+        }
+      };
+      return (f) => {
+        const result = make();
+        try {
+          run(f, 0, result);
+        } catch (error) {
+          rt.decref(result);
+          throw error;
+        }
+        f.returnValue = result;
+        return RETURN;
+      };
+    });
+    this.unit.addConst(compiled.code);
+    const outermost = this.expression(node.generators[0].iter);
+    const closure = this.closureOf(scope);
+    const qualnameObj = this.pool.constant(qualname);
+    this.unit.addConst(qualnameObj);
+    return (f) => {
+      const fn = rt.newFunction(rt.share(compiled.code), rt.share(f.globals), rt.share(f.builtins), {
+        qualname: rt.share(qualnameObj as PyStr),
+        closure: closure(f),
+      });
+      try {
+        const source = outermost(f);
+        let iterator: PyObject;
+        try {
+          iterator = getIterator(vm, source);
+        } finally {
+          rt.decref(source);
+        }
+        return callFunction(vm, fn, [iterator], null);
+      } finally {
+        rt.decref(fn);
+      }
+    };
+  }
+
+  // --- Names --------------------------------------------------------------------------------
+
+  private loadName(name: string): Expr {
+    const rt = this.vm.runtime;
+    const binding = this.unit.scope.binding(name);
+    const key = this.unit.addName(this.vm, name);
+    switch (binding.kind) {
+      case 'fast': {
+        const i = binding.index;
+        return (f) => {
+          const v = f.slots[i];
+          if (v === null) {
+            throw new PythonError(
+              'UnboundLocalError',
+              `cannot access local variable '${name}' where it is not associated with a value`,
+            );
+          }
+          rt.incref(v);
+          return v;
+        };
+      }
+      case 'deref':
+      case 'classderef': {
+        const i = binding.index;
+        const classderef = binding.kind === 'classderef';
+        return (f) => {
+          if (classderef) {
+            const local = (f.locals as PyDict).get(key);
+            if (local !== null) return rt.share(local);
+          }
+          const v = (f.slots[i] as PyCell).contents;
+          if (v === null) {
+            throw new PythonError(
+              'NameError',
+              `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`,
+            );
+          }
+          return rt.share(v);
+        };
+      }
+      case 'global':
+        return (f) => {
+          const v = f.globals.get(key) ?? f.builtins.get(key);
+          if (v === null) throw new PythonError('NameError', `name '${name}' is not defined`);
+          return rt.share(v);
+        };
+      case 'name':
+        return (f) => {
+          const v = (f.locals as PyDict).get(key) ?? f.globals.get(key) ?? f.builtins.get(key);
+          if (v === null) throw new PythonError('NameError', `name '${name}' is not defined`);
+          return rt.share(v);
+        };
+    }
+  }
+
+  private storeName(name: string): (f: Frame, value: PyObject) => void {
+    const rt = this.vm.runtime;
+    const binding = this.unit.scope.binding(name);
+    const key = this.unit.addName(this.vm, name);
+    switch (binding.kind) {
+      case 'fast': {
+        const i = binding.index;
+        return (f, value) => {
+          const slots = f.slots;
+          const old = slots[i];
+          slots[i] = value;
+          if (old !== null) rt.decref(old);
+        };
+      }
+      case 'deref':
+      case 'classderef': {
+        const i = binding.index;
+        return (f, value) => {
+          const cell = f.slots[i] as PyCell;
+          const old = cell.contents;
+          cell.contents = value;
+          if (old !== null) rt.decref(old);
+        };
+      }
+      case 'global':
+        return (f, value) => f.globals.set(rt, rt.share(key), value);
+      case 'name':
+        return (f, value) => (f.locals as PyDict).set(rt, rt.share(key), value);
+    }
+  }
+
+  private deleteName(name: string): (f: Frame) => void {
+    const rt = this.vm.runtime;
+    const binding = this.unit.scope.binding(name);
+    const key = this.unit.addName(this.vm, name);
+    switch (binding.kind) {
+      case 'fast': {
+        const i = binding.index;
+        return (f) => {
+          const old = f.slots[i];
+          if (old === null) {
+            throw new PythonError(
+              'UnboundLocalError',
+              `cannot access local variable '${name}' where it is not associated with a value`,
+            );
+          }
+          f.slots[i] = null;
+          rt.decref(old);
+        };
+      }
+      case 'deref':
+      case 'classderef': {
+        const i = binding.index;
+        return (f) => {
+          const cell = f.slots[i] as PyCell;
+          const old = cell.contents;
+          if (old === null) throw new PythonError('NameError', `name '${name}' is not defined`);
+          cell.contents = null;
+          rt.decref(old);
+        };
+      }
+      case 'global':
+      case 'name':
+        return (f) => {
+          const dict = binding.kind === 'global' ? f.globals : (f.locals as PyDict);
+          if (dict.get(key) === null) throw new PythonError('NameError', `name '${name}' is not defined`);
+          dict.delete(rt, key);
+        };
+    }
+  }
+
+  // --- Targets ------------------------------------------------------------------------------
+
+  /** A store into a target; the value is stolen. */
+  private store(node: ast.ExprNode): (f: Frame, value: PyObject) => void {
+    const rt = this.vm.runtime;
+    switch (node.nodeType) {
+      case 'Name':
+        return this.storeName(node.id);
+      case 'Attribute': {
+        const obj = this.expression(node.value);
+        const name = this.unit.addName(this.vm, node.attr);
+        return (f, value) => {
+          let o: PyObject;
+          try {
+            o = obj(f);
+          } catch (error) {
+            rt.decref(value);
+            throw error;
+          }
+          try {
+            setAttribute(this.vm, o, name, value);
+          } finally {
+            rt.decref(o);
+          }
+        };
+      }
+      case 'Subscript': {
+        const container = this.expression(node.value);
+        const key = this.expression(node.slice);
+        return (f, value) => {
+          const c = container(f);
+          const k = key(f);
+          try {
+            setSubscript(this.vm, c, k, value);
+          } finally {
+            rt.decref(k);
+            rt.decref(c);
+          }
+        };
+      }
+      case 'Tuple':
+      case 'List':
+        return this.unpack(node.elts);
+      case 'Starred':
+        return this.store(node.value);
+      default:
+        throw new PythonError('SyntaxError', `cannot assign to ${node.nodeType}`);
+    }
+  }
+
+  /** `UNPACK_SEQUENCE` / `UNPACK_EX`. */
+  private unpack(elts: readonly ast.ExprNode[]): (f: Frame, value: PyObject) => void {
+    const rt = this.vm.runtime;
+    const starAt = elts.findIndex((e) => e.nodeType === 'Starred');
+    const targets = elts.map((e) => this.store(e));
+    return (f, value) => {
+      let items: PyObject[];
+      try {
+        if ((value instanceof PyTuple || value instanceof PyList) && starAt < 0) {
+          items = value.items.map((i) => rt.share(i));
+        } else {
+          items = [];
+          const iterator = getIterator(this.vm, value);
+          try {
+            for (let item = nextItem(this.vm, iterator); item !== null; item = nextItem(this.vm, iterator))
+              items.push(item);
+          } finally {
+            rt.decref(iterator);
+          }
+        }
+      } finally {
+        rt.decref(value);
+      }
+      if (starAt < 0 && items.length !== targets.length) {
+        for (const i of items) rt.decref(i);
+        if (items.length > targets.length) {
+          throw new PythonError('ValueError', `too many values to unpack (expected ${targets.length})`);
+        }
+        throw new PythonError(
+          'ValueError',
+          `not enough values to unpack (expected ${targets.length}, got ${items.length})`,
+        );
+      }
+      if (starAt >= 0) {
+        const after = targets.length - starAt - 1;
+        if (items.length < targets.length - 1) {
+          for (const i of items) rt.decref(i);
+          throw new PythonError(
+            'ValueError',
+            `not enough values to unpack (expected at least ${targets.length - 1}, got ${items.length})`,
+          );
+        }
+        const starred = rt.newList(items.slice(starAt, items.length - after));
+        items = [...items.slice(0, starAt), starred, ...items.slice(items.length - after)];
+      }
+      for (let i = 0; i < targets.length; i++) targets[i](f, items[i]);
+    };
+  }
+
+  private deleter(node: ast.ExprNode): (f: Frame) => void {
+    const rt = this.vm.runtime;
+    switch (node.nodeType) {
+      case 'Name':
+        return this.deleteName(node.id);
+      case 'Attribute': {
+        const obj = this.expression(node.value);
+        const name = this.unit.addName(this.vm, node.attr);
+        return (f) => {
+          const o = obj(f);
+          try {
+            deleteAttribute(this.vm, o, name);
+          } finally {
+            rt.decref(o);
+          }
+        };
+      }
+      case 'Subscript': {
+        const container = this.expression(node.value);
+        const key = this.expression(node.slice);
+        return (f) => {
+          const c = container(f);
+          const k = key(f);
+          try {
+            deleteSubscript(this.vm, c, k);
+          } finally {
+            rt.decref(k);
+            rt.decref(c);
+          }
+        };
+      }
+      case 'Tuple':
+      case 'List': {
+        const parts = node.elts.map((e) => this.deleter(e));
+        return (f) => {
+          for (const p of parts) p(f);
+        };
+      }
+      default:
+        throw new PythonError('SyntaxError', `cannot delete ${node.nodeType}`);
+    }
+  }
+
+  // --- Expressions --------------------------------------------------------------------------
+
+  /** A condition as a JS boolean (`POP_JUMP_IF_FALSE`). */
+  private condition(node: ast.ExprNode): (f: Frame) => boolean {
+    const rt = this.vm.runtime;
+    if (node.nodeType === 'Compare' && node.ops.length === 1) {
+      const left = this.expression(node.left);
+      const right = this.expression(node.comparators[0]);
+      const op = node.ops[0];
+      return (f) => {
+        const a = left(f);
+        try {
+          const b = right(f);
+          try {
+            return compareBool(this.vm, op, a, b);
+          } finally {
+            rt.decref(b);
+          }
+        } finally {
+          rt.decref(a);
+        }
+      };
+    }
+    const value = this.expression(node);
+    return (f) => {
+      const v = value(f);
+      try {
+        return truthy(this.vm, v);
+      } finally {
+        rt.decref(v);
+      }
+    };
+  }
+
+  private expression(node: ast.ExprNode): Expr {
+    this.unit.nodes++;
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    switch (node.nodeType) {
+      case 'Constant': {
+        const obj = this.unit.addConst(this.pool.constant(node.value));
+        return () => {
+          rt.incref(obj);
+          return obj;
+        };
+      }
+      case 'Name':
+        return this.loadName(node.id);
+      case 'BinOp': {
+        const left = this.expression(node.left);
+        const right = this.expression(node.right);
+        const op = node.op;
+        return (f) => {
+          const a = left(f);
+          let b: PyObject;
+          try {
+            b = right(f);
+          } catch (error) {
+            rt.decref(a);
+            throw error;
+          }
+          try {
+            return binaryOp(vm, op, a, b);
+          } finally {
+            rt.decref(a);
+            rt.decref(b);
+          }
+        };
+      }
+      case 'UnaryOp': {
+        const operand = this.expression(node.operand);
+        const op = node.op;
+        return (f) => {
+          const v = operand(f);
+          try {
+            return unaryOp(vm, op, v);
+          } finally {
+            rt.decref(v);
+          }
+        };
+      }
+      case 'BoolOp': {
+        const values = node.values.map((v) => this.expression(v));
+        const isAnd = node.op === 'And';
+        return (f) => {
+          let result = values[0](f);
+          for (let i = 1; i < values.length; i++) {
+            if (truthy(vm, result) !== isAnd) return result;
+            rt.decref(result);
+            result = values[i](f);
+          }
+          return result;
+        };
+      }
+      case 'Compare':
+        return this.compare(node);
+      case 'IfExp': {
+        const test = this.condition(node.test);
+        const body = this.expression(node.body);
+        const orelse = this.expression(node.orelse);
+        return (f) => (test(f) ? body(f) : orelse(f));
+      }
+      case 'Call':
+        return this.call(node);
+      case 'Attribute': {
+        const obj = this.expression(node.value);
+        const name = node.attr;
+        this.unit.addName(vm, name);
+        return (f) => {
+          const o = obj(f);
+          try {
+            return getAttribute(vm, o, name);
+          } finally {
+            rt.decref(o);
+          }
+        };
+      }
+      case 'Subscript': {
+        const container = this.expression(node.value);
+        const key = this.expression(node.slice);
+        return (f) => {
+          const c = container(f);
+          try {
+            const k = key(f);
+            try {
+              return getSubscript(vm, c, k);
+            } finally {
+              rt.decref(k);
+            }
+          } finally {
+            rt.decref(c);
+          }
+        };
+      }
+      case 'Slice': {
+        const part = (e: ast.ExprNode | null): Expr =>
+          e === null ? () => rt.share(rt.none) : this.expression(e);
+        const [lower, upper, step] = [part(node.lower), part(node.upper), part(node.step)];
+        return (f) => rt.newSlice(lower(f), upper(f), step(f));
+      }
+      case 'List':
+      case 'Tuple':
+      case 'Set':
+        return this.display(node);
+      case 'Dict': {
+        const keys = node.keys.map((k) => (k === null ? null : this.expression(k)));
+        const values = node.values.map((v) => this.expression(v));
+        return (f) => {
+          const dict = rt.newDictObject();
+          try {
+            for (let i = 0; i < values.length; i++) {
+              const k = keys[i];
+              if (k === null) {
+                const other = values[i](f);
+                try {
+                  if (!(other instanceof PyDict))
+                    throw new PythonError('TypeError', `'${other.type.name}' object is not a mapping`);
+                  for (const [ok, ov] of other.entries()) dict.set(rt, rt.share(ok), rt.share(ov));
+                } finally {
+                  rt.decref(other);
+                }
+              } else {
+                const key = k(f);
+                dict.set(rt, key, values[i](f));
+              }
+            }
+          } catch (error) {
+            rt.decref(dict);
+            throw error;
+          }
+          return dict;
+        };
+      }
+      case 'JoinedStr': {
+        const parts = node.values.map((v) => this.expression(v));
+        return (f) => {
+          let text = '';
+          for (const p of parts) {
+            const v = p(f);
+            text += (v as PyStr).value;
+            rt.decref(v);
+          }
+          return rt.newStr(text);
+        };
+      }
+      case 'FormattedValue': {
+        const value = this.expression(node.value);
+        const spec = node.format_spec === null ? null : this.expression(node.format_spec);
+        const conversion = node.conversion;
+        return (f) => {
+          const v = value(f);
+          try {
+            const specText = spec === null ? '' : takeStr(rt, spec(f));
+            if (conversion === 114) return rt.newStr(formatText(repr(vm, v), specText));
+            if (conversion === 115) return rt.newStr(formatText(str(vm, v), specText));
+            return rt.newStr(formatValue(vm, v, specText));
+          } finally {
+            rt.decref(v);
+          }
+        };
+      }
+      case 'Lambda': {
+        const make = this.functionMaker('<lambda>', node.args, node.body, node.lineno, node, true);
+        return make;
+      }
+      case 'ListComp':
+      case 'SetComp':
+      case 'DictComp':
+      case 'GeneratorExp':
+        return this.comprehension(node);
+      case 'NamedExpr': {
+        const value = this.expression(node.value);
+        const store = this.storeName(node.target.id);
+        return (f) => {
+          const v = value(f);
+          store(f, rt.share(v));
+          return v;
+        };
+      }
+      case 'Starred':
+        throw new PythonError('SyntaxError', "can't use starred expression here");
+      case 'Yield':
+      case 'YieldFrom':
+        throw new PythonError('NotImplementedError', 'memkit does not run generator functions yet');
+    }
+  }
+
+  private compare(node: ast.Compare): Expr {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    const left = this.expression(node.left);
+    const rights = node.comparators.map((c) => this.expression(c));
+    const ops = node.ops;
+    if (ops.length === 1) {
+      const [right] = rights;
+      const [op] = ops;
+      return (f) => {
+        const a = left(f);
+        try {
+          const b = right(f);
+          try {
+            return compareObjects(vm, op, a, b);
+          } finally {
+            rt.decref(b);
+          }
+        } finally {
+          rt.decref(a);
+        }
+      };
+    }
+    return (f) => {
+      let a = left(f);
+      try {
+        for (let i = 0; i < ops.length; i++) {
+          const b = rights[i](f);
+          const ok = compareBool(vm, ops[i], a, b);
+          rt.decref(a);
+          a = b;
+          if (!ok) return rt.newBool(false);
+        }
+        return rt.newBool(true);
+      } finally {
+        rt.decref(a);
+      }
+    };
+  }
+
+  private display(node: ast.List | ast.Tuple | ast.Set): Expr {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    const parts = node.elts.map((e) => ({
+      starred: e.nodeType === 'Starred',
+      value: this.expression(e.nodeType === 'Starred' ? e.value : e),
+    }));
+    const allConstant =
+      node.nodeType === 'Tuple' && node.elts.length > 0 && node.elts.every((e) => e.nodeType === 'Constant');
+    if (allConstant) {
+      // The compiler folds a tuple of constants into one constant tuple.
+      const items = node.elts.map((e) => rt.share(this.pool.constant((e as ast.Constant).value)));
+      const folded = this.unit.addConst(rt.newTuple(items));
+      return () => rt.share(folded);
+    }
+    return (f) => {
+      const items: PyObject[] = [];
+      try {
+        for (const p of parts) {
+          const v = p.value(f);
+          if (!p.starred) {
+            items.push(v);
+            continue;
+          }
+          try {
+            const iterator = getIterator(vm, v);
+            try {
+              for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator))
+                items.push(item);
+            } finally {
+              rt.decref(iterator);
+            }
+          } finally {
+            rt.decref(v);
+          }
+        }
+      } catch (error) {
+        for (const i of items) rt.decref(i);
+        throw error;
+      }
+      if (node.nodeType === 'List') return rt.newList(items);
+      if (node.nodeType === 'Tuple') return rt.newTuple(items);
+      return rt.newSet(items);
+    };
+  }
+
+  private call(node: ast.Call): Expr {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    const args = node.args.map((a) => ({
+      starred: a.nodeType === 'Starred',
+      value: this.expression(a.nodeType === 'Starred' ? a.value : a),
+    }));
+    const keywords = node.keywords.map((k) => ({ name: k.arg, value: this.expression(k.value) }));
+    const evaluateArgs = (f: Frame): [PyObject[], Kwargs] => {
+      const values: PyObject[] = [];
+      let kwargs: Kwargs = null;
+      try {
+        for (const a of args) {
+          const v = a.value(f);
+          if (!a.starred) {
+            values.push(v);
+            continue;
+          }
+          try {
+            const iterator = getIterator(vm, v);
+            try {
+              for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator))
+                values.push(item);
+            } finally {
+              rt.decref(iterator);
+            }
+          } finally {
+            rt.decref(v);
+          }
+        }
+        for (const k of keywords) {
+          const v = k.value(f);
+          kwargs ??= new Map();
+          if (k.name !== null) {
+            kwargs.set(k.name, v);
+            continue;
+          }
+          try {
+            if (!(v instanceof PyDict))
+              throw new PythonError('TypeError', 'argument after ** must be a mapping');
+            for (const [key, value] of v.entries()) kwargs.set((key as PyStr).value, rt.share(value));
+          } finally {
+            rt.decref(v);
+          }
+        }
+      } catch (error) {
+        for (const v of values) rt.decref(v);
+        if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
+        throw error;
+      }
+      return [values, kwargs];
+    };
+    if (node.func.nodeType === 'Attribute') {
+      const obj = this.expression(node.func.value);
+      const name = node.func.attr;
+      this.unit.addName(vm, name);
+      return (f) => {
+        const o = obj(f);
+        let evaluated: [PyObject[], Kwargs];
+        try {
+          evaluated = evaluateArgs(f);
+        } catch (error) {
+          rt.decref(o);
+          throw error;
+        }
+        return callMethodByName(vm, o, name, evaluated[0], evaluated[1]);
+      };
+    }
+    const func = this.expression(node.func);
+    return (f) => {
+      const fn = func(f);
+      try {
+        const [values, kwargs] = evaluateArgs(f);
+        return callObject(vm, fn, values, kwargs);
+      } finally {
+        rt.decref(fn);
+      }
+    };
+  }
+}
+
+function noParameters(): ParameterSpec {
+  return { positional: [], posonlyCount: 0, varargs: null, keywordOnly: [], varkeywords: null };
+}
+
+function takeStr(rt: Vm['runtime'], obj: PyObject): string {
+  const text = obj instanceof PyStr ? obj.value : '';
+  rt.decref(obj);
+  return text;
+}
+
+function formatText(text: string, spec: string): string {
+  if (spec === '') return text;
+  const match = /^(.?[<>^])?(\d+)?$/.exec(spec);
+  if (match === null) return text;
+  const width = Number(match[2] ?? 0);
+  const align = match[1]?.slice(-1) ?? '<';
+  const fill = match[1] && match[1].length === 2 ? match[1][0] : ' ';
+  if (align === '>') return text.padStart(width, fill);
+  if (align === '^') {
+    const total = Math.max(0, width - text.length);
+    const left = Math.floor(total / 2);
+    return fill.repeat(left) + text + fill.repeat(total - left);
+  }
+  return text.padEnd(width, fill);
+}
+
+/**
+ * `obj.name(*args)` as 3.11's LOAD_METHOD + CALL: a function found on the class is called with
+ * `obj` as its first argument, without making a bound method. `obj` and the arguments are stolen.
+ */
+export function callMethodByName(
+  vm: Vm,
+  obj: PyObject,
+  name: string,
+  args: PyObject[],
+  kwargs: Kwargs,
+): PyObject {
+  const rt = vm.runtime;
+  const type = obj.type;
+  const isClassOrModule =
+    obj.type === rt.types.type || obj.type.name === 'module' || obj.type.isSubtypeOf(rt.types.type);
+  if (!isClassOrModule) {
+    const descriptor = lookupSpecial(type, name);
+    if (descriptor instanceof PyFunction && !hasOwnAttribute(obj, name)) {
+      return callFunction(vm, descriptor, [obj, ...args], kwargs);
+    }
+    if (descriptor === null) {
+      const native = nativeMethod(vm, type, name);
+      if (native !== null) {
+        try {
+          return native(vm, obj, args, kwargs);
+        } finally {
+          for (const a of args) rt.decref(a);
+          if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
+          rt.decref(obj);
+        }
+      }
+    }
+  }
+  let method: PyObject;
+  try {
+    method = getAttribute(vm, obj, name);
+  } catch (error) {
+    for (const a of args) rt.decref(a);
+    if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
+    throw error;
+  } finally {
+    rt.decref(obj);
+  }
+  try {
+    return callObject(vm, method, args, kwargs);
+  } finally {
+    rt.decref(method);
+  }
+}
+
+function hasOwnAttribute(obj: PyObject, name: string): boolean {
+  const storage = obj as { getAttribute?: (n: string) => PyObject | null };
+  return typeof storage.getAttribute === 'function' && storage.getAttribute(name) !== null;
+}
+
+/** `raise X`: an exception class is instantiated; an instance is used as is. Steals `value`. */
+function makeException(vm: Vm, value: PyObject): PyBaseException {
+  const rt = vm.runtime;
+  const base = rt.types.BaseException;
+  if (value.type === rt.types.type || value.type.isSubtypeOf(rt.types.type)) {
+    const cls = value as PyType;
+    if (cls.isSubtypeOf(base)) {
+      try {
+        return callObject(vm, cls, [], null) as PyBaseException;
+      } finally {
+        rt.decref(value);
+      }
+    }
+  } else if (value.type.isSubtypeOf(base)) {
+    return value as PyBaseException;
+  }
+  rt.decref(value);
+  throw new PythonError('TypeError', 'exceptions must derive from BaseException');
+}
+
+export { toPyException };

@@ -1,0 +1,51 @@
+import { PyIterator, type PyObject, PythonError } from '@memkit/runtime';
+import { DictView } from './dict-views';
+import { NativeIterator } from './native-iterators';
+import { PyRaise, toPyException } from './raise';
+import { callSpecial, lookupSpecial } from './special-methods';
+import type { Vm } from './vm';
+
+/** `iter(obj)` (`PyObject_GetIter`): a new reference to an iterator. */
+export function getIterator(vm: Vm, obj: PyObject): PyObject {
+  const rt = vm.runtime;
+  if (obj instanceof PyIterator || obj instanceof NativeIterator) return rt.share(obj);
+  if (obj instanceof DictView) return obj.iterator(vm);
+  const builtin = rt.newIterator(obj);
+  if (builtin !== null) return builtin;
+  if (obj.type.isHeapType && lookupSpecial(obj.type, '__iter__') !== null) {
+    return callSpecial(vm, obj, '__iter__', []);
+  }
+  throw new PythonError('TypeError', `'${obj.type.name}' object is not iterable`);
+}
+
+/** `next(it)`: the next item (a new reference) or null when exhausted (StopIteration swallowed). */
+export function nextItem(vm: Vm, iterator: PyObject): PyObject | null {
+  if (iterator instanceof PyIterator) return iterator.next(vm.runtime);
+  if (iterator instanceof NativeIterator) return iterator.next(vm);
+  if (iterator.type.isHeapType && lookupSpecial(iterator.type, '__next__') !== null) {
+    try {
+      return callSpecial(vm, iterator, '__next__', []);
+    } catch (error) {
+      const exception = toPyException(vm.runtime, error);
+      if (exception.type.isSubtypeOf(vm.runtime.types.StopIteration)) {
+        vm.runtime.decref(exception);
+        return null;
+      }
+      throw new PyRaise(exception);
+    }
+  }
+  throw new PythonError('TypeError', `'${iterator.type.name}' object is not an iterator`);
+}
+
+/**
+ * Iterates `obj` from TypeScript: each item is a new reference the consumer owns. The iterator
+ * object is released when the loop ends, however it ends.
+ */
+export function* iterate(vm: Vm, obj: PyObject): Generator<PyObject> {
+  const iterator = getIterator(vm, obj);
+  try {
+    for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) yield item;
+  } finally {
+    vm.runtime.decref(iterator);
+  }
+}

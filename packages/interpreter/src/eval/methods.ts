@@ -1,0 +1,316 @@
+import {
+  PyDict,
+  PyInt,
+  PyList,
+  type PyObject,
+  type PySet,
+  PyStr,
+  PyTuple,
+  type PyType,
+  PythonError,
+} from '@memkit/runtime';
+import { newDictView } from './dict-views';
+import { iterate } from './iteration';
+import { equals, sortItems } from './operators';
+import { str } from './text';
+import type { Vm } from './vm';
+
+/** A method of a builtin type: `self` and the arguments borrowed, the result a new reference. */
+export type NativeMethod = (
+  vm: Vm,
+  self: PyObject,
+  args: readonly PyObject[],
+  kwargs: ReadonlyMap<string, PyObject> | null,
+) => PyObject;
+
+function none(vm: Vm): PyObject {
+  return vm.runtime.share(vm.runtime.none);
+}
+
+function arity(name: string, args: readonly PyObject[], min: number, max: number): void {
+  if (args.length < min || args.length > max) {
+    const what =
+      min === max
+        ? `takes exactly one argument (${args.length} given)`
+        : `expected at most ${max} argument${max === 1 ? '' : 's'}, got ${args.length}`;
+    throw new PythonError(
+      'TypeError',
+      min === max && min === 0 ? `${name}() takes no arguments (${args.length} given)` : `${name}() ${what}`,
+    );
+  }
+}
+
+function index(value: PyObject): number {
+  if (!(value instanceof PyInt)) {
+    throw new PythonError('TypeError', `'${value.type.name}' object cannot be interpreted as an integer`);
+  }
+  return Number(value.value);
+}
+
+const LIST: Record<string, NativeMethod> = {
+  append: (vm, self, args) => {
+    arity('list.append', args, 1, 1);
+    (self as PyList).append(vm.runtime, vm.runtime.share(args[0]));
+    return none(vm);
+  },
+  extend: (vm, self, args) => {
+    arity('list.extend', args, 1, 1);
+    const list = self as PyList;
+    const source = args[0];
+    if (source instanceof PyList || source instanceof PyTuple) {
+      list.extendExact(
+        vm.runtime,
+        source.items.map((i) => vm.runtime.share(i)),
+      );
+    } else {
+      list.extendIter(vm.runtime, iterate(vm, source));
+    }
+    return none(vm);
+  },
+  insert: (vm, self, args) => {
+    arity('list.insert', args, 2, 2);
+    const list = self as PyList;
+    let at = index(args[0]);
+    if (at < 0) at = Math.max(0, at + list.size);
+    list.insert(vm.runtime, Math.min(at, list.size), vm.runtime.share(args[1]));
+    return none(vm);
+  },
+  pop: (vm, self, args) => {
+    arity('pop', args, 0, 1);
+    const list = self as PyList;
+    if (list.size === 0) throw new PythonError('IndexError', 'pop from empty list');
+    let at = args.length === 0 ? list.size - 1 : index(args[0]);
+    if (at < 0) at += list.size;
+    if (at < 0 || at >= list.size) throw new PythonError('IndexError', 'pop index out of range');
+    return list.pop(vm.runtime, at);
+  },
+  clear: (vm, self) => {
+    (self as PyList).clearItems(vm.runtime);
+    return none(vm);
+  },
+  remove: (vm, self, args) => {
+    arity('list.remove', args, 1, 1);
+    const list = self as PyList;
+    const at = list.items.findIndex((item) => equals(vm, item, args[0]));
+    if (at < 0) throw new PythonError('ValueError', 'list.remove(x): x not in list');
+    vm.runtime.decref(list.pop(vm.runtime, at));
+    return none(vm);
+  },
+  index: (vm, self, args) => {
+    const at = (self as PyList).items.findIndex((item) => equals(vm, item, args[0]));
+    if (at < 0) throw new PythonError('ValueError', `${str(vm, args[0])} is not in list`);
+    return vm.runtime.newInt(at);
+  },
+  count: (vm, self, args) =>
+    vm.runtime.newInt((self as PyList).items.filter((i) => equals(vm, i, args[0])).length),
+  copy: (vm, self) => vm.runtime.newList((self as PyList).items.map((i) => vm.runtime.share(i))),
+  reverse: (vm, self) => {
+    (self as PyList).items.reverse();
+    return none(vm);
+  },
+  sort: (vm, self, _args, kwargs) => {
+    const list = self as PyList;
+    list.items = sortItems(
+      vm,
+      list.items,
+      kwargs?.get('key') ?? null,
+      kwargs?.get('reverse') === vm.runtime.true,
+    );
+    return none(vm);
+  },
+};
+
+const DICT: Record<string, NativeMethod> = {
+  get: (vm, self, args) => {
+    arity('get', args, 1, 2);
+    const found = (self as PyDict).get(args[0]);
+    return vm.runtime.share(found ?? args[1] ?? vm.runtime.none);
+  },
+  keys: (vm, self) => newDictView(vm, self as PyDict, 'keys'),
+  values: (vm, self) => newDictView(vm, self as PyDict, 'values'),
+  items: (vm, self) => newDictView(vm, self as PyDict, 'items'),
+  clear: (vm, self) => {
+    (self as PyDict).clearAll(vm.runtime);
+    return none(vm);
+  },
+  pop: (vm, self, args) => {
+    arity('pop', args, 1, 2);
+    const dict = self as PyDict;
+    const found = dict.get(args[0]);
+    if (found === null) {
+      if (args.length === 2) return vm.runtime.share(args[1]);
+      throw new PythonError('KeyError', vm.runtime.repr(args[0]));
+    }
+    vm.runtime.incref(found);
+    dict.delete(vm.runtime, args[0]);
+    return found;
+  },
+  setdefault: (vm, self, args) => {
+    const dict = self as PyDict;
+    const found = dict.get(args[0]);
+    if (found !== null) return vm.runtime.share(found);
+    const value = args[1] ?? vm.runtime.none;
+    dict.set(vm.runtime, vm.runtime.share(args[0]), vm.runtime.share(value));
+    return vm.runtime.share(value);
+  },
+  update: (vm, self, args, kwargs) => {
+    const dict = self as PyDict;
+    const rt = vm.runtime;
+    if (args[0] instanceof PyDict) {
+      for (const [k, v] of [...args[0].entries()]) dict.set(rt, rt.share(k), rt.share(v));
+    }
+    for (const [k, v] of kwargs ?? []) dict.set(rt, rt.newStr(k), rt.share(v));
+    return none(vm);
+  },
+  copy: (vm, self) => {
+    const rt = vm.runtime;
+    return rt.newDict([...(self as PyDict).entries()].map(([k, v]) => [rt.share(k), rt.share(v)] as const));
+  },
+};
+
+const SET: Record<string, NativeMethod> = {
+  add: (vm, self, args) => {
+    (self as PySet).add(vm.runtime, vm.runtime.share(args[0]));
+    return none(vm);
+  },
+  discard: (vm, self, args) => {
+    (self as PySet).discard(vm.runtime, args[0]);
+    return none(vm);
+  },
+  remove: (vm, self, args) => {
+    (self as PySet).remove(vm.runtime, args[0]);
+    return none(vm);
+  },
+  clear: (vm, self) => {
+    (self as PySet).clearAll(vm.runtime);
+    return none(vm);
+  },
+};
+
+function strSelf(self: PyObject): string {
+  return (self as PyStr).value;
+}
+
+function strArg(_vm: Vm, value: PyObject, method: string): string {
+  if (!(value instanceof PyStr)) {
+    throw new PythonError('TypeError', `${method} arg must be None or str`);
+  }
+  return value.value;
+}
+
+const STR: Record<string, NativeMethod> = {
+  join: (vm, self, args) => {
+    const parts: string[] = [];
+    let i = 0;
+    for (const item of iterate(vm, args[0])) {
+      try {
+        if (!(item instanceof PyStr)) {
+          throw new PythonError(
+            'TypeError',
+            `sequence item ${i}: expected str instance, ${item.type.name} found`,
+          );
+        }
+        parts.push(item.value);
+      } finally {
+        vm.runtime.decref(item);
+      }
+      i++;
+    }
+    return vm.runtime.newStr(parts.join(strSelf(self)));
+  },
+  upper: (vm, self) => vm.runtime.newStr(strSelf(self).toUpperCase()),
+  lower: (vm, self) => vm.runtime.newStr(strSelf(self).toLowerCase()),
+  strip: (vm, self, args) =>
+    vm.runtime.newStr(
+      args.length > 0 ? trimChars(strSelf(self), strArg(vm, args[0], 'strip'), 3) : strSelf(self).trim(),
+    ),
+  lstrip: (vm, self, args) =>
+    vm.runtime.newStr(
+      args.length > 0
+        ? trimChars(strSelf(self), strArg(vm, args[0], 'lstrip'), 1)
+        : strSelf(self).trimStart(),
+    ),
+  rstrip: (vm, self, args) =>
+    vm.runtime.newStr(
+      args.length > 0 ? trimChars(strSelf(self), strArg(vm, args[0], 'rstrip'), 2) : strSelf(self).trimEnd(),
+    ),
+  startswith: (vm, self, args) =>
+    vm.runtime.newBool(strSelf(self).startsWith(strArg(vm, args[0], 'startswith'))),
+  endswith: (vm, self, args) => vm.runtime.newBool(strSelf(self).endsWith(strArg(vm, args[0], 'endswith'))),
+  replace: (vm, self, args) =>
+    vm.runtime.newStr(
+      strSelf(self)
+        .split(strArg(vm, args[0], 'replace'))
+        .join(strArg(vm, args[1], 'replace')),
+    ),
+  find: (vm, self, args) => vm.runtime.newInt(strSelf(self).indexOf(strArg(vm, args[0], 'find'))),
+  count: (vm, self, args) => vm.runtime.newInt(strSelf(self).split(strArg(vm, args[0], 'count')).length - 1),
+  split: (vm, self, args) => {
+    const text = strSelf(self);
+    const parts =
+      args.length === 0 || args[0] === vm.runtime.none
+        ? text.split(/\s+/).filter((p) => p !== '')
+        : text.split(strArg(vm, args[0], 'split'));
+    return vm.runtime.newList(parts.map((p) => vm.runtime.newStr(p)));
+  },
+  isdigit: (vm, self) => vm.runtime.newBool(/^\d+$/.test(strSelf(self))),
+  isalpha: (vm, self) => vm.runtime.newBool(/^\p{L}+$/u.test(strSelf(self))),
+  format: (vm, self, args) => {
+    let next = 0;
+    const text = strSelf(self).replace(/\{(\d*)\}/g, (_m, n: string) => {
+      const value = args[n === '' ? next++ : Number(n)];
+      return value === undefined ? '' : str(vm, value);
+    });
+    return vm.runtime.newStr(text);
+  },
+};
+
+function trimChars(text: string, chars: string, sides: number): string {
+  let start = 0;
+  let end = text.length;
+  if (sides & 1) while (start < end && chars.includes(text[start])) start++;
+  if (sides & 2) while (end > start && chars.includes(text[end - 1])) end--;
+  return text.slice(start, end);
+}
+
+const INT: Record<string, NativeMethod> = {
+  bit_length: (vm, self) => {
+    const value = (self as PyInt).value;
+    const magnitude = BigInt(value) < 0n ? -BigInt(value) : BigInt(value);
+    return vm.runtime.newInt(magnitude === 0n ? 0 : magnitude.toString(2).length);
+  },
+};
+
+const TUPLE: Record<string, NativeMethod> = {
+  count: (vm, self, args) =>
+    vm.runtime.newInt((self as PyTuple).items.filter((i) => equals(vm, i, args[0])).length),
+  index: (vm, self, args) => {
+    const at = (self as PyTuple).items.findIndex((i) => equals(vm, i, args[0]));
+    if (at < 0) throw new PythonError('ValueError', 'tuple.index(x): x not in tuple');
+    return vm.runtime.newInt(at);
+  },
+};
+
+/** The native method `name` of a builtin type (walking its bases), or null. */
+export function nativeMethod(vm: Vm, type: PyType, name: string): NativeMethod | null {
+  const t = vm.runtime.types;
+  for (let cls: PyType | null = type; cls !== null; cls = cls.base) {
+    const table =
+      cls === t.list
+        ? LIST
+        : cls === t.dict
+          ? DICT
+          : cls === t.set || cls === t.frozenset
+            ? SET
+            : cls === t.str
+              ? STR
+              : cls === t.int
+                ? INT
+                : cls === t.tuple
+                  ? TUPLE
+                  : null;
+    const method = table !== null && Object.hasOwn(table, name) ? table[name] : null;
+    if (method !== null) return method;
+  }
+  return null;
+}

@@ -1,0 +1,423 @@
+import {
+  PyBytes,
+  PyDict,
+  PyFloat,
+  PyInt,
+  PyList,
+  type PyObject,
+  PySet,
+  PyStr,
+  PyTuple,
+  PythonError,
+} from '@memkit/runtime';
+import type * as ast from '../parser/ast';
+import { callObject } from './calls';
+import { iterate } from './iteration';
+import { callSpecial, lookupSpecial } from './special-methods';
+import { repr, str } from './text';
+import type { Vm } from './vm';
+
+/** `PyObject_IsTrue`. */
+export function truthy(vm: Vm, obj: PyObject): boolean {
+  const rt = vm.runtime;
+  if (obj === rt.true) return true;
+  if (obj === rt.false || obj === rt.none) return false;
+  if (obj instanceof PyInt) return obj.value !== 0 && obj.value !== 0n;
+  if (obj instanceof PyFloat) return obj.value !== 0;
+  if (obj instanceof PyStr) return obj.value.length > 0;
+  if (obj instanceof PyList || obj instanceof PyTuple) return obj.items.length > 0;
+  if (obj instanceof PyDict) return obj.used > 0;
+  if (obj instanceof PySet) return obj.table.used > 0;
+  if (obj.type.isHeapType) {
+    if (lookupSpecial(obj.type, '__bool__') !== null)
+      return resultTruth(vm, callSpecial(vm, obj, '__bool__', []));
+    if (lookupSpecial(obj.type, '__len__') !== null)
+      return resultTruth(vm, callSpecial(vm, obj, '__len__', []));
+  }
+  return true;
+}
+
+function resultTruth(vm: Vm, result: PyObject): boolean {
+  const value = truthy(vm, result);
+  vm.runtime.decref(result);
+  return value;
+}
+
+type Numeric = number | bigint;
+
+function numeric(obj: PyObject): Numeric | null {
+  if (obj instanceof PyInt) return obj.value;
+  if (obj instanceof PyFloat) return obj.value;
+  return null;
+}
+
+function isFloat(obj: PyObject): boolean {
+  return obj instanceof PyFloat;
+}
+
+/** An int result: a JS number while it is a safe integer, a bigint beyond. */
+function intValue(value: bigint): Numeric {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+function floorMod(a: bigint, b: bigint): bigint {
+  const r = a % b;
+  return r !== 0n && r < 0n !== b < 0n ? r + b : r;
+}
+
+function intBinary(vm: Vm, op: ast.Operator, x: bigint, y: bigint): PyObject {
+  const rt = vm.runtime;
+  switch (op) {
+    case 'Add':
+      return rt.newInt(intValue(x + y));
+    case 'Sub':
+      return rt.newInt(intValue(x - y));
+    case 'Mult':
+      return rt.newInt(intValue(x * y));
+    case 'FloorDiv':
+      if (y === 0n) throw new PythonError('ZeroDivisionError', 'integer division or modulo by zero');
+      return rt.newInt(intValue(floorDiv(x, y)));
+    case 'Mod':
+      if (y === 0n) throw new PythonError('ZeroDivisionError', 'integer division or modulo by zero');
+      return rt.newInt(intValue(floorMod(x, y)));
+    case 'Div':
+      if (y === 0n) throw new PythonError('ZeroDivisionError', 'division by zero');
+      return rt.newFloat(Number(x) / Number(y));
+    case 'Pow':
+      if (y < 0n) return rt.newFloat(Number(x) ** Number(y));
+      return rt.newInt(intValue(x ** y));
+    case 'LShift':
+      if (y < 0n) throw new PythonError('ValueError', 'negative shift count');
+      return rt.newInt(intValue(x << y));
+    case 'RShift':
+      if (y < 0n) throw new PythonError('ValueError', 'negative shift count');
+      return rt.newInt(intValue(x >> y));
+    case 'BitAnd':
+      return rt.newInt(intValue(x & y));
+    case 'BitOr':
+      return rt.newInt(intValue(x | y));
+    case 'BitXor':
+      return rt.newInt(intValue(x ^ y));
+    default:
+      throw unsupported(op, 'int', 'int');
+  }
+}
+
+function floatBinary(vm: Vm, op: ast.Operator, x: number, y: number): PyObject {
+  const rt = vm.runtime;
+  switch (op) {
+    case 'Add':
+      return rt.newFloat(x + y);
+    case 'Sub':
+      return rt.newFloat(x - y);
+    case 'Mult':
+      return rt.newFloat(x * y);
+    case 'Div':
+      if (y === 0) throw new PythonError('ZeroDivisionError', 'float division by zero');
+      return rt.newFloat(x / y);
+    case 'FloorDiv':
+      if (y === 0) throw new PythonError('ZeroDivisionError', 'float floor division by zero');
+      return rt.newFloat(Math.floor(x / y));
+    case 'Mod': {
+      if (y === 0) throw new PythonError('ZeroDivisionError', 'float modulo');
+      const r = x % y;
+      return rt.newFloat(r !== 0 && r < 0 !== y < 0 ? r + y : r);
+    }
+    case 'Pow':
+      return rt.newFloat(x ** y);
+    default:
+      throw unsupported(op, 'float', 'float');
+  }
+}
+
+const SYMBOLS: Record<ast.Operator, string> = {
+  Add: '+',
+  Sub: '-',
+  Mult: '*',
+  MatMult: '@',
+  Div: '/',
+  Mod: '%',
+  Pow: '** or pow()',
+  LShift: '<<',
+  RShift: '>>',
+  BitOr: '|',
+  BitXor: '^',
+  BitAnd: '&',
+  FloorDiv: '//',
+};
+
+const DUNDERS: Record<ast.Operator, string> = {
+  Add: 'add',
+  Sub: 'sub',
+  Mult: 'mul',
+  MatMult: 'matmul',
+  Div: 'truediv',
+  Mod: 'mod',
+  Pow: 'pow',
+  LShift: 'lshift',
+  RShift: 'rshift',
+  BitOr: 'or',
+  BitXor: 'xor',
+  BitAnd: 'and',
+  FloorDiv: 'floordiv',
+};
+
+function unsupported(op: ast.Operator, left: string, right: string): PythonError {
+  return new PythonError(
+    'TypeError',
+    `unsupported operand type(s) for ${SYMBOLS[op]}: '${left}' and '${right}'`,
+  );
+}
+
+/** `a <op> b` (`PyNumber_*`, sequence concatenation and repetition); a new reference. */
+export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject): PyObject {
+  const rt = vm.runtime;
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== null && y !== null) {
+    if (isFloat(a) || isFloat(b)) return floatBinary(vm, op, Number(x), Number(y));
+    return intBinary(vm, op, BigInt(x), BigInt(y));
+  }
+  if (a instanceof PyStr && b instanceof PyStr && op === 'Add') return rt.newStr(a.value + b.value);
+  if (a instanceof PyStr && op === 'Mod') return rt.newStr(percentFormat(vm, a.value, b));
+  if (op === 'Mult' && (a instanceof PyInt || b instanceof PyInt)) {
+    const [seq, count] = a instanceof PyInt ? [b, Number(a.value)] : [a, Number((b as PyInt).value)];
+    const n = Math.max(0, count);
+    if (seq instanceof PyStr) return rt.newStr(seq.value.repeat(n));
+    if (seq instanceof PyList || seq instanceof PyTuple) {
+      const items: PyObject[] = [];
+      for (let i = 0; i < n; i++) for (const item of seq.items) items.push(rt.share(item));
+      return seq instanceof PyList ? rt.newList(items) : rt.newTuple(items);
+    }
+  }
+  if (op === 'Add' && a instanceof PyList && b instanceof PyList) {
+    return rt.newList([...a.items, ...b.items].map((i) => rt.share(i)));
+  }
+  if (op === 'Add' && a instanceof PyTuple && b instanceof PyTuple) {
+    return rt.newTuple([...a.items, ...b.items].map((i) => rt.share(i)));
+  }
+  if (op === 'Add' && a instanceof PyBytes && b instanceof PyBytes) {
+    const joined = new Uint8Array(a.value.length + b.value.length);
+    joined.set(a.value);
+    joined.set(b.value, a.value.length);
+    return rt.newBytes(joined);
+  }
+  const dunder = DUNDERS[op];
+  if (a.type.isHeapType && lookupSpecial(a.type, `__${dunder}__`) !== null) {
+    const result = callSpecial(vm, a, `__${dunder}__`, [rt.share(b)]);
+    if (result.type.name !== 'NotImplementedType') return result;
+    rt.decref(result);
+  }
+  if (b.type.isHeapType && lookupSpecial(b.type, `__r${dunder}__`) !== null) {
+    return callSpecial(vm, b, `__r${dunder}__`, [rt.share(a)]);
+  }
+  throw unsupported(op, a.type.name, b.type.name);
+}
+
+/** `-x`, `+x`, `~x`, `not x`; a new reference. */
+export function unaryOp(vm: Vm, op: ast.UnaryOperator, value: PyObject): PyObject {
+  const rt = vm.runtime;
+  if (op === 'Not') return rt.newBool(!truthy(vm, value));
+  const n = numeric(value);
+  if (n !== null) {
+    if (value instanceof PyFloat) {
+      if (op === 'USub') return rt.newFloat(-value.value);
+      if (op === 'UAdd') return rt.newFloat(value.value);
+    } else {
+      const x = BigInt(n);
+      if (op === 'USub') return rt.newInt(intValue(-x));
+      if (op === 'UAdd') return rt.newInt(intValue(x));
+      if (op === 'Invert') return rt.newInt(intValue(~x));
+    }
+  }
+  const dunder = { USub: '__neg__', UAdd: '__pos__', Invert: '__invert__' }[op];
+  if (value.type.isHeapType && lookupSpecial(value.type, dunder) !== null)
+    return callSpecial(vm, value, dunder, []);
+  const symbol = { USub: '-', UAdd: '+', Invert: '~' }[op];
+  throw new PythonError('TypeError', `bad operand type for unary ${symbol}: '${value.type.name}'`);
+}
+
+/** `a == b` as a JS boolean (identity first, as `PyObject_RichCompareBool` does). */
+export function equals(vm: Vm, a: PyObject, b: PyObject): boolean {
+  if (a === b) return true;
+  return compareBool(vm, 'Eq', a, b);
+}
+
+function compareValues(x: Numeric | string, y: Numeric | string, op: ast.CmpOperator): boolean {
+  switch (op) {
+    case 'Eq':
+      return x === y || (typeof x !== 'string' && typeof y !== 'string' && numericEqual(x, y));
+    case 'NotEq':
+      return !compareValues(x, y, 'Eq');
+    case 'Lt':
+      return x < y;
+    case 'LtE':
+      return x <= y;
+    case 'Gt':
+      return x > y;
+    case 'GtE':
+      return x >= y;
+    default:
+      return false;
+  }
+}
+
+/** `1 == 1.0 == 1n`: ints and floats compare by value across representations. */
+function numericEqual(x: Numeric, y: Numeric): boolean {
+  if (typeof x === typeof y) return x === y;
+  const [big, other] = typeof x === 'bigint' ? [x, y as number] : [y as bigint, x as number];
+  return Number.isInteger(other) && BigInt(other) === big;
+}
+
+const COMPARE_DUNDERS: Partial<Record<ast.CmpOperator, string>> = {
+  Eq: '__eq__',
+  NotEq: '__ne__',
+  Lt: '__lt__',
+  LtE: '__le__',
+  Gt: '__gt__',
+  GtE: '__ge__',
+};
+
+const COMPARE_SYMBOLS: Partial<Record<ast.CmpOperator, string>> = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' };
+
+/** A rich comparison as a JS boolean. */
+export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObject): boolean {
+  const rt = vm.runtime;
+  switch (op) {
+    case 'Is':
+      return a === b;
+    case 'IsNot':
+      return a !== b;
+    case 'In':
+      return contains(vm, b, a);
+    case 'NotIn':
+      return !contains(vm, b, a);
+  }
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== null && y !== null) return compareValues(x, y, op);
+  if (a instanceof PyStr && b instanceof PyStr) return compareValues(a.value, b.value, op);
+  if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
+    return compareSequences(vm, op, a.items, b.items);
+  }
+  const dunder = COMPARE_DUNDERS[op] as string;
+  if (a.type.isHeapType && lookupSpecial(a.type, dunder) !== null) {
+    return resultTruth(vm, callSpecial(vm, a, dunder, [rt.share(b)]));
+  }
+  if (op === 'Eq') return a === b || (a instanceof PyDict && b instanceof PyDict && dictsEqual(vm, a, b));
+  if (op === 'NotEq') return !compareBool(vm, 'Eq', a, b);
+  throw new PythonError(
+    'TypeError',
+    `'${COMPARE_SYMBOLS[op]}' not supported between instances of '${a.type.name}' and '${b.type.name}'`,
+  );
+}
+
+function dictsEqual(vm: Vm, a: PyDict, b: PyDict): boolean {
+  if (a.used !== b.used) return false;
+  for (const [key, value] of a.entries()) {
+    const other = b.get(key);
+    if (other === null || !equals(vm, value, other)) return false;
+  }
+  return true;
+}
+
+function compareSequences(vm: Vm, op: ast.CmpOperator, a: PyObject[], b: PyObject[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (equals(vm, a[i], b[i])) continue;
+    if (op === 'Eq') return false;
+    if (op === 'NotEq') return true;
+    return compareBool(vm, op, a[i], b[i]);
+  }
+  return compareValues(a.length, b.length, op);
+}
+
+/** A comparison's result object (bool, or whatever `__eq__`… returned); a new reference. */
+export function compareObjects(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObject): PyObject {
+  const dunder = COMPARE_DUNDERS[op];
+  if (dunder !== undefined && a.type.isHeapType && lookupSpecial(a.type, dunder) !== null) {
+    return callSpecial(vm, a, dunder, [vm.runtime.share(b)]);
+  }
+  return vm.runtime.newBool(compareBool(vm, op, a, b));
+}
+
+/** `item in container`. */
+export function contains(vm: Vm, container: PyObject, item: PyObject): boolean {
+  if (container instanceof PyDict) return container.get(item) !== null;
+  if (container instanceof PySet) return container.has(item);
+  if (container instanceof PyStr) {
+    if (!(item instanceof PyStr)) {
+      throw new PythonError(
+        'TypeError',
+        `'in <string>' requires string as left operand, not ${item.type.name}`,
+      );
+    }
+    return container.value.includes(item.value);
+  }
+  if (container instanceof PyList || container instanceof PyTuple) {
+    return container.items.some((x) => equals(vm, x, item));
+  }
+  if (container.type.isHeapType && lookupSpecial(container.type, '__contains__') !== null) {
+    return resultTruth(vm, callSpecial(vm, container, '__contains__', [vm.runtime.share(item)]));
+  }
+  for (const x of iterate(vm, container)) {
+    const found = equals(vm, x, item);
+    vm.runtime.decref(x);
+    if (found) return true;
+  }
+  return false;
+}
+
+/** `sorted()` / `list.sort()`: a stable sort by `key`, the items array reordered (references unchanged). */
+export function sortItems(vm: Vm, items: PyObject[], key: PyObject | null, reverse: boolean): PyObject[] {
+  const rt = vm.runtime;
+  const keyed = items.map((item) => ({
+    item,
+    key: key === null || key === rt.none ? item : callObject(vm, key, [rt.share(item)], null),
+  }));
+  try {
+    keyed.sort((p, q) => {
+      if (compareBool(vm, 'Lt', p.key, q.key)) return reverse ? 1 : -1;
+      if (compareBool(vm, 'Lt', q.key, p.key)) return reverse ? -1 : 1;
+      return 0;
+    });
+  } finally {
+    if (key !== null && key !== rt.none) for (const k of keyed) rt.decref(k.key);
+  }
+  return keyed.map((k) => k.item);
+}
+
+/** `'%s: %d' % args` for the common conversions (s, r, d, i, f, x, %). */
+function percentFormat(vm: Vm, format: string, args: PyObject): string {
+  const values = args instanceof PyTuple ? args.items : [args];
+  let next = 0;
+  const text = format.replace(
+    /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdirfx%])/g,
+    (_m, flags: string, width: string, precision: string, conv: string) => {
+      if (conv === '%') return '%';
+      const value = values[next++];
+      if (value === undefined) throw new PythonError('TypeError', 'not enough arguments for format string');
+      let out: string;
+      if (conv === 's') out = str(vm, value);
+      else if (conv === 'r') out = repr(vm, value);
+      else if (conv === 'f')
+        out = Number(numeric(value)).toFixed(precision === undefined ? 6 : Number(precision));
+      else if (conv === 'x') out = BigInt(numeric(value) ?? 0).toString(16);
+      else out = BigInt(Math.trunc(Number(numeric(value) ?? 0))).toString();
+      const size = width === undefined ? 0 : Number(width);
+      if (flags.includes('-')) return out.padEnd(size);
+      return flags.includes('0') && conv !== 's' ? out.padStart(size, '0') : out.padStart(size);
+    },
+  );
+  if (next < values.length && args instanceof PyTuple) {
+    throw new PythonError('TypeError', 'not all arguments converted during string formatting');
+  }
+  return text;
+}

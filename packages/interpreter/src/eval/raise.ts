@@ -1,0 +1,44 @@
+import { type PyBaseException, type PyObject, type PyType, PythonError, type Runtime } from '@memkit/runtime';
+
+/**
+ * A Python exception in flight through TypeScript frames: the exception object it carries is
+ * owned by the throw (one reference), handed to whoever catches it.
+ */
+export class PyRaise extends Error {
+  readonly exception: PyBaseException;
+
+  constructor(exception: PyBaseException) {
+    super(exception.type.name);
+    this.exception = exception;
+  }
+}
+
+/** `raise T(message)` of a builtin exception type, by name (`TypeError`, `KeyError`, …). */
+export function exceptionType(runtime: Runtime, name: string): PyType {
+  const type = (runtime.types as unknown as Record<string, PyType | undefined>)[name];
+  return type ?? runtime.types.RuntimeError;
+}
+
+/**
+ * Turns anything thrown while running Python code into a Python exception object (a new
+ * reference): a `PyRaise` gives up its exception, a runtime `PythonError` becomes an instance of
+ * the named builtin type, a JavaScript stack overflow becomes `RecursionError`.
+ */
+export function toPyException(runtime: Runtime, error: unknown): PyBaseException {
+  if (error instanceof PyRaise) return error.exception;
+  if (error instanceof PythonError) {
+    const args = error.message === '' ? [] : [runtime.newStr(error.message)];
+    return runtime.newException(exceptionType(runtime, error.pyType), runtime.newTuple(args));
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    const message = runtime.newStr('maximum recursion depth exceeded');
+    return runtime.newException(runtime.types.RecursionError, runtime.newTuple([message]));
+  }
+  throw error;
+}
+
+/** Is `exception` an instance of `type` (or of one of the types in a tuple)? */
+export function exceptionMatches(exception: PyObject, type: PyObject): boolean {
+  const items = 'items' in type && Array.isArray(type.items) ? (type.items as PyObject[]) : [type];
+  return items.some((t) => t.type.name === 'type' && exception.type.isSubtypeOf(t as PyType));
+}

@@ -1,0 +1,121 @@
+import { PyDict, PyInt, PyList, type PyObject, PySlice, PyStr, PyTuple, PythonError } from '@memkit/runtime';
+import { callSpecial, lookupSpecial } from './special-methods';
+import { repr } from './text';
+import type { Vm } from './vm';
+
+function sequenceIndex(key: PyObject, length: number, what: string): number {
+  if (!(key instanceof PyInt)) {
+    throw new PythonError('TypeError', `${what} indices must be integers or slices, not ${key.type.name}`);
+  }
+  const i = Number(key.value);
+  const index = i < 0 ? i + length : i;
+  if (index < 0 || index >= length) throw new PythonError('IndexError', `${what} index out of range`);
+  return index;
+}
+
+function sliceBound(value: PyObject, fallback: number): number {
+  if (value instanceof PyInt) return Number(value.value);
+  if (value.type.name === 'NoneType') return fallback;
+  throw new PythonError('TypeError', 'slice indices must be integers or None or have an __index__ method');
+}
+
+/** `PySlice_GetIndicesEx`: the indices a slice selects from a sequence of `length`. */
+export function sliceIndices(slice: PySlice, length: number): number[] {
+  const step = sliceBound(slice.step, 1);
+  if (step === 0) throw new PythonError('ValueError', 'slice step cannot be zero');
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + length : v, lo), hi);
+  const out: number[] = [];
+  if (step > 0) {
+    const start = clamp(sliceBound(slice.start, 0), 0, length);
+    const stop = clamp(sliceBound(slice.stop, length), 0, length);
+    for (let i = start; i < stop; i += step) out.push(i);
+  } else {
+    const start = clamp(sliceBound(slice.start, length - 1), -1, length - 1);
+    const stop = clamp(sliceBound(slice.stop, -length - 1), -1, length - 1);
+    for (let i = start; i > stop; i += step) out.push(i);
+  }
+  return out;
+}
+
+/** `container[key]`; a new reference. */
+export function getSubscript(vm: Vm, container: PyObject, key: PyObject): PyObject {
+  const rt = vm.runtime;
+  if (container instanceof PyList || container instanceof PyTuple) {
+    const what = container instanceof PyList ? 'list' : 'tuple';
+    if (key instanceof PySlice) {
+      const items = sliceIndices(key, container.items.length).map((i) => rt.share(container.items[i]));
+      return container instanceof PyList ? rt.newList(items) : rt.newTuple(items);
+    }
+    return rt.share(container.items[sequenceIndex(key, container.items.length, what)]);
+  }
+  if (container instanceof PyDict) {
+    const value = container.get(key);
+    if (value === null) throw new PythonError('KeyError', repr(vm, key));
+    return rt.share(value);
+  }
+  if (container instanceof PyStr) {
+    const chars = Array.from(container.value);
+    if (key instanceof PySlice)
+      return rt.newStr(
+        sliceIndices(key, chars.length)
+          .map((i) => chars[i])
+          .join(''),
+      );
+    return rt.newStr(chars[sequenceIndex(key, chars.length, 'string')]);
+  }
+  if (container.type.isHeapType && lookupSpecial(container.type, '__getitem__') !== null) {
+    return callSpecial(vm, container, '__getitem__', [rt.share(key)]);
+  }
+  throw new PythonError('TypeError', `'${container.type.name}' object is not subscriptable`);
+}
+
+/** `container[key] = value`; steals `value`. */
+export function setSubscript(vm: Vm, container: PyObject, key: PyObject, value: PyObject): void {
+  const rt = vm.runtime;
+  if (container instanceof PyList && !(key instanceof PySlice)) {
+    try {
+      const index = sequenceIndex(key, container.items.length, 'list assignment');
+      container.setItem(rt, index, value);
+    } catch (error) {
+      rt.decref(value);
+      throw error;
+    }
+    return;
+  }
+  if (container instanceof PyDict) {
+    container.set(rt, rt.share(key), value);
+    return;
+  }
+  if (container.type.isHeapType && lookupSpecial(container.type, '__setitem__') !== null) {
+    rt.decref(callSpecial(vm, container, '__setitem__', [rt.share(key), value]));
+    return;
+  }
+  rt.decref(value);
+  throw new PythonError('TypeError', `'${container.type.name}' object does not support item assignment`);
+}
+
+/** `del container[key]`. */
+export function deleteSubscript(vm: Vm, container: PyObject, key: PyObject): void {
+  const rt = vm.runtime;
+  if (container instanceof PyList) {
+    if (key instanceof PySlice) {
+      const indices = sliceIndices(key, container.items.length);
+      if (indices.length > 0 && sliceBound(key.step, 1) === 1)
+        container.deleteSlice(rt, indices[0], indices[indices.length - 1] + 1);
+      else for (const i of indices.sort((a, b) => b - a)) rt.decref(container.pop(rt, i));
+      return;
+    }
+    rt.decref(container.pop(rt, sequenceIndex(key, container.items.length, 'list assignment')));
+    return;
+  }
+  if (container instanceof PyDict) {
+    if (container.get(key) === null) throw new PythonError('KeyError', repr(vm, key));
+    container.delete(rt, key);
+    return;
+  }
+  if (container.type.isHeapType && lookupSpecial(container.type, '__delitem__') !== null) {
+    rt.decref(callSpecial(vm, container, '__delitem__', [rt.share(key)]));
+    return;
+  }
+  throw new PythonError('TypeError', `'${container.type.name}' object doesn't support item deletion`);
+}

@@ -1,0 +1,90 @@
+import {
+  PyDict,
+  PyFloat,
+  PyInstance,
+  PyInt,
+  PyList,
+  type PyObject,
+  PySet,
+  PyStr,
+  PyTuple,
+  PyType,
+  reprFloat,
+  reprStr,
+} from '@memkit/runtime';
+import { callSpecial, lookupSpecial } from './special-methods';
+import type { Vm } from './vm';
+
+/** `repr(obj)` as a JS string, calling `__repr__` of Python classes. */
+export function repr(vm: Vm, obj: PyObject): string {
+  const rt = vm.runtime;
+  if (obj instanceof PyStr) return reprStr(obj.value);
+  if (obj.type.isHeapType && lookupSpecial(obj.type, '__repr__') !== null) {
+    return textResult(vm, callSpecial(vm, obj, '__repr__', []), '__repr__');
+  }
+  if (obj instanceof PyList)
+    return reprGuarded(vm, obj, () => `[${obj.items.map((i) => repr(vm, i)).join(', ')}]`);
+  if (obj instanceof PyTuple && obj.type === rt.types.tuple) {
+    const items = obj.items.map((i) => repr(vm, i));
+    return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+  }
+  if (obj instanceof PyDict) {
+    return reprGuarded(vm, obj, () => {
+      const parts: string[] = [];
+      for (const [k, v] of obj.entries()) parts.push(`${repr(vm, k)}: ${repr(vm, v)}`);
+      return `{${parts.join(', ')}}`;
+    });
+  }
+  if (obj instanceof PySet) {
+    const items = [...obj.table].map((i) => repr(vm, i));
+    const frozen = obj.type === rt.types.frozenset;
+    if (items.length === 0) return frozen ? 'frozenset()' : 'set()';
+    return frozen ? `frozenset({${items.join(', ')}})` : `{${items.join(', ')}}`;
+  }
+  if (obj instanceof PyType) {
+    const prefix = obj.module === 'builtins' ? '' : `${obj.module}.`;
+    return `<class '${prefix}${obj.name}'>`;
+  }
+  if (obj instanceof PyFloat) return reprFloat(obj.value);
+  return rt.repr(obj);
+}
+
+/** `str(obj)` as a JS string, calling `__str__` (then `__repr__`) of Python classes. */
+export function str(vm: Vm, obj: PyObject): string {
+  if (obj instanceof PyStr) return obj.value;
+  if (obj.type.isHeapType && lookupSpecial(obj.type, '__str__') !== null) {
+    return textResult(vm, callSpecial(vm, obj, '__str__', []), '__str__');
+  }
+  if (obj instanceof PyInt && obj.type === vm.runtime.types.int) return String(obj.value);
+  if (obj.type.isSubtypeOf(vm.runtime.types.BaseException) && !(obj instanceof PyInstance)) {
+    const args = (obj as unknown as { args: PyTuple | null }).args?.items ?? [];
+    if (args.length === 0) return '';
+    if (args.length === 1) return str(vm, args[0]);
+    return repr(vm, (obj as unknown as { args: PyTuple }).args);
+  }
+  return repr(vm, obj);
+}
+
+function textResult(vm: Vm, result: PyObject, method: string): string {
+  try {
+    if (!(result instanceof PyStr)) {
+      throw vm.runtime.newStr(`${method} returned non-string (type ${result.type.name})`);
+    }
+    return result.value;
+  } finally {
+    vm.runtime.decref(result);
+  }
+}
+
+const inRepr = new Set<PyObject>();
+
+/** `Py_ReprEnter`: a container that contains itself prints as `[...]` / `{...}`. */
+function reprGuarded(_vm: Vm, obj: PyObject, body: () => string): string {
+  if (inRepr.has(obj)) return obj instanceof PyList ? '[...]' : '{...}';
+  inRepr.add(obj);
+  try {
+    return body();
+  } finally {
+    inRepr.delete(obj);
+  }
+}

@@ -1,0 +1,50 @@
+import type { PyBaseException, PyTraceback } from '@memkit/runtime';
+import type { Frame } from './frame';
+import { str } from './text';
+import type { Vm } from './vm';
+
+/**
+ * `PyTraceBack_Here`: as an exception passes through a frame it gains an entry for that frame
+ * (once), holding the frame object — which is how a caught exception keeps a call's locals alive.
+ */
+export function addTracebackEntry(vm: Vm, exception: PyBaseException, frame: Frame): void {
+  const rt = vm.runtime;
+  const frameObject = rt.frameObjectOf(frame.data);
+  const head = exception.traceback as PyTraceback | null;
+  if (head !== null && head.frame === frameObject) return;
+  const entry = rt.newTraceback(
+    head === null ? null : rt.share(head),
+    rt.share(frameObject),
+    0,
+    frame.lineno,
+  );
+  exception.setTraceback(rt, entry);
+}
+
+/** The text CPython prints for an uncaught exception: the traceback, then `Type: message`. */
+export function formatException(vm: Vm, exception: PyBaseException): string {
+  let text = '';
+  const entries: PyTraceback[] = [];
+  for (let tb = exception.traceback as PyTraceback | null; tb !== null; tb = tb.next) entries.push(tb);
+  if (entries.length > 0) {
+    text += 'Traceback (most recent call last):\n';
+    for (const tb of entries) {
+      const code = tb.frame?.frame.code;
+      const filename = code?.filename?.value ?? '<unknown>';
+      const name = code?.name?.value ?? '<module>';
+      text += `  File "${filename}", line ${tb.lineno}, in ${name}\n`;
+      const line = vm.sourceLine(filename, tb.lineno);
+      if (line !== null) text += `    ${line}\n`;
+    }
+  }
+  return text + formatExceptionOnly(vm, exception);
+}
+
+/** `traceback.format_exception_only`: `module.Type: message` (module omitted for builtins/__main__). */
+export function formatExceptionOnly(vm: Vm, exception: PyBaseException): string {
+  const type = exception.type;
+  const name =
+    type.module === 'builtins' || type.module === '__main__' ? type.name : `${type.module}.${type.name}`;
+  const message = str(vm, exception);
+  return message === '' ? `${name}\n` : `${name}: ${message}\n`;
+}

@@ -1,0 +1,76 @@
+import type { PyBaseException, PyCode, PyDict, PyModule, PyObject, Runtime } from '@memkit/runtime';
+import { PythonError } from '@memkit/runtime';
+import type { CompiledCode } from './compiled-code';
+import type { Frame } from './frame';
+import type { InterpreterTypes } from './interpreter-types';
+import { makeSuper } from './super-object';
+
+/** Where a running program's output goes. */
+export interface ProgramIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/**
+ * The state of one running Python program: its runtime, builtins, imported modules, the
+ * current frame and the compiled form of every code object it made.
+ */
+export class Vm {
+  readonly runtime: Runtime;
+  readonly io: ProgramIO;
+  types!: InterpreterTypes;
+  builtins!: PyDict;
+  builtinsModule!: PyModule;
+  /** `sys.modules`. */
+  modules!: PyDict;
+  /** The object `sys.stderr` is, so `print(..., file=sys.stderr)` goes to stderr. */
+  stderrObject: PyObject | null = null;
+  frame: Frame | null = null;
+  depth = 0;
+  recursionLimit = 1000;
+  /** Exceptions being handled (innermost last): what a bare `raise` re-raises. */
+  readonly handling: PyBaseException[] = [];
+  readonly codes = new Map<PyCode, CompiledCode>();
+  /**
+   * Objects the parser made for the main script's constants: CPython's AST arena holds one
+   * reference to each until the script ends, which `sys.getrefcount` shows.
+   */
+  readonly arena: PyObject[] = [];
+  /** Source text of each file run, for traceback lines. */
+  readonly sources = new Map<string, string[]>();
+
+  constructor(runtime: Runtime, io: ProgramIO) {
+    this.runtime = runtime;
+    this.io = io;
+  }
+
+  /** Line `lineno` of a file run by this program, stripped as tracebacks show it. */
+  sourceLine(filename: string, lineno: number): string | null {
+    const line = this.sources.get(filename)?.[lineno - 1];
+    return line === undefined ? null : line.trim();
+  }
+
+  /** `import name`: the module from `sys.modules`, or a builtin module made on first import. */
+  importModule(name: string): PyModule {
+    const rt = this.runtime;
+    const key = rt.intern(name);
+    try {
+      const known = this.modules.get(key);
+      if (known !== null) return rt.share(known) as PyModule;
+      if (!rt.modules.has(name)) throw new PythonError('ModuleNotFoundError', `No module named '${name}'`);
+      const module = rt.modules.import(rt, name);
+      this.modules.set(rt, rt.share(key), rt.share(module));
+      return module;
+    } finally {
+      rt.decref(key);
+    }
+  }
+
+  isStderr(obj: PyObject): boolean {
+    return obj === this.stderrObject;
+  }
+
+  makeSuper(): PyObject {
+    return makeSuper(this, this.types.super);
+  }
+}

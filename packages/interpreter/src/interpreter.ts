@@ -1,0 +1,173 @@
+import {
+  PyBuiltinFunction,
+  type PyDict,
+  PyInt,
+  type PyModule,
+  type PyObject,
+  PyStr,
+  PythonError,
+  Runtime,
+} from '@memkit/runtime';
+import { builtinsDefinition } from './eval/builtins';
+import { runFrame } from './eval/calls';
+import { ConstantPool } from './eval/code-builder';
+import { Compiler } from './eval/compiler';
+import { Frame } from './eval/frame';
+import { createInterpreterTypes } from './eval/interpreter-types';
+import { PyRaise, toPyException } from './eval/raise';
+import { buildScopes } from './eval/symtable';
+import { formatException } from './eval/tracebacks';
+import { type ProgramIO, Vm } from './eval/vm';
+import { parse } from './parser/parser';
+import { PySyntaxError } from './parser/syntax-error';
+
+/** How a program is run. */
+export interface RunOptions {
+  /** The runtime to run on (default: a fresh one). */
+  runtime?: Runtime;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  /** `sys.argv` (default: the filename alone). */
+  argv?: readonly string[];
+}
+
+/** What a run ended with: the exit status `python3` would give. */
+export interface RunResult {
+  exitCode: number;
+}
+
+/**
+ * Runs Python source as `python3 file.py` does: stdout and stderr through the given writers, an
+ * uncaught exception printed as a traceback with exit status 1, a syntax error with its caret.
+ */
+export class Interpreter {
+  readonly runtime: Runtime;
+  readonly vm: Vm;
+
+  constructor(options: RunOptions = {}) {
+    const io: ProgramIO = {
+      stdout: options.stdout ?? ((text) => process.stdout.write(text)),
+      stderr: options.stderr ?? ((text) => process.stderr.write(text)),
+    };
+    this.runtime = options.runtime ?? new Runtime({ stderr: io.stderr });
+    this.vm = new Vm(this.runtime, io);
+    this.boot(options.argv ?? []);
+  }
+
+  private boot(argv: readonly string[]): void {
+    const vm = this.vm;
+    const rt = this.runtime;
+    vm.types = createInterpreterTypes(rt);
+    rt.modules.define(builtinsDefinition(vm));
+    vm.builtinsModule = rt.modules.import(rt, 'builtins');
+    vm.builtins = vm.builtinsModule.dict as PyDict;
+    vm.modules = rt.newDict();
+    vm.modules.set(rt, rt.intern('builtins'), rt.share(vm.builtinsModule));
+    rt.formatException = (error) => {
+      const exception = toPyException(rt, error);
+      try {
+        return formatException(vm, exception);
+      } finally {
+        rt.decref(exception);
+      }
+    };
+    const sys = vm.importModule('sys');
+    const dict = sys.dict as PyDict;
+    const set = (name: string, value: PyObject) => dict.set(rt, rt.intern(name), value);
+    set('modules', rt.share(vm.modules));
+    set('argv', rt.newList(argv.map((a) => rt.newStr(a))));
+    vm.stderrObject = rt.newStr('<stderr>');
+    set('stderr', vm.stderrObject);
+    const native = (name: string, fn: (args: readonly PyObject[]) => PyObject) => {
+      const f = rt.newBuiltinFunction(name, rt.share(sys), rt.intern('sys'));
+      f.implementation = { fn: (_rt, args) => fn(args) };
+      set(name, f);
+    };
+    native('getrecursionlimit', () => rt.newInt(vm.recursionLimit));
+    native('setrecursionlimit', (args) => {
+      const limit = args[0];
+      if (!(limit instanceof PyInt))
+        throw new PythonError('TypeError', `'${limit.type.name}' object cannot be interpreted as an integer`);
+      if (Number(limit.value) < 1)
+        throw new PythonError('ValueError', 'recursion limit must be greater or equal than 1');
+      vm.recursionLimit = Number(limit.value);
+      return rt.share(rt.none);
+    });
+    native('_getframe', () => {
+      if (vm.frame === null) throw new PythonError('ValueError', 'call stack is not deep enough');
+      return rt.share(rt.frameObjectOf(vm.frame.data));
+    });
+    rt.decref(sys);
+    void PyBuiltinFunction;
+  }
+
+  /** Runs a script; returns the exit status. */
+  run(source: string, filename: string): RunResult {
+    const vm = this.vm;
+    const rt = this.runtime;
+    vm.sources.set(filename, source.split(/\r\n|\r|\n/));
+    let module: ReturnType<typeof parse>;
+    try {
+      module = parse(source, filename);
+    } catch (error) {
+      if (error instanceof PySyntaxError) {
+        vm.io.stderr(error.format());
+        return { exitCode: 1 };
+      }
+      throw error;
+    }
+    const main = this.mainModule(filename);
+    const globals = main.dict as PyDict;
+    const pool = new ConstantPool(vm, vm.arena);
+    let exitCode = 0;
+    try {
+      const code = new Compiler(vm, filename, pool).compileModule(module, buildScopes(module));
+      const fn = rt.newFunction(rt.share(code.code), rt.share(globals), rt.share(vm.builtins));
+      const data = rt.newInterpreterFrame(fn, rt.share(globals), null);
+      rt.decref(runFrame(vm, new Frame(vm, data, code, null)));
+    } catch (error) {
+      exitCode = this.report(error);
+    } finally {
+      for (const obj of vm.arena.splice(0)) rt.decref(obj);
+    }
+    return { exitCode };
+  }
+
+  /** Prints an uncaught exception like CPython; `SystemExit` sets the status instead. */
+  private report(error: unknown): number {
+    const rt = this.runtime;
+    const vm = this.vm;
+    if (error instanceof PySyntaxError) {
+      vm.io.stderr(error.format());
+      return 1;
+    }
+    const exception =
+      error instanceof PyRaise || error instanceof PythonError ? toPyException(rt, error) : null;
+    if (exception === null) throw error;
+    try {
+      if (exception.type === rt.types.SystemExit) {
+        const code = exception.args?.items[0];
+        if (code === undefined || code === rt.none) return 0;
+        if (code instanceof PyInt) return Number(code.value);
+        vm.io.stderr(`${code instanceof PyStr ? code.value : rt.repr(code)}\n`);
+        return 1;
+      }
+      vm.io.stderr(formatException(vm, exception));
+      return 1;
+    } finally {
+      rt.decref(exception);
+    }
+  }
+
+  private mainModule(filename: string): PyModule {
+    const rt = this.runtime;
+    const vm = this.vm;
+    const main = rt.newModule(rt.intern('__main__'));
+    const globals = main.dict as PyDict;
+    globals.set(rt, rt.intern('__builtins__'), rt.share(vm.builtinsModule));
+    globals.set(rt, rt.intern('__file__'), rt.newStr(filename));
+    globals.set(rt, rt.intern('__cached__'), rt.share(rt.none));
+    vm.modules.set(rt, rt.intern('__main__'), main);
+    return main;
+  }
+}

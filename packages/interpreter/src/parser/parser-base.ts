@@ -1,0 +1,277 @@
+import type { Located } from './ast';
+import type { SourceText } from './source-text';
+import type { SyntaxErrorType } from './syntax-error';
+import { byteOffsetToCharOffset, PySyntaxError } from './syntax-error';
+import type { Token, TokenKind } from './token';
+import { Tok } from './token';
+
+/** Where the parser pulls tokens from: the file's tokenizer, or an f-string field's. */
+export interface TokenSource {
+  next(): Token;
+}
+
+/** A syntax error found while speculating: cheap, never shown, always caught. */
+class SpeculationFailed extends Error {}
+const SPECULATION_FAILED = new SpeculationFailed('speculation failed');
+
+/**
+ * Token stream and error reporting shared by the expression and statement parsers.
+ *
+ * Errors mirror CPython's pegen: the generic "invalid syntax" points at the last token read
+ * (`_PyPegen_set_syntax_error`), after which the rest of the source is tokenized so that a
+ * tokenizer error (bad string, unclosed bracket) takes precedence as in
+ * `_PyPegen_tokenize_full_source_to_check_for_errors`. The specific messages CPython's second,
+ * "invalid rules" pass produces are raised where this parser detects the same situation; when a
+ * rule needs to look at the input a second way, the parser re-reads it speculatively (`attempt`),
+ * which only ever happens on an error path or for a rare construct.
+ */
+export class ParserBase {
+  protected readonly source: SourceText;
+  protected readonly src: string;
+  private readonly lexer: TokenSource;
+  private readonly tokens: Token[] = [];
+  protected pos = 0;
+  /** The current (next unconsumed) token. */
+  protected tok: Token;
+  /** The last consumed token other than NEWLINE/INDENT/DEDENT: where a node ends (pegen's EXTRA). */
+  protected prev: Token;
+  /** False while speculating: CPython's `call_invalid_rules` off, errors are cheap failures. */
+  protected invalidRules = true;
+
+  constructor(source: SourceText, lexer: TokenSource) {
+    this.source = source;
+    this.src = source.text;
+    this.lexer = lexer;
+    const first = lexer.next();
+    this.tokens.push(first);
+    this.tok = first;
+    this.prev = first;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Token stream
+
+  protected advance(): Token {
+    const t = this.tok;
+    const k = t.kind;
+    if (k !== Tok.Newline && k !== Tok.Indent && k !== Tok.Dedent && k !== Tok.EndMarker) this.prev = t;
+    const next = ++this.pos;
+    if (next === this.tokens.length) this.tokens.push(this.lexer.next());
+    this.tok = this.tokens[next];
+    return t;
+  }
+
+  /** The token `k` places ahead of the current one. */
+  protected peek(k: number): Token {
+    const i = this.pos + k;
+    while (this.tokens.length <= i) this.tokens.push(this.lexer.next());
+    return this.tokens[i];
+  }
+
+  protected expect(kind: TokenKind): Token {
+    if (this.tok.kind !== kind) this.failGeneric();
+    return this.advance();
+  }
+
+  /** pegen's forced token (`&&':'`): a missing one is "expected ':'" right there. */
+  protected expectForced(kind: TokenKind, text: string): Token {
+    if (this.tok.kind !== kind) throw this.errorAtToken(this.tok, `expected '${text}'`);
+    return this.advance();
+  }
+
+  /**
+   * Runs `parse` without invalid rules; on a syntax error or a null result, rewinds and returns
+   * null. Otherwise the tokens stay consumed unless `rewind` is set.
+   */
+  protected attempt<T>(parse: () => T, rewind = false): T | null {
+    const mark = this.pos;
+    const prev = this.prev;
+    const invalidRules = this.invalidRules;
+    this.invalidRules = false;
+    try {
+      const result = parse();
+      if (rewind || result === null) this.rewind(mark, prev);
+      return result;
+    } catch (e) {
+      if (e !== SPECULATION_FAILED && !(e instanceof PySyntaxError && e.origin === 'parser')) throw e;
+      this.rewind(mark, prev);
+      return null;
+    } finally {
+      this.invalidRules = invalidRules;
+    }
+  }
+
+  /** Like `attempt` from token index `mark`, leaving the position where it was in all cases. */
+  protected attemptAt<T>(mark: number, parse: () => T | null): T | null {
+    const pos = this.pos;
+    const prev = this.prev;
+    this.rewindTo(mark);
+    const result = this.attempt(parse, true);
+    this.rewind(pos, prev);
+    return result;
+  }
+
+  /** Index of the current token, for `attemptAt` and `tokenAt`. */
+  protected get mark(): number {
+    return this.pos;
+  }
+
+  protected tokenAt(index: number): Token {
+    while (this.tokens.length <= index) this.tokens.push(this.lexer.next());
+    return this.tokens[index];
+  }
+
+  protected rewindTo(mark: number): void {
+    this.pos = mark;
+    this.tok = this.tokens[mark];
+  }
+
+  private rewind(mark: number, prev: Token): void {
+    this.pos = mark;
+    this.tok = this.tokens[mark];
+    this.prev = prev;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Errors
+
+  /**
+   * The generic error: "invalid syntax" at the current token, or "unexpected indent/unindent"
+   * when that token is an INDENT/DEDENT, unless a tokenizer error further on takes precedence.
+   */
+  protected failGeneric(): never {
+    if (!this.invalidRules) throw SPECULATION_FAILED;
+    const t = this.tok;
+    if (t.kind === Tok.Indent) throw this.errorNoLocation('unexpected indent', 'IndentationError');
+    if (t.kind === Tok.Dedent) throw this.errorNoLocation('unexpected unindent', 'IndentationError');
+    const generic = this.errorAtToken(t, 'invalid syntax');
+    throw this.checkRestOfSource(generic);
+  }
+
+  /** Tokenize to the end: a tokenizer error there replaces a generic error (see class comment). */
+  private checkRestOfSource(generic: PySyntaxError): PySyntaxError {
+    try {
+      for (let t = this.lexer.next(); t.kind !== Tok.EndMarker; t = this.lexer.next()) {
+        // Only looking for errors.
+      }
+    } catch (e) {
+      if (!(e instanceof PySyntaxError)) throw e;
+      if (e.origin === 'raised') return e;
+      if (e.origin === 'unclosed' && generic.lineno > e.lineno) return e;
+    }
+    return generic;
+  }
+
+  /** Fails the current parse: an error (normal mode) or a cheap rewind (speculating). */
+  protected fail(error: () => PySyntaxError): never {
+    if (!this.invalidRules) throw SPECULATION_FAILED;
+    throw error();
+  }
+
+  /**
+   * An error at a known byte range, as pegen's RAISE_ERROR_KNOWN_LOCATION: 1-based columns,
+   * converted to characters against the first line's text (also for the end, as CPython does).
+   */
+  protected errorAt(
+    msg: string,
+    lineno: number,
+    col: number,
+    endLineno: number,
+    endCol: number,
+    type: SyntaxErrorType = 'SyntaxError',
+  ): PySyntaxError {
+    const source = this.source;
+    const endOffset = endCol + 1 > 0 ? source.charsInBytes(lineno, endCol + 1) : endCol + 1;
+    return new PySyntaxError({
+      type,
+      msg,
+      filename: source.filename,
+      lineno,
+      offset: col + 1 > 0 ? source.charsInBytes(lineno, col + 1) : col + 1,
+      endLineno,
+      endOffset,
+      text: source.line(lineno),
+    });
+  }
+
+  /** RAISE_SYNTAX_ERROR_KNOWN_LOCATION on a token (INDENT/DEDENT/ENDMARKER have no column). */
+  protected errorAtToken(t: Token, msg: string, type: SyntaxErrorType = 'SyntaxError'): PySyntaxError {
+    if (isColumnless(t)) return this.errorAt(msg, t.lineno, -1, t.endLineno, -1, type);
+    return this.errorAt(msg, t.lineno, t.col, t.endLineno, t.endCol, type);
+  }
+
+  /** RAISE_SYNTAX_ERROR_KNOWN_LOCATION / _KNOWN_RANGE on nodes. */
+  protected errorAtNodes(msg: string, a: Located, b: Located = a): PySyntaxError {
+    return this.errorAt(msg, a.lineno, a.col_offset, b.end_lineno, b.end_col_offset);
+  }
+
+  /** RAISE_SYNTAX_ERROR_STARTING_FROM: from `a` to the end of the last token read. */
+  protected errorFrom(msg: string, lineno: number, col: number): PySyntaxError {
+    const t = this.tok;
+    return this.errorAt(msg, lineno, col, t.endLineno, t.endCol - 1);
+  }
+
+  /**
+   * RAISE_SYNTAX_ERROR / RAISE_INDENTATION_ERROR: at the last token read; one without a column
+   * (INDENT, DEDENT, ENDMARKER) is placed where the tokenizer stands, without the usual +1.
+   */
+  protected errorNoLocation(msg: string, type: SyntaxErrorType = 'SyntaxError'): PySyntaxError {
+    const t = this.tok;
+    const source = this.source;
+    if (isColumnless(t)) {
+      return new PySyntaxError({
+        type,
+        msg,
+        filename: source.filename,
+        lineno: t.lineno,
+        offset: source.charsInBytes(t.lineno, t.col),
+        endLineno: t.endLineno,
+        endOffset: -1,
+        text: source.line(t.lineno),
+      });
+    }
+    return this.errorAt(msg, t.lineno, t.col, t.endLineno, t.endCol, type);
+  }
+
+  /** An error shown on a text other than the source line (an f-string field's buffer). */
+  protected fieldError(
+    msg: string,
+    type: SyntaxErrorType,
+    lineno: number,
+    text: string,
+    offsetBytes: number,
+    endLineno: number,
+    endOffsetBytes: number,
+  ): PySyntaxError {
+    return new PySyntaxError({
+      type,
+      msg,
+      filename: this.source.filename,
+      lineno,
+      offset: offsetBytes > 0 ? byteOffsetToCharOffset(text, offsetBytes) : offsetBytes,
+      endLineno,
+      endOffset: endOffsetBytes > 0 ? byteOffsetToCharOffset(text, endOffsetBytes) : endOffsetBytes,
+      text,
+    });
+  }
+
+  /** A construct memkit refuses, reported at `t` as a SyntaxError naming it. */
+  protected unsupported(t: Token, what: string): never {
+    const error = this.errorAtToken(t, `memkit does not support ${what}`);
+    throw new PySyntaxError({
+      type: error.type,
+      msg: error.msg,
+      filename: error.filename,
+      lineno: error.lineno,
+      offset: error.offset,
+      endLineno: error.endLineno,
+      endOffset: error.endOffset,
+      text: error.text,
+      unsupported: true,
+    });
+  }
+}
+
+function isColumnless(t: Token): boolean {
+  return t.kind === Tok.Indent || t.kind === Tok.Dedent || t.kind === Tok.EndMarker;
+}

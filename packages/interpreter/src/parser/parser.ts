@@ -1,0 +1,626 @@
+import type {
+  Alias,
+  AnnAssign,
+  Assign,
+  AugAssign,
+  ClassDef,
+  ExceptHandler,
+  ExprNode,
+  For,
+  FunctionDef,
+  If,
+  ImportFrom,
+  Keyword,
+  Module,
+  Operator,
+  StmtNode,
+  Try,
+  While,
+  With,
+  WithItem,
+} from './ast';
+import { ExpressionParser } from './expression-parser';
+import { SourceText } from './source-text';
+import { exprName, invalidTarget, setContext } from './targets';
+import type { Token, TokenKind } from './token';
+import { Tok } from './token';
+import { Tokenizer } from './tokenizer';
+
+/**
+ * Parses a Python 3.11 module into CPython's AST, or throws the PySyntaxError CPython would
+ * raise (see `PySyntaxError.format()` for its stderr text). Constructs memkit does not run
+ * (`async`, `await`, `match`, `except*`) are refused with a PySyntaxError naming them
+ * (`code === 'MEMKIT_UNSUPPORTED_SYNTAX'`).
+ */
+export function parse(source: string, filename: string): Module {
+  const text = new SourceText(source, filename);
+  return new Parser(text).parseModule();
+}
+
+const AUGMENTED: Partial<Record<TokenKind, Operator>> = {
+  [Tok.PlusEqual]: 'Add',
+  [Tok.MinEqual]: 'Sub',
+  [Tok.StarEqual]: 'Mult',
+  [Tok.AtEqual]: 'MatMult',
+  [Tok.SlashEqual]: 'Div',
+  [Tok.PercentEqual]: 'Mod',
+  [Tok.AmperEqual]: 'BitAnd',
+  [Tok.VBarEqual]: 'BitOr',
+  [Tok.CircumflexEqual]: 'BitXor',
+  [Tok.LeftShiftEqual]: 'LShift',
+  [Tok.RightShiftEqual]: 'RShift',
+  [Tok.DoubleStarEqual]: 'Pow',
+  [Tok.DoubleSlashEqual]: 'FloorDiv',
+};
+
+/** Statements, after the statement rules of CPython 3.11's grammar. */
+class Parser extends ExpressionParser {
+  constructor(source: SourceText) {
+    super(source, new Tokenizer(source));
+  }
+
+  parseModule(): Module {
+    const body: StmtNode[] = [];
+    while (this.tok.kind !== Tok.EndMarker) this.parseStatement(body);
+    return { nodeType: 'Module', body };
+  }
+
+  /** One statement line (several simple statements may share it), appended to `out`. */
+  private parseStatement(out: StmtNode[]): void {
+    const t = this.tok;
+    switch (t.kind) {
+      case Tok.Def:
+        out.push(this.parseFunctionDef([]));
+        return;
+      case Tok.Class:
+        out.push(this.parseClassDef([]));
+        return;
+      case Tok.At:
+        out.push(this.parseDecorated());
+        return;
+      case Tok.If:
+        out.push(this.parseIf());
+        return;
+      case Tok.While:
+        out.push(this.parseWhile());
+        return;
+      case Tok.For:
+        out.push(this.parseFor());
+        return;
+      case Tok.Try:
+        out.push(this.parseTry());
+        return;
+      case Tok.With:
+        out.push(this.parseWith());
+        return;
+      case Tok.Async:
+        this.refuseAsync(t);
+        return;
+      case Tok.Name:
+        if (t.text === 'match' && this.isMatchStatement()) this.unsupported(t, "'match' statements");
+        break;
+    }
+    this.parseSimpleStatements(out);
+  }
+
+  private refuseAsync(t: Token): never {
+    const next = this.peek(1).kind;
+    const what =
+      next === Tok.Def
+        ? "'async def' functions"
+        : next === Tok.For
+          ? "'async for' loops"
+          : next === Tok.With
+            ? "'async with' statements"
+            : "'async'";
+    return this.unsupported(t, what);
+  }
+
+  /** `match subject:` followed by a new line: the soft keyword starts a match statement. */
+  private isMatchStatement(): boolean {
+    const result = this.attempt(() => {
+      this.advance();
+      this.parseStarNamedExpression();
+      while (this.tok.kind === Tok.Comma) {
+        this.advance();
+        if (this.tok.kind === Tok.Colon) break;
+        this.parseStarNamedExpression();
+      }
+      return this.tok.kind === Tok.Colon && this.peek(1).kind === Tok.Newline;
+    }, true);
+    return result === true;
+  }
+
+  /**
+   * A block after a compound statement's colon: an indented suite, or simple statements on the
+   * same line. `what` and `lineno` word CPython's IndentationError when the suite is missing.
+   */
+  private parseBlock(what: string, lineno: number): StmtNode[] {
+    const body: StmtNode[] = [];
+    if (this.tok.kind !== Tok.Newline) {
+      this.parseSimpleStatements(body);
+      return body;
+    }
+    this.advance();
+    if (this.tok.kind !== Tok.Indent) {
+      this.fail(() =>
+        this.errorNoLocation(
+          `expected an indented block after ${what} on line ${lineno}`,
+          'IndentationError',
+        ),
+      );
+    }
+    this.advance();
+    while (this.tok.kind !== Tok.Dedent) this.parseStatement(body);
+    this.advance();
+    return body;
+  }
+
+  /** A compound statement's colon; a newline instead is CPython's "expected ':'". */
+  private expectColon(): void {
+    if (this.tok.kind === Tok.Colon) {
+      this.advance();
+      return;
+    }
+    if (this.tok.kind === Tok.Newline) this.fail(() => this.errorNoLocation("expected ':'"));
+    this.failGeneric();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Simple statements
+
+  private parseSimpleStatements(out: StmtNode[]): void {
+    for (;;) {
+      out.push(this.parseSimpleStatement());
+      if (this.tok.kind !== Tok.Semi) break;
+      this.advance();
+      if (this.tok.kind === Tok.Newline) break;
+    }
+    if (this.tok.kind !== Tok.Newline) this.failGeneric();
+    this.advance();
+  }
+
+  private parseSimpleStatement(): StmtNode {
+    const s = this.tok;
+    switch (s.kind) {
+      case Tok.Pass:
+        this.advance();
+        return { nodeType: 'Pass', ...this.span(s) };
+      case Tok.Break:
+        this.advance();
+        return { nodeType: 'Break', ...this.span(s) };
+      case Tok.Continue:
+        this.advance();
+        return { nodeType: 'Continue', ...this.span(s) };
+      case Tok.Return: {
+        this.advance();
+        const value = this.startsValue() ? this.parseStarExpressions() : null;
+        return { nodeType: 'Return', value, ...this.span(s) };
+      }
+      case Tok.Raise: {
+        this.advance();
+        let exc: ExprNode | null = null;
+        let cause: ExprNode | null = null;
+        if (this.startsValue()) {
+          exc = this.parseExpression();
+          if (this.tok.kind === Tok.From) {
+            this.advance();
+            cause = this.parseExpression();
+          }
+        }
+        return { nodeType: 'Raise', exc, cause, ...this.span(s) };
+      }
+      case Tok.Global:
+      case Tok.Nonlocal: {
+        this.advance();
+        const names = [this.parseName()];
+        while (this.tok.kind === Tok.Comma) {
+          this.advance();
+          names.push(this.parseName());
+        }
+        return s.kind === Tok.Global
+          ? { nodeType: 'Global', names, ...this.span(s) }
+          : { nodeType: 'Nonlocal', names, ...this.span(s) };
+      }
+      case Tok.Del:
+        return this.parseDel();
+      case Tok.Assert: {
+        this.advance();
+        const test = this.parseExpression();
+        let msg: ExprNode | null = null;
+        if (this.tok.kind === Tok.Comma) {
+          this.advance();
+          msg = this.parseExpression();
+        }
+        return { nodeType: 'Assert', test, msg, ...this.span(s) };
+      }
+      case Tok.Import:
+        return this.parseImport();
+      case Tok.From:
+        return this.parseImportFrom();
+      default:
+        return this.parseExpressionStatement();
+    }
+  }
+
+  /** True when the current token can start the optional value of `return`, `raise`, `yield`. */
+  private startsValue(): boolean {
+    const k = this.tok.kind;
+    return k !== Tok.Newline && k !== Tok.Semi && k !== Tok.EndMarker;
+  }
+
+  private parseName(): string {
+    if (this.tok.kind !== Tok.Name) this.failGeneric();
+    return this.identifier(this.advance());
+  }
+
+  private parseDel(): StmtNode {
+    const s = this.advance();
+    const targets: ExprNode[] = [];
+    for (;;) {
+      targets.push(this.parseStarExpression());
+      if (this.tok.kind !== Tok.Comma) break;
+      this.advance();
+      const k = this.tok.kind;
+      if (k === Tok.Newline || k === Tok.Semi) break;
+    }
+    for (const target of targets) {
+      const invalid = invalidTarget(target, 'del');
+      if (invalid !== null) this.fail(() => this.errorAtNodes(`cannot delete ${exprName(invalid)}`, invalid));
+    }
+    if (this.tok.kind !== Tok.Newline && this.tok.kind !== Tok.Semi) this.failGeneric();
+    for (const target of targets) setContext(target, 'Del');
+    return { nodeType: 'Delete', targets, ...this.span(s) };
+  }
+
+  private parseImport(): StmtNode {
+    const s = this.advance();
+    const names: Alias[] = [];
+    for (;;) {
+      const start = this.tok;
+      const name = this.parseDottedName();
+      let asname: string | null = null;
+      if (this.tok.kind === Tok.As) {
+        this.advance();
+        asname = this.parseName();
+      }
+      names.push({ nodeType: 'alias', name, asname, ...this.span(start) });
+      if (this.tok.kind !== Tok.Comma) break;
+      this.advance();
+    }
+    return { nodeType: 'Import', names, ...this.span(s) };
+  }
+
+  private parseDottedName(): string {
+    let name = this.parseName();
+    while (this.tok.kind === Tok.Dot) {
+      this.advance();
+      name += `.${this.parseName()}`;
+    }
+    return name;
+  }
+
+  private parseImportFrom(): ImportFrom {
+    const s = this.advance();
+    let level = 0;
+    for (;;) {
+      if (this.tok.kind === Tok.Dot) level += 1;
+      else if (this.tok.kind === Tok.Ellipsis) level += 3;
+      else break;
+      this.advance();
+    }
+    const module = this.tok.kind === Tok.Name || level === 0 ? this.parseDottedName() : null;
+    this.expect(Tok.Import);
+    const names: Alias[] = [];
+    if (this.tok.kind === Tok.Star) {
+      const star = this.advance();
+      names.push({ nodeType: 'alias', name: '*', asname: null, ...this.span(star) });
+    } else {
+      const parenthesized = this.tok.kind === Tok.LPar;
+      if (parenthesized) this.advance();
+      for (;;) {
+        const start = this.tok;
+        const name = this.parseName();
+        let asname: string | null = null;
+        if (this.tok.kind === Tok.As) {
+          this.advance();
+          asname = this.parseName();
+        }
+        names.push({ nodeType: 'alias', name, asname, ...this.span(start) });
+        if (this.tok.kind !== Tok.Comma) break;
+        this.advance();
+        if (parenthesized && this.tok.kind === Tok.RPar) break;
+        if (!parenthesized && this.tok.kind === Tok.Newline) {
+          this.fail(() => this.errorNoLocation('trailing comma not allowed without surrounding parentheses'));
+        }
+      }
+      if (parenthesized) this.expect(Tok.RPar);
+    }
+    return { nodeType: 'ImportFrom', module, names, level, ...this.span(s) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expression statements and assignments
+
+  private parseExpressionStatement(): StmtNode {
+    const s = this.tok;
+    const mark = this.mark;
+    const lhs = s.kind === Tok.Yield ? this.parseYield() : this.parseStarExpressions();
+    const kind = this.tok.kind;
+    if (kind === Tok.Equal) return this.parseAssign(s, mark, lhs);
+    if (kind === Tok.Colon) return this.parseAnnAssign(s, lhs);
+    const op = AUGMENTED[kind];
+    if (op !== undefined) return this.parseAugAssign(s, lhs, op);
+    return { nodeType: 'Expr', value: lhs, ...this.span(s) };
+  }
+
+  private parseRightHandSide(): ExprNode {
+    return this.tok.kind === Tok.Yield ? this.parseYield() : this.parseStarExpressions();
+  }
+
+  /** `a = b = value`, with CPython's messages for what cannot be assigned to. */
+  private parseAssign(s: Token, mark: number, lhs: ExprNode): Assign {
+    const targets = [lhs];
+    let value: ExprNode;
+    for (;;) {
+      this.advance();
+      value = this.parseRightHandSide();
+      if (this.tok.kind !== Tok.Equal) break;
+      targets.push(value);
+    }
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[i];
+      if (target.nodeType === 'Yield' || target.nodeType === 'YieldFrom') {
+        this.fail(() => this.errorAtNodes('assignment to yield expression not possible', target));
+      }
+      const invalid = invalidTarget(target, 'star');
+      if (invalid === null) continue;
+      if (i === 0 && this.invalidRules) this.checkAssignmentToValue(mark);
+      this.fail(() => this.errorAtNodes(`cannot assign to ${exprName(invalid)}`, invalid));
+    }
+    for (const target of targets) setContext(target, 'Store');
+    return { nodeType: 'Assign', targets, value, ...this.span(s) };
+  }
+
+  private parseAnnAssign(s: Token, lhs: ExprNode): AnnAssign {
+    this.advance();
+    const annotation = this.parseExpression();
+    const kind = lhs.nodeType;
+    if (kind !== 'Name' && kind !== 'Attribute' && kind !== 'Subscript') {
+      this.fail(() => {
+        if (kind === 'Tuple' && lhs.elts.length > 0 && lhs.col_offset === lhs.elts[0].col_offset) {
+          return this.errorAtNodes('only single target (not tuple) can be annotated', lhs.elts[0]);
+        }
+        if (kind === 'Tuple' || kind === 'List') {
+          return this.errorAtNodes(`only single target (not ${exprName(lhs)}) can be annotated`, lhs);
+        }
+        return this.errorAtNodes('illegal target for annotation', lhs);
+      });
+    }
+    let value: ExprNode | null = null;
+    if (this.tok.kind === Tok.Equal) {
+      this.advance();
+      value = this.parseRightHandSide();
+    }
+    setContext(lhs, 'Store');
+    const simple = kind === 'Name' && s.kind !== Tok.LPar ? 1 : 0;
+    return { nodeType: 'AnnAssign', target: lhs, annotation, value, simple, ...this.span(s) };
+  }
+
+  private parseAugAssign(s: Token, lhs: ExprNode, op: Operator): AugAssign {
+    this.advance();
+    const value = this.parseRightHandSide();
+    if (lhs.nodeType !== 'Name' && lhs.nodeType !== 'Attribute' && lhs.nodeType !== 'Subscript') {
+      return this.fail(() =>
+        this.errorAtNodes(`'${exprName(lhs)}' is an illegal expression for augmented assignment`, lhs),
+      );
+    }
+    setContext(lhs, 'Store');
+    return { nodeType: 'AugAssign', target: lhs, op, value, ...this.span(s) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Compound statements
+
+  private parseDecorated(): StmtNode {
+    const decorators: ExprNode[] = [];
+    while (this.tok.kind === Tok.At) {
+      this.advance();
+      decorators.push(this.parseNamedExpression());
+      this.expect(Tok.Newline);
+    }
+    if (this.tok.kind === Tok.Def) return this.parseFunctionDef(decorators);
+    if (this.tok.kind === Tok.Class) return this.parseClassDef(decorators);
+    if (this.tok.kind === Tok.Async) this.refuseAsync(this.tok);
+    return this.failGeneric();
+  }
+
+  private parseFunctionDef(decorators: ExprNode[]): FunctionDef {
+    const s = this.advance();
+    const name = this.parseName();
+    this.expectForced(Tok.LPar, '(');
+    const args = this.parseParameters(Tok.RPar, true);
+    this.expect(Tok.RPar);
+    let returns: ExprNode | null = null;
+    if (this.tok.kind === Tok.RArrow) {
+      this.advance();
+      returns = this.parseExpression();
+    }
+    this.expectForced(Tok.Colon, ':');
+    const body = this.parseBlock('function definition', s.lineno);
+    return {
+      nodeType: 'FunctionDef',
+      name,
+      args,
+      body,
+      decorator_list: decorators,
+      returns,
+      ...this.span(s),
+    };
+  }
+
+  private parseClassDef(decorators: ExprNode[]): ClassDef {
+    const s = this.advance();
+    const name = this.parseName();
+    let bases: ExprNode[] = [];
+    let keywords: Keyword[] = [];
+    if (this.tok.kind === Tok.LPar) ({ args: bases, keywords } = this.parseArgumentList(false));
+    this.expectColon();
+    const body = this.parseBlock('class definition', s.lineno);
+    return { nodeType: 'ClassDef', name, bases, keywords, body, decorator_list: decorators, ...this.span(s) };
+  }
+
+  /** `if` (or, from an `elif`, the nested If CPython builds for it). */
+  private parseIf(): If {
+    const s = this.advance();
+    const test = this.parseNamedExpression();
+    this.expectColon();
+    // CPython names the test's line for `if` (its rule rebinds `a`), the keyword's for `elif`.
+    const body =
+      s.kind === Tok.If
+        ? this.parseBlock("'if' statement", test.lineno)
+        : this.parseBlock("'elif' statement", s.lineno);
+    let orelse: StmtNode[] = [];
+    if (this.tok.kind === Tok.Elif) orelse = [this.parseIf()];
+    else if (this.tok.kind === Tok.Else) orelse = this.parseElse();
+    return { nodeType: 'If', test, body, orelse, ...this.span(s) };
+  }
+
+  private parseElse(): StmtNode[] {
+    const s = this.advance();
+    this.expectForced(Tok.Colon, ':');
+    return this.parseBlock("'else' statement", s.lineno);
+  }
+
+  private parseWhile(): While {
+    const s = this.advance();
+    const test = this.parseNamedExpression();
+    this.expectColon();
+    const body = this.parseBlock("'while' statement", s.lineno);
+    const orelse = this.tok.kind === Tok.Else ? this.parseElse() : [];
+    return { nodeType: 'While', test, body, orelse, ...this.span(s) };
+  }
+
+  private parseFor(): For {
+    const s = this.advance();
+    const target = this.parseForTarget();
+    this.advance(); // 'in'
+    const iter = this.parseStarExpressions();
+    this.expectColon();
+    const body = this.parseBlock("'for' statement", s.lineno);
+    const orelse = this.tok.kind === Tok.Else ? this.parseElse() : [];
+    return { nodeType: 'For', target, iter, body, orelse, ...this.span(s) };
+  }
+
+  private parseTry(): Try {
+    const s = this.advance();
+    this.expectForced(Tok.Colon, ':');
+    const body = this.parseBlock("'try' statement", s.lineno);
+    const handlers: ExceptHandler[] = [];
+    while (this.tok.kind === Tok.Except) handlers.push(this.parseExceptHandler());
+    let orelse: StmtNode[] = [];
+    let finalbody: StmtNode[] = [];
+    if (handlers.length > 0 && this.tok.kind === Tok.Else) orelse = this.parseElse();
+    if (this.tok.kind === Tok.Finally) {
+      const f = this.advance();
+      this.expectForced(Tok.Colon, ':');
+      finalbody = this.parseBlock("'finally' statement", f.lineno);
+    }
+    if (handlers.length === 0 && finalbody.length === 0) {
+      this.fail(() => this.errorNoLocation("expected 'except' or 'finally' block"));
+    }
+    return { nodeType: 'Try', body, handlers, orelse, finalbody, ...this.span(s) };
+  }
+
+  private parseExceptHandler(): ExceptHandler {
+    const s = this.advance();
+    if (this.tok.kind === Tok.Star) this.unsupported(s, "'except*' clauses");
+    let type: ExprNode | null = null;
+    let name: string | null = null;
+    if (this.tok.kind !== Tok.Colon && this.tok.kind !== Tok.Newline) {
+      type = this.parseExpression();
+      if (this.tok.kind === Tok.Comma && this.invalidRules) this.checkUnparenthesizedExceptions(type);
+      if (this.tok.kind === Tok.As) {
+        this.advance();
+        name = this.parseName();
+      }
+    }
+    this.expectColon();
+    const body = this.parseBlock("'except' statement", s.lineno);
+    return { nodeType: 'ExceptHandler', type, name, body, ...this.span(s) };
+  }
+
+  /** `except A, B:` — CPython's "multiple exception types must be parenthesized". */
+  private checkUnparenthesizedExceptions(first: ExprNode): void {
+    const reached = this.attempt(() => {
+      while (this.tok.kind === Tok.Comma) {
+        this.advance();
+        this.parseExpression();
+      }
+      if (this.tok.kind === Tok.As) {
+        this.advance();
+        this.parseName();
+      }
+      return this.tok.kind === Tok.Colon ? true : null;
+    });
+    if (reached)
+      throw this.errorFrom('multiple exception types must be parenthesized', first.lineno, first.col_offset);
+  }
+
+  private parseWith(): With {
+    const s = this.advance();
+    let items: WithItem[] | null = null;
+    if (this.tok.kind === Tok.LPar) {
+      // Python 3.9+'s parenthesized form, if what follows the `)` is the colon.
+      items = this.attempt(() => {
+        this.advance();
+        const inner = [this.parseWithItem()];
+        while (this.tok.kind === Tok.Comma) {
+          this.advance();
+          if (this.tok.kind === Tok.RPar) break;
+          inner.push(this.parseWithItem());
+        }
+        this.expect(Tok.RPar);
+        return this.tok.kind === Tok.Colon ? inner : null;
+      });
+    }
+    if (items === null) {
+      items = [this.parseWithItem()];
+      while (this.tok.kind === Tok.Comma) {
+        this.advance();
+        items.push(this.parseWithItem());
+      }
+    }
+    this.expectColon();
+    const body = this.parseBlock("'with' statement", s.lineno);
+    return { nodeType: 'With', items, body, ...this.span(s) };
+  }
+
+  private parseWithItem(): WithItem {
+    const contextExpr = this.parseExpression();
+    let optionalVars: ExprNode | null = null;
+    if (this.tok.kind === Tok.As) {
+      this.advance();
+      const mark = this.mark;
+      const target = this.attempt(() => this.parseStarTarget());
+      const k = this.tok.kind;
+      const followed = k === Tok.Comma || k === Tok.RPar || k === Tok.Colon;
+      if (target === null || !followed || invalidTarget(target, 'star') !== null) {
+        if (this.invalidRules) {
+          const e = this.attemptAt(mark, () => {
+            const parsed = this.parseExpression();
+            const next = this.tok.kind;
+            return next === Tok.Comma || next === Tok.RPar || next === Tok.Colon ? parsed : null;
+          });
+          const invalid = e === null ? null : invalidTarget(e, 'star');
+          if (invalid !== null) throw this.errorAtNodes(`cannot assign to ${exprName(invalid)}`, invalid);
+        }
+        if (target === null) this.parseStarTarget();
+        this.failGeneric();
+      }
+      setContext(target, 'Store');
+      optionalVars = target;
+    }
+    return { nodeType: 'withitem', context_expr: contextExpr, optional_vars: optionalVars };
+  }
+}

@@ -1,0 +1,90 @@
+import { byteOffsetToCharOffset } from './syntax-error';
+
+/**
+ * Python source as the tokenizer reads it: newlines translated (`\r\n` and `\r` become `\n`, as
+ * CPython's universal-newline reading does), a leading BOM dropped, and a final newline added when
+ * the file lacks one (CPython's file tokenizer does the same). Remembers the original last line
+ * so error text matches what CPython reads back from the file.
+ */
+export class SourceText {
+  readonly text: string;
+  readonly filename: string;
+  /** True when every character is ASCII, so byte columns equal character columns. */
+  readonly ascii: boolean;
+  private readonly addedFinalNewline: boolean;
+  private lineStarts: number[] | null = null;
+
+  constructor(source: string, filename: string) {
+    let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    this.addedFinalNewline = text.length > 0 && !text.endsWith('\n');
+    this.text = this.addedFinalNewline ? `${text}\n` : text;
+    this.filename = filename;
+    // One native scan; the tokenizer then skips all byte-column arithmetic for ASCII files.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+    this.ascii = !/[^\x00-\x7f]/.test(this.text);
+  }
+
+  /** Number of lines (a final newline does not start a new one). */
+  get lineCount(): number {
+    const starts = this.starts();
+    return this.text.endsWith('\n') ? starts.length - 1 : starts.length;
+  }
+
+  /** Index of the first character of line `lineno` (1-based). */
+  lineStart(lineno: number): number {
+    const starts = this.starts();
+    return lineno - 1 < starts.length ? starts[lineno - 1] : this.text.length;
+  }
+
+  /**
+   * Line `lineno` as CPython reads it back for an error message: with its newline, except a last
+   * line that had none in the file. `withNewline: false` gives the tokenizer's view (no newline).
+   */
+  line(lineno: number, withNewline = true): string {
+    const start = this.lineStart(lineno);
+    let end = this.text.indexOf('\n', start);
+    if (end < 0) end = this.text.length;
+    else if (withNewline && !(this.addedFinalNewline && end === this.text.length - 1)) end++;
+    return this.text.slice(start, end);
+  }
+
+  /** 1-based character offset for a 0-based byte column of line `lineno`, as CPython reports it. */
+  charOffset(lineno: number, byteCol: number): number {
+    return this.charsInBytes(lineno, byteCol + 1);
+  }
+
+  /**
+   * Characters in the first `bytes` bytes of line `lineno`, clamped to one past its end: CPython's
+   * `_PyPegen_byte_offset_to_character_offset`.
+   */
+  charsInBytes(lineno: number, bytes: number): number {
+    const line = this.line(lineno);
+    if (this.ascii) return Math.min(bytes, line.length + 1);
+    return byteOffsetToCharOffset(line, bytes);
+  }
+
+  /** UTF-8 byte column of source index `pos`, on the line starting at index `lineStart`. */
+  byteCol(lineStart: number, pos: number): number {
+    if (this.ascii) return pos - lineStart;
+    let bytes = 0;
+    const text = this.text;
+    for (let i = lineStart; i < pos; i++) {
+      const c = text.charCodeAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3;
+    }
+    return bytes;
+  }
+
+  private starts(): number[] {
+    if (this.lineStarts === null) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i >= 0 && i + 1 <= text.length; i = text.indexOf('\n', i + 1)) {
+        starts.push(i + 1);
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+}
