@@ -1,6 +1,7 @@
 import {
-  PyBuiltinFunction,
   type PyDict,
+  type PyFunction,
+  type PyGenerator,
   PyInt,
   type PyModule,
   type PyObject,
@@ -9,10 +10,11 @@ import {
   Runtime,
 } from '@memkit/runtime';
 import { builtinsDefinition } from './eval/builtins';
-import { runFrame } from './eval/calls';
+import { callFunction, callObject, runFrame } from './eval/calls';
 import { ConstantPool } from './eval/code-builder';
 import { Compiler } from './eval/compiler';
 import { Frame } from './eval/frame';
+import { closeGenerator } from './eval/generators';
 import { createInterpreterTypes } from './eval/interpreter-types';
 import { PyRaise, toPyException } from './eval/raise';
 import { buildScopes } from './eval/symtable';
@@ -98,7 +100,15 @@ export class Interpreter {
       return rt.share(rt.frameObjectOf(vm.frame.data));
     });
     rt.decref(sys);
-    void PyBuiltinFunction;
+    // Python callables called from the runtime (weakref and gc callbacks, finalizers).
+    const shareArgs = (args: readonly PyObject[]) => args.map((a) => rt.share(a));
+    const shareKwargs = (kwargs: ReadonlyMap<string, PyObject> | null) =>
+      kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, rt.share(v)] as const));
+    rt.types.function.call = (_rt, fn, args, kwargs) =>
+      callFunction(vm, fn as PyFunction, shareArgs(args), shareKwargs(kwargs));
+    rt.types.method.call = (_rt, method, args, kwargs) =>
+      callObject(vm, method, shareArgs(args), shareKwargs(kwargs));
+    rt.types.generator.finalizer = (_rt, gen) => closeGenerator(vm, gen as PyGenerator);
   }
 
   /** Runs a script; returns the exit status. */
@@ -122,7 +132,7 @@ export class Interpreter {
     let exitCode = 0;
     try {
       const code = new Compiler(vm, filename, pool).compileModule(module, buildScopes(module));
-      const fn = rt.newFunction(rt.share(code.code), rt.share(globals), rt.share(vm.builtins));
+      const fn = rt.newFunction(code.code, rt.share(globals), rt.share(vm.builtins));
       const data = rt.newInterpreterFrame(fn, rt.share(globals), null);
       rt.decref(runFrame(vm, new Frame(vm, data, code, null)));
     } catch (error) {

@@ -10,6 +10,7 @@ import {
   type PyStr,
   PyType,
   PythonError,
+  PyWeakref,
 } from '@memkit/runtime';
 import { callObject } from './calls';
 import { nativeMethod } from './methods';
@@ -33,6 +34,7 @@ export function findAttribute(vm: Vm, obj: PyObject, name: string): PyObject | n
   }
   if (obj instanceof PyType) return typeAttribute(vm, obj, name);
   if (obj instanceof SuperObject) return obj.lookup(vm, name);
+  if (obj instanceof PyWeakref && obj.isProxy) return findAttribute(vm, obj.deref(), name);
   if (name === '__class__') return rt.share(obj.type);
   const descriptor = lookupSpecial(obj.type, name);
   if (descriptor instanceof PyProperty) return getProperty(vm, descriptor, obj, name);

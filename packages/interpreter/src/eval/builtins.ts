@@ -10,6 +10,7 @@ import {
   PyInt,
   PyList,
   type PyObject,
+  type PyRange,
   PySet,
   PyStr,
   PyTuple,
@@ -18,6 +19,9 @@ import {
 } from '@memkit/runtime';
 import { deleteAttribute, findAttribute, getAttribute, setAttribute } from './attributes';
 import { callObject } from './calls';
+import { DictView } from './dict-views';
+import { hasLength, length, lengthHint } from './lengths';
+import { execSource, sourceText } from './exec';
 import { formatValue } from './format';
 import { getIterator, iterate, nextItem } from './iteration';
 import { NativeIterator } from './native-iterators';
@@ -51,23 +55,6 @@ function toInt(value: PyObject): number | bigint {
   throw new PythonError('TypeError', `'${value.type.name}' object cannot be interpreted as an integer`);
 }
 
-/** `len(obj)`. */
-export function length(vm: Vm, obj: PyObject): number {
-  if (obj instanceof PyList || obj instanceof PyTuple) return obj.items.length;
-  if (obj instanceof PyStr) return obj.length;
-  if (obj instanceof PyDict) return obj.used;
-  if (obj instanceof PySet) return obj.table.used;
-  if (obj instanceof PyBytes) return obj.value.length;
-  if (obj.type.isHeapType && lookupSpecial(obj.type, '__len__') !== null) {
-    const result = callSpecial(vm, obj, '__len__', []);
-    try {
-      return Number(toInt(result));
-    } finally {
-      vm.runtime.decref(result);
-    }
-  }
-  throw new PythonError('TypeError', `object of type '${obj.type.name}' has no len()`);
-}
 
 function parseIntText(text: string, base: number): number | bigint {
   const clean = text.trim().replace(/_/g, '');
@@ -151,12 +138,17 @@ function installConstructors(vm: Vm): void {
     const list = rt.newList();
     if (args.length === 0) return list;
     const source = args[0];
-    if (source instanceof PyList || source instanceof PyTuple)
+    if (source instanceof PyList || source instanceof PyTuple) {
       list.extendExact(
         rt,
         source.items.map((i) => rt.share(i)),
       );
-    else list.extendIter(rt, iterate(vm, source), lengthHint(vm, source));
+    } else {
+      // list___init__: an iterable with __len__ preallocates exactly, then list_extend fills it.
+      const size = hasLength(vm, source) ? length(vm, source) : -1;
+      if (size > 0) list.preallocateExact(rt, size);
+      list.extendIter(rt, iterate(vm, source), size >= 0 ? size : lengthHint(vm, source));
+    }
     return list;
   };
   t.tuple.construct = (_rt, _cls, args) => {
@@ -227,13 +219,7 @@ function installConstructors(vm: Vm): void {
   }
 }
 
-function lengthHint(vm: Vm, obj: PyObject): number {
-  try {
-    return length(vm, obj);
-  } catch {
-    return 8;
-  }
-}
+
 
 /** A lazy builtin iterator object over `held` stepped by `step`. */
 function lazy(
@@ -473,6 +459,16 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       return lazy(vm, vm.types.reversed, [iterator], (_vm, held) => nextItem(vm, held[0]));
     }),
     super: fn(() => vm.makeSuper()),
+    exec: fn((args) => {
+      const globals =
+        args[1] === undefined || args[1] === rt.none
+          ? (vm.frame as NonNullable<Vm['frame']>).globals
+          : args[1];
+      if (!(globals instanceof PyDict))
+        throw new PythonError('TypeError', `exec() globals must be a dict, not ${globals.type.name}`);
+      execSource(vm, sourceText(args[0]), '<string>', globals, false);
+      return rt.share(rt.none);
+    }),
     __build_class__: fn(() => {
       throw new PythonError('NotImplementedError', 'memkit builds classes from class statements only');
     }),

@@ -13,6 +13,7 @@ import {
 } from '@memkit/runtime';
 import { type CompiledCode, Completion } from './compiled-code';
 import { Frame } from './frame';
+import { attachRun } from './generators';
 import { PyRaise, toPyException } from './raise';
 import { lookupSpecial } from './special-methods';
 import { addTracebackEntry } from './tracebacks';
@@ -83,10 +84,6 @@ function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwargs): PyO
 export function callFunction(vm: Vm, fn: PyFunction, args: PyObject[], kwargs: Kwargs): PyObject {
   const rt = vm.runtime;
   const code = vm.codes.get(fn.code) as CompiledCode;
-  if (code.isGenerator) {
-    for (const arg of args) rt.decref(arg);
-    throw new PythonError('NotImplementedError', 'memkit does not run generator functions yet');
-  }
   const data = rt.newInterpreterFrame(rt.share(fn), null, vm.frame?.data ?? null);
   const frame = new Frame(vm, data, code, vm.frame);
   try {
@@ -96,6 +93,12 @@ export function callFunction(vm: Vm, fn: PyFunction, args: PyObject[], kwargs: K
     throw error;
   }
   prepareCells(vm, frame, fn);
+  if (code.generatorBody !== null) {
+    // RETURN_GENERATOR: the frame moves into a generator object; the body runs on next().
+    const gen = rt.newGenerator(data);
+    attachRun(gen, { frame, body: null, start: code.generatorBody });
+    return gen;
+  }
   return runFrame(vm, frame);
 }
 

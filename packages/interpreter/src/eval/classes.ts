@@ -10,7 +10,7 @@ import {
 import { prepareCells, runFrame } from './calls';
 import type { CompiledCode } from './compiled-code';
 import { Frame } from './frame';
-import { callSpecial, lookupSpecial } from './special-methods';
+import { callSpecial, callSpecialWith, lookupSpecial } from './special-methods';
 import type { Vm } from './vm';
 
 /**
@@ -75,6 +75,16 @@ function makeClass(vm: Vm, name: string, base: PyType, namespace: import('@memki
       if (k === '__module__' || k === '__qualname__' || k === '__slots__') continue;
       dict.set(rt, rt.share(key), rt.share(value));
     }
+  }
+  if (lookupSpecial(cls, '__call__') !== null) {
+    cls.call = (runtime, obj, args, kwargs) =>
+      callSpecialWith(
+        vm,
+        obj,
+        '__call__',
+        args.map((a) => runtime.share(a)),
+        kwargs,
+      );
   }
   if (lookupSpecial(cls, '__del__') !== null) {
     cls.finalizer = (runtime, obj) => runtime.decref(callSpecial(vm, obj, '__del__', []));

@@ -78,6 +78,8 @@ export class CodeUnit {
   readonly scope: Scope;
   readonly qualname: string;
   readonly consts: PyObject[] = [];
+  /** Code objects of nested scopes, owned until this unit's `co_consts` holds them. */
+  readonly childCodes: PyObject[] = [];
   readonly nameObjects = new Map<string, PyStr>();
   /** A rough `len(co_code)`: CPython emits about 2 code units per node. */
   nodes = 0;

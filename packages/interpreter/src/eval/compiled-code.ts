@@ -1,5 +1,6 @@
 import type { PyCode, PyObject } from '@memkit/runtime';
 import type { Frame } from './frame';
+import type { GenStmt } from './generators';
 import type { Scope } from './symtable';
 
 /** How a statement ended: normally, or by `break`, `continue` or `return`. */
@@ -39,4 +40,6 @@ export interface CompiledCode {
   /** Slots of free variables, filled from the function's closure (`COPY_FREE_VARS`). */
   readonly freeSlots: readonly number[];
   readonly isGenerator: boolean;
+  /** The body of a generator function, run by `resume`. */
+  readonly generatorBody: GenStmt | null;
 }

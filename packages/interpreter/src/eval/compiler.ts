@@ -27,6 +27,7 @@ import {
 } from './compiled-code';
 import { formatValue } from './format';
 import type { Frame } from './frame';
+import type { GenStmt } from './generators';
 import { getIterator, nextItem } from './iteration';
 import { nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, truthy, unaryOp } from './operators';
@@ -66,11 +67,13 @@ export class Compiler {
     firstLineno: number,
     parameters: ParameterSpec,
     body: () => Stmt,
+    generatorBody: (() => GenStmt) | null = null,
   ): CompiledCode {
     const outer = this.unit;
     this.unit = new CodeUnit(scope, qualname);
     try {
-      const compiledBody = body();
+      const compiledGenerator = generatorBody === null ? null : generatorBody();
+      const compiledBody = compiledGenerator === null ? body() : () => normal;
       const code = this.makeCode(name, qualname, firstLineno, parameters, scope);
       const compiled: CompiledCode = {
         code,
@@ -84,8 +87,11 @@ export class Compiler {
         cellSlots: [...scope.cells].map((cell) => scope.slotOf(cell)),
         freeSlots: scope.frees.map((free) => scope.slotOf(free)),
         isGenerator: scope.isGenerator,
+        generatorBody: compiledGenerator,
       };
       this.vm.codes.set(code, compiled);
+      // The enclosing code's co_consts will hold the nested code; this reference is dropped then.
+      outer?.childCodes.push(code);
       return compiled;
     } finally {
       this.unit = outer;
@@ -102,7 +108,7 @@ export class Compiler {
     const rt = this.vm.runtime;
     const unit = this.unit;
     const slotNames = scope.kind === 'function' ? scope.slots : scope.frees;
-    return rt.newCode({
+    const code = rt.newCode({
       name: rt.intern(name),
       qualname: rt.newStr(qualname),
       filename: rt.newStr(this.filename),
@@ -118,6 +124,8 @@ export class Compiler {
       stacksize: 8,
       codeBytes: Math.max(2, unit.nodes * 4),
     });
+    for (const child of unit.childCodes) rt.decref(child);
+    return code;
   }
 
   // --- Statements ---------------------------------------------------------------------------
@@ -648,27 +656,26 @@ export class Compiler {
       keywordOnly: args.kwonlyargs.map((a) => a.arg),
       varkeywords: args.kwarg?.arg ?? null,
     };
-    const compiled = this.compileUnit(scope, name, qualname, lineno, parameters, () => {
-      if (isLambda) {
-        const value = this.expression(body as ast.ExprNode);
-        return (f) => {
-          f.returnValue = value(f);
-          return RETURN;
-        };
-      }
-      const stmts = body as readonly ast.StmtNode[];
-      const first = stmts[0];
-      if (
-        first?.nodeType === 'Expr' &&
-        first.value.nodeType === 'Constant' &&
-        typeof first.value.value === 'string'
-      ) {
-        this.unit.addConst(this.pool.constant(first.value.value));
-      } else {
-        this.unit.addConst(this.pool.constant(null));
-      }
-      return this.block(stmts);
-    });
+    const compiled = this.compileUnit(
+      scope,
+      name,
+      qualname,
+      lineno,
+      parameters,
+      () => {
+        if (isLambda) {
+          const value = this.expression(body as ast.ExprNode);
+          return (f) => {
+            f.returnValue = value(f);
+            return RETURN;
+          };
+        }
+        return this.block(this.functionBody(body as readonly ast.StmtNode[]));
+      },
+      scope.isGenerator && !isLambda
+        ? () => this.genBlock(this.functionBody(body as readonly ast.StmtNode[]))
+        : null,
+    );
     this.unit.addConst(compiled.code);
     const defaults = args.defaults.map((d) => this.expression(d));
     const kwDefaults = args.kwonlyargs.map((a, i) => ({ name: a.arg, value: args.kw_defaults[i] }));
@@ -693,15 +700,232 @@ export class Compiler {
     };
   }
 
+  /** A def's statements, after recording its docstring (or None) as `co_consts[0]`. */
+  private functionBody(stmts: readonly ast.StmtNode[]): readonly ast.StmtNode[] {
+    const first = stmts[0];
+    if (
+      first?.nodeType === 'Expr' &&
+      first.value.nodeType === 'Constant' &&
+      typeof first.value.value === 'string'
+    ) {
+      this.unit.addConst(this.pool.constant(first.value.value));
+    } else {
+      this.unit.addConst(this.pool.constant(null));
+    }
+    return stmts;
+  }
+
+  // --- Generators -----------------------------------------------------------------------------
+
+  private genBlock(body: readonly ast.StmtNode[]): GenStmt {
+    const stmts = body.map((s) => this.genStatement(s));
+    return function* (f) {
+      for (const stmt of stmts) {
+        const c = yield* stmt(f);
+        if (c !== normal) return c;
+      }
+      return normal;
+    };
+  }
+
+  private genStatement(node: ast.StmtNode): GenStmt {
+    if (!containsYield(node)) {
+      const stmt = this.statement(node);
+      // biome-ignore lint/correctness/useYield: a statement without yield runs in one step.
+      return function* (f) {
+        return stmt(f);
+      };
+    }
+    this.unit.nodes++;
+    const inner = this.genStatementBody(node);
+    const line = node.lineno;
+    return function* (f) {
+      f.lineno = line;
+      return yield* inner(f);
+    };
+  }
+
+  private genStatementBody(node: ast.StmtNode): GenStmt {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    switch (node.nodeType) {
+      case 'Expr': {
+        const value = this.yieldExpression(node.value);
+        return function* (f) {
+          rt.decref(yield* value(f));
+          return normal;
+        };
+      }
+      case 'Assign': {
+        const value = this.yieldExpression(node.value);
+        const targets = node.targets.map((t) => this.store(t));
+        return function* (f) {
+          const v = yield* value(f);
+          for (let i = 0; i < targets.length - 1; i++) targets[i](f, rt.share(v));
+          targets[targets.length - 1](f, v);
+          return normal;
+        };
+      }
+      case 'If': {
+        const test = this.condition(node.test);
+        const body = this.genBlock(node.body);
+        const orelse = this.genBlock(node.orelse);
+        return function* (f) {
+          return test(f) ? yield* body(f) : yield* orelse(f);
+        };
+      }
+      case 'While': {
+        const test = this.condition(node.test);
+        const body = this.genBlock(node.body);
+        const orelse = this.genBlock(node.orelse);
+        return function* (f) {
+          while (test(f)) {
+            const c = yield* body(f);
+            if (c === BREAK) return normal;
+            if (c === RETURN) return c;
+          }
+          return yield* orelse(f);
+        };
+      }
+      case 'For': {
+        const iterable = this.expression(node.iter);
+        const target = this.store(node.target);
+        const body = this.genBlock(node.body);
+        const orelse = this.genBlock(node.orelse);
+        return function* (f) {
+          const source = iterable(f);
+          let iterator: PyObject;
+          try {
+            iterator = getIterator(vm, source);
+          } finally {
+            rt.decref(source);
+          }
+          try {
+            for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
+              target(f, item);
+              const c = yield* body(f);
+              if (c === BREAK) return normal;
+              if (c === RETURN) return c;
+            }
+          } finally {
+            rt.decref(iterator);
+          }
+          return yield* orelse(f);
+        };
+      }
+      case 'Try': {
+        if (node.handlers.length > 0) break;
+        const body = this.genBlock(node.body);
+        const finalbody = this.genBlock(node.finalbody);
+        return function* (f) {
+          let completion: CompletionValue;
+          try {
+            completion = yield* body(f);
+          } catch (error) {
+            const exception = toPyException(rt, error);
+            const c = yield* finalbody(f);
+            if (c !== normal) {
+              rt.decref(exception);
+              return c;
+            }
+            throw new PyRaise(exception);
+          }
+          const c = yield* finalbody(f);
+          return c !== normal ? c : completion;
+        };
+      }
+    }
+    throw new PythonError(
+      'NotImplementedError',
+      `memkit does not run 'yield' inside ${describeStatement(node)} yet`,
+    );
+  }
+
+  /** A `yield` / `yield from` in a generator statement; returns the sent value (a new reference). */
+  private yieldExpression(node: ast.ExprNode): (f: Frame) => Generator<PyObject, PyObject, PyObject> {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    if (node.nodeType === 'Yield') {
+      const value = node.value === null ? null : this.expression(node.value);
+      return function* (f) {
+        return yield value === null ? rt.share(rt.none) : value(f);
+      };
+    }
+    if (node.nodeType === 'YieldFrom') {
+      const value = this.expression(node.value);
+      return function* (f) {
+        const source = value(f);
+        let iterator: PyObject;
+        try {
+          iterator = getIterator(vm, source);
+        } finally {
+          rt.decref(source);
+        }
+        try {
+          for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator))
+            rt.decref(yield item);
+        } finally {
+          rt.decref(iterator);
+        }
+        return rt.share(rt.none);
+      };
+    }
+    throw new PythonError(
+      'NotImplementedError',
+      "memkit runs 'yield' only as a statement or an assignment's value",
+    );
+  }
+
+  /** A generator expression's body: the nested loops, yielding each element. */
+  private generatorExpressionBody(node: ast.GeneratorExp): GenStmt {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    const elt = this.expression(node.elt);
+    const loops = node.generators.map((gen, i) => ({
+      iter: i === 0 ? null : this.expression(gen.iter),
+      target: this.store(gen.target),
+      ifs: gen.ifs.map((c) => this.condition(c)),
+    }));
+    const run = function* (f: Frame, level: number): Generator<PyObject, void, PyObject> {
+      const loop = loops[level];
+      let iterator: PyObject;
+      if (loop.iter === null) iterator = rt.share(f.slots[0] as PyObject);
+      else {
+        const source = loop.iter(f);
+        try {
+          iterator = getIterator(vm, source);
+        } finally {
+          rt.decref(source);
+        }
+      }
+      try {
+        for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
+          loop.target(f, item);
+          if (!loop.ifs.every((c) => c(f))) continue;
+          if (level + 1 < loops.length) yield* run(f, level + 1);
+          else rt.decref(yield elt(f));
+        }
+      } finally {
+        rt.decref(iterator);
+      }
+    };
+    return function* (f) {
+      yield* run(f, 0);
+      return normal;
+    };
+  }
+
   /** A comprehension: a nested function called with the iterator of its first `for`. */
   private comprehension(node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp): Expr {
     const rt = this.vm.runtime;
     const vm = this.vm;
-    if (node.nodeType === 'GeneratorExp') {
-      throw new PythonError('NotImplementedError', 'memkit does not run generator expressions yet');
-    }
     const scope = this.childScope(node);
-    const names = { ListComp: '<listcomp>', SetComp: '<setcomp>', DictComp: '<dictcomp>' };
+    const names = {
+      ListComp: '<listcomp>',
+      SetComp: '<setcomp>',
+      DictComp: '<dictcomp>',
+      GeneratorExp: '<genexpr>',
+    };
     const name = names[node.nodeType];
     const qualname = this.childQualname(name);
     const parameters: ParameterSpec = {
@@ -711,70 +935,80 @@ export class Compiler {
       keywordOnly: [],
       varkeywords: null,
     };
-    const compiled = this.compileUnit(scope, name, qualname, node.lineno, parameters, () => {
-      const make = (): PyObject =>
-        node.nodeType === 'ListComp'
-          ? rt.newList()
-          : node.nodeType === 'SetComp'
-            ? rt.newSet()
-            : rt.newDict();
-      const add =
-        node.nodeType === 'DictComp'
-          ? (() => {
-              const key = this.expression(node.key);
-              const value = this.expression(node.value);
-              return (f: Frame, result: PyObject) => {
-                const k = key(f);
-                (result as PyDict).set(rt, k, value(f));
-              };
-            })()
-          : (() => {
-              const elt = this.expression(node.elt);
-              return (f: Frame, result: PyObject) => {
-                if (result instanceof PyList) result.append(rt, elt(f));
-                else (result as PySet).add(rt, elt(f));
-              };
-            })();
-      const loops = node.generators.map((gen, i) => ({
-        iter: i === 0 ? null : this.expression(gen.iter),
-        target: this.store(gen.target),
-        ifs: gen.ifs.map((c) => this.condition(c)),
-      }));
-      const run = (f: Frame, level: number, result: PyObject): void => {
-        const loop = loops[level];
-        let iterator: PyObject;
-        if (loop.iter === null) iterator = rt.share(f.slots[0] as PyObject);
-        else {
-          const source = loop.iter(f);
+    const generatorBody = node.nodeType === 'GeneratorExp' ? () => this.generatorExpressionBody(node) : null;
+    const compiled = this.compileUnit(
+      scope,
+      name,
+      qualname,
+      node.lineno,
+      parameters,
+      () => {
+        if (node.nodeType === 'GeneratorExp') return () => normal;
+        const make = (): PyObject =>
+          node.nodeType === 'ListComp'
+            ? rt.newList()
+            : node.nodeType === 'SetComp'
+              ? rt.newSet()
+              : rt.newDict();
+        const add =
+          node.nodeType === 'DictComp'
+            ? (() => {
+                const key = this.expression(node.key);
+                const value = this.expression(node.value);
+                return (f: Frame, result: PyObject) => {
+                  const k = key(f);
+                  (result as PyDict).set(rt, k, value(f));
+                };
+              })()
+            : (() => {
+                const elt = this.expression(node.elt);
+                return (f: Frame, result: PyObject) => {
+                  if (result instanceof PyList) result.append(rt, elt(f));
+                  else (result as PySet).add(rt, elt(f));
+                };
+              })();
+        const loops = node.generators.map((gen, i) => ({
+          iter: i === 0 ? null : this.expression(gen.iter),
+          target: this.store(gen.target),
+          ifs: gen.ifs.map((c) => this.condition(c)),
+        }));
+        const run = (f: Frame, level: number, result: PyObject): void => {
+          const loop = loops[level];
+          let iterator: PyObject;
+          if (loop.iter === null) iterator = rt.share(f.slots[0] as PyObject);
+          else {
+            const source = loop.iter(f);
+            try {
+              iterator = getIterator(vm, source);
+            } finally {
+              rt.decref(source);
+            }
+          }
           try {
-            iterator = getIterator(vm, source);
+            for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
+              loop.target(f, item);
+              if (!loop.ifs.every((c) => c(f))) continue;
+              if (level + 1 < loops.length) run(f, level + 1, result);
+              else add(f, result);
+            }
           } finally {
-            rt.decref(source);
+            rt.decref(iterator);
           }
-        }
-        try {
-          for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
-            loop.target(f, item);
-            if (!loop.ifs.every((c) => c(f))) continue;
-            if (level + 1 < loops.length) run(f, level + 1, result);
-            else add(f, result);
+        };
+        return (f) => {
+          const result = make();
+          try {
+            run(f, 0, result);
+          } catch (error) {
+            rt.decref(result);
+            throw error;
           }
-        } finally {
-          rt.decref(iterator);
-        }
-      };
-      return (f) => {
-        const result = make();
-        try {
-          run(f, 0, result);
-        } catch (error) {
-          rt.decref(result);
-          throw error;
-        }
-        f.returnValue = result;
-        return RETURN;
-      };
-    });
+          f.returnValue = result;
+          return RETURN;
+        };
+      },
+      generatorBody,
+    );
     this.unit.addConst(compiled.code);
     const outermost = this.expression(node.generators[0].iter);
     const closure = this.closureOf(scope);
@@ -1291,7 +1525,10 @@ export class Compiler {
         throw new PythonError('SyntaxError', "can't use starred expression here");
       case 'Yield':
       case 'YieldFrom':
-        throw new PythonError('NotImplementedError', 'memkit does not run generator functions yet');
+        throw new PythonError(
+          'NotImplementedError',
+          "memkit runs 'yield' only as a statement or an assignment's value",
+        );
     }
   }
 
@@ -1349,6 +1586,35 @@ export class Compiler {
       const items = node.elts.map((e) => rt.share(this.pool.constant((e as ast.Constant).value)));
       const folded = this.unit.addConst(rt.newTuple(items));
       return () => rt.share(folded);
+    }
+    if (
+      node.nodeType !== 'Tuple' &&
+      node.elts.length > 2 &&
+      node.elts.every((e) => e.nodeType === 'Constant')
+    ) {
+      // `[1, 2, 3]` compiles to BUILD_LIST 0 + LIST_EXTEND of a constant tuple (a frozenset and
+      // SET_UPDATE for sets): the container grows as extend/update size it, not exactly.
+      const items = node.elts.map((e) => rt.share(this.pool.constant((e as ast.Constant).value)));
+      const folded = this.unit.addConst(
+        node.nodeType === 'List' ? rt.newTuple(items) : rt.newSet(items, true),
+      );
+      if (node.nodeType === 'List') {
+        return () => {
+          const list = rt.newList();
+          list.extendExact(
+            rt,
+            (folded as PyTuple).items.map((i) => rt.share(i)),
+          );
+          return list;
+        };
+      }
+      return () => {
+        const set = rt.newSet();
+        const source = [...(folded as PySet).table];
+        set.reserveForMerge(rt, source.length);
+        for (const item of source) set.add(rt, rt.share(item));
+        return set;
+      };
     }
     return (f) => {
       const items: PyObject[] = [];
@@ -1460,6 +1726,47 @@ export class Compiler {
       }
     };
   }
+}
+
+/** Does a statement contain `yield` outside nested functions, classes and comprehensions? */
+function containsYield(node: ast.AstNode): boolean {
+  let found = false;
+  const visit = (value: unknown): void => {
+    if (found || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (!('nodeType' in value)) return;
+    const n = value as ast.AstNode;
+    if (n.nodeType === 'Yield' || n.nodeType === 'YieldFrom') {
+      found = true;
+      return;
+    }
+    if (n !== node && NESTED_SCOPES.has(n.nodeType)) return;
+    for (const child of Object.values(n)) visit(child);
+  };
+  visit(node);
+  return found;
+}
+
+const NESTED_SCOPES = new Set([
+  'FunctionDef',
+  'ClassDef',
+  'Lambda',
+  'ListComp',
+  'SetComp',
+  'DictComp',
+  'GeneratorExp',
+]);
+
+function describeStatement(node: ast.StmtNode): string {
+  const names: Record<string, string> = {
+    Try: 'try/except',
+    With: 'with',
+    AugAssign: 'an augmented assignment',
+  };
+  return names[node.nodeType] ?? `a ${node.nodeType} statement`;
 }
 
 function noParameters(): ParameterSpec {

@@ -14,7 +14,8 @@ export class Frame {
   readonly builtins: PyDict;
   /** The namespace of module and class bodies (`f_locals`), borrowed from `data`. */
   readonly locals: PyDict | null;
-  readonly back: Frame | null;
+  /** The calling frame (a generator's changes with each resumption). */
+  back: Frame | null;
   lineno: number;
   returnValue: PyObject | null = null;
 

@@ -1,5 +1,6 @@
-import { PyIterator, type PyObject, PythonError } from '@memkit/runtime';
+import { PyGenerator, PyIterator, type PyObject, PythonError } from '@memkit/runtime';
 import { DictView } from './dict-views';
+import { resume } from './generators';
 import { NativeIterator } from './native-iterators';
 import { PyRaise, toPyException } from './raise';
 import { callSpecial, lookupSpecial } from './special-methods';
@@ -8,7 +9,8 @@ import type { Vm } from './vm';
 /** `iter(obj)` (`PyObject_GetIter`): a new reference to an iterator. */
 export function getIterator(vm: Vm, obj: PyObject): PyObject {
   const rt = vm.runtime;
-  if (obj instanceof PyIterator || obj instanceof NativeIterator) return rt.share(obj);
+  if (obj instanceof PyIterator || obj instanceof NativeIterator || obj instanceof PyGenerator)
+    return rt.share(obj);
   if (obj instanceof DictView) return obj.iterator(vm);
   const builtin = rt.newIterator(obj);
   if (builtin !== null) return builtin;
@@ -22,6 +24,7 @@ export function getIterator(vm: Vm, obj: PyObject): PyObject {
 export function nextItem(vm: Vm, iterator: PyObject): PyObject | null {
   if (iterator instanceof PyIterator) return iterator.next(vm.runtime);
   if (iterator instanceof NativeIterator) return iterator.next(vm);
+  if (iterator instanceof PyGenerator) return resume(vm, iterator, null);
   if (iterator.type.isHeapType && lookupSpecial(iterator.type, '__next__') !== null) {
     try {
       return callSpecial(vm, iterator, '__next__', []);

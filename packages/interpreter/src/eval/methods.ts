@@ -11,6 +11,7 @@ import {
 } from '@memkit/runtime';
 import { newDictView } from './dict-views';
 import { iterate } from './iteration';
+import { lengthHint } from './lengths';
 import { equals, sortItems } from './operators';
 import { str } from './text';
 import type { Vm } from './vm';
@@ -63,7 +64,7 @@ const LIST: Record<string, NativeMethod> = {
         source.items.map((i) => vm.runtime.share(i)),
       );
     } else {
-      list.extendIter(vm.runtime, iterate(vm, source));
+      list.extendIter(vm.runtime, iterate(vm, source), lengthHint(vm, source));
     }
     return none(vm);
   },

@@ -409,7 +409,8 @@ function percentFormat(vm: Vm, format: string, args: PyObject): string {
       else if (conv === 'r') out = repr(vm, value);
       else if (conv === 'f')
         out = Number(numeric(value)).toFixed(precision === undefined ? 6 : Number(precision));
-      else if (conv === 'x') out = BigInt(numeric(value) ?? 0).toString(16);
+      else if (conv === 'x')
+        out = (flags.includes('#') ? '0x' : '') + BigInt(numeric(value) ?? 0).toString(16);
       else out = BigInt(Math.trunc(Number(numeric(value) ?? 0))).toString();
       const size = width === undefined ? 0 : Number(width);
       if (flags.includes('-')) return out.padEnd(size);

@@ -15,6 +15,17 @@ export function lookupSpecial(type: PyType, name: string): PyObject | null {
 
 /** Calls the special method `name` of `obj`'s class with `obj` first; `args` are stolen. */
 export function callSpecial(vm: Vm, obj: PyObject, name: string, args: PyObject[]): PyObject {
+  return callSpecialWith(vm, obj, name, args, null);
+}
+
+/** `callSpecial` with keyword arguments (borrowed). */
+export function callSpecialWith(
+  vm: Vm,
+  obj: PyObject,
+  name: string,
+  args: PyObject[],
+  kwargs: ReadonlyMap<string, PyObject> | null,
+): PyObject {
   const method = lookupSpecial(obj.type, name);
   if (method === null) {
     for (const arg of args) vm.runtime.decref(arg);
@@ -23,7 +34,8 @@ export function callSpecial(vm: Vm, obj: PyObject, name: string, args: PyObject[
   const rt = vm.runtime;
   rt.incref(method);
   try {
-    return callObject(vm, method, [rt.share(obj), ...args], null);
+    const shared = kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, rt.share(v)] as const));
+    return callObject(vm, method, [rt.share(obj), ...args], shared);
   } finally {
     rt.decref(method);
   }

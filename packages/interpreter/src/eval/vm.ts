@@ -1,9 +1,14 @@
 import type { PyBaseException, PyCode, PyDict, PyModule, PyObject, Runtime } from '@memkit/runtime';
 import { PythonError } from '@memkit/runtime';
+import { WEAKREF_SOURCE } from '../stdlib/weakref-module';
 import type { CompiledCode } from './compiled-code';
+import { execSource } from './exec';
 import type { Frame } from './frame';
 import type { InterpreterTypes } from './interpreter-types';
 import { makeSuper } from './super-object';
+
+/** Standard-library modules the interpreter runs from Python source. */
+const SOURCE_MODULES: Record<string, string> = { weakref: WEAKREF_SOURCE };
 
 /** Where a running program's output goes. */
 export interface ProgramIO {
@@ -30,7 +35,7 @@ export class Vm {
   recursionLimit = 1000;
   /** Exceptions being handled (innermost last): what a bare `raise` re-raises. */
   readonly handling: PyBaseException[] = [];
-  readonly codes = new Map<PyCode, CompiledCode>();
+  readonly codes = new WeakMap<PyCode, CompiledCode>();
   /**
    * Objects the parser made for the main script's constants: CPython's AST arena holds one
    * reference to each until the script ends, which `sys.getrefcount` shows.
@@ -57,6 +62,8 @@ export class Vm {
     try {
       const known = this.modules.get(key);
       if (known !== null) return rt.share(known) as PyModule;
+      const source = SOURCE_MODULES[name];
+      if (source !== undefined) return this.importSource(name, source, key);
       if (!rt.modules.has(name)) throw new PythonError('ModuleNotFoundError', `No module named '${name}'`);
       const module = rt.modules.import(rt, name);
       this.modules.set(rt, rt.share(key), rt.share(module));
@@ -64,6 +71,21 @@ export class Vm {
     } finally {
       rt.decref(key);
     }
+  }
+
+  /** A standard-library module written in Python: a new module object, its source run in it. */
+  private importSource(name: string, source: string, key: PyObject): PyModule {
+    const rt = this.runtime;
+    const module = rt.newModule(rt.intern(name));
+    this.modules.set(rt, rt.share(key), rt.share(module));
+    try {
+      execSource(this, source, `<frozen ${name}>`, module.dict as PyDict, false);
+    } catch (error) {
+      this.modules.delete(rt, key);
+      rt.decref(module);
+      throw error;
+    }
+    return module;
   }
 
   isStderr(obj: PyObject): boolean {

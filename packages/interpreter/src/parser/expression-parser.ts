@@ -628,7 +628,9 @@ export class ExpressionParser extends ParserBase {
         values.push(this.parseBitOr());
         continue;
       }
-      const key = this.parseExpression();
+      // CPython reports a later key followed by something else as a missing ':', not a missing
+      // comma: the key is read without the juxtaposition check (which only an error path needs).
+      const key = this.attempt(() => this.parseExpression()) ?? this.parseExpression();
       if (this.tok.kind !== Tok.Colon) {
         this.fail(() =>
           this.errorAt(
@@ -922,7 +924,10 @@ export class ExpressionParser extends ParserBase {
       if (t.kind === Tok.Slash) {
         if (slashSeen) failAt(t, '/ may appear only once');
         if (starSeen) failAt(t, '/ must be ahead of *');
-        if (args.length === 0) failAt(t, 'at least one argument must precede /');
+        if (args.length === 0) {
+          if (this.peek(1).kind === Tok.Comma) failAt(t, 'at least one argument must precede /');
+          this.failGeneric();
+        }
         posonlyargs = args;
         args = [];
         slashSeen = true;
@@ -931,11 +936,15 @@ export class ExpressionParser extends ParserBase {
         if (starSeen) failAt(t, '* argument may appear only once');
         starSeen = true;
         this.advance();
+        // A `def` reports a bare `*` at the star; a lambda (invalid_lambda_star_etc, no location)
+        // at the last token read.
+        const bareStar = (last: Token): never =>
+          failAt(closing === Tok.RPar ? t : last, 'named arguments must follow bare *');
         if (this.tok.kind === Tok.Comma) {
-          const after = this.peek(1).kind;
-          if (after === closing || after === Tok.DoubleStar) failAt(t, 'named arguments must follow bare *');
+          const after = this.peek(1);
+          if (after.kind === closing || after.kind === Tok.DoubleStar) bareStar(after);
         } else if (this.tok.kind === closing) {
-          failAt(t, 'named arguments must follow bare *');
+          bareStar(this.tok);
         } else {
           vararg = this.parseParameter(annotations, true);
           if (this.tok.kind === Tok.Equal)

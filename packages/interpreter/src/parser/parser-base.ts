@@ -1,6 +1,6 @@
 import type { Located } from './ast';
 import type { SourceText } from './source-text';
-import type { SyntaxErrorType } from './syntax-error';
+import type { SyntaxErrorOrigin, SyntaxErrorType } from './syntax-error';
 import { byteOffsetToCharOffset, PySyntaxError } from './syntax-error';
 import type { Token, TokenKind } from './token';
 import { Tok } from './token';
@@ -111,6 +111,18 @@ export class ParserBase {
     return result;
   }
 
+  /** Runs `run` from token index `mark` (invalid rules on), then returns to the current position. */
+  protected fromMark<T>(mark: number, run: () => T): T {
+    const pos = this.pos;
+    const prev = this.prev;
+    this.rewindTo(mark);
+    try {
+      return run();
+    } finally {
+      this.rewind(pos, prev);
+    }
+  }
+
   /** Index of the current token, for `attemptAt` and `tokenAt`. */
   protected get mark(): number {
     return this.pos;
@@ -137,19 +149,28 @@ export class ParserBase {
 
   /**
    * The generic error: "invalid syntax" at the current token, or "unexpected indent/unindent"
-   * when that token is an INDENT/DEDENT, unless a tokenizer error further on takes precedence.
+   * when that token is an INDENT/DEDENT (`_PyPegen_set_syntax_error`).
    */
   protected failGeneric(): never {
     if (!this.invalidRules) throw SPECULATION_FAILED;
     const t = this.tok;
-    if (t.kind === Tok.Indent) throw this.errorNoLocation('unexpected indent', 'IndentationError');
-    if (t.kind === Tok.Dedent) throw this.errorNoLocation('unexpected unindent', 'IndentationError');
-    const generic = this.errorAtToken(t, 'invalid syntax');
-    throw this.checkRestOfSource(generic);
+    if (t.kind === Tok.Indent || t.kind === Tok.Dedent) {
+      const error = this.errorNoLocation(
+        t.kind === Tok.Indent ? 'unexpected indent' : 'unexpected unindent',
+        'IndentationError',
+      );
+      throw withOrigin(error, 'indent');
+    }
+    throw this.errorAtToken(t, 'invalid syntax');
   }
 
-  /** Tokenize to the end: a tokenizer error there replaces a generic error (see class comment). */
-  private checkRestOfSource(generic: PySyntaxError): PySyntaxError {
+  /**
+   * After a parser error, tokenize to the end: a tokenizer error there replaces it, as in
+   * `_PyPegen_tokenize_full_source_to_check_for_errors` (see SyntaxErrorOrigin).
+   */
+  protected checkRestOfSource(error: PySyntaxError): PySyntaxError {
+    if (error.origin !== 'parser' || error.code === 'MEMKIT_UNSUPPORTED_SYNTAX') return error;
+    const reachedLine = this.tokens[this.tokens.length - 1].lineno;
     try {
       for (let t = this.lexer.next(); t.kind !== Tok.EndMarker; t = this.lexer.next()) {
         // Only looking for errors.
@@ -157,9 +178,9 @@ export class ParserBase {
     } catch (e) {
       if (!(e instanceof PySyntaxError)) throw e;
       if (e.origin === 'raised') return e;
-      if (e.origin === 'unclosed' && generic.lineno > e.lineno) return e;
+      if (e.origin === 'unclosed' && reachedLine > e.lineno) return e;
     }
-    return generic;
+    return error;
   }
 
   /** Fails the current parse: an error (normal mode) or a cheap rewind (speculating). */
@@ -169,8 +190,8 @@ export class ParserBase {
   }
 
   /**
-   * An error at a known byte range, as pegen's RAISE_ERROR_KNOWN_LOCATION: 1-based columns,
-   * converted to characters against the first line's text (also for the end, as CPython does).
+   * An error at a known range, as pegen's RAISE_ERROR_KNOWN_LOCATION: 0-based byte columns in,
+   * 1-based byte offsets out (what `python3 file.py` reports; see SyntaxErrorInit.offset).
    */
   protected errorAt(
     msg: string,
@@ -180,17 +201,15 @@ export class ParserBase {
     endCol: number,
     type: SyntaxErrorType = 'SyntaxError',
   ): PySyntaxError {
-    const source = this.source;
-    const endOffset = endCol + 1 > 0 ? source.charsInBytes(lineno, endCol + 1) : endCol + 1;
     return new PySyntaxError({
       type,
       msg,
-      filename: source.filename,
+      filename: this.source.filename,
       lineno,
-      offset: col + 1 > 0 ? source.charsInBytes(lineno, col + 1) : col + 1,
+      offset: col + 1,
       endLineno,
-      endOffset,
-      text: source.line(lineno),
+      endOffset: endCol + 1,
+      text: this.source.line(lineno),
     });
   }
 
@@ -224,7 +243,7 @@ export class ParserBase {
         msg,
         filename: source.filename,
         lineno: t.lineno,
-        offset: source.charsInBytes(t.lineno, t.col),
+        offset: t.col,
         endLineno: t.endLineno,
         endOffset: -1,
         text: source.line(t.lineno),
@@ -270,6 +289,10 @@ export class ParserBase {
       unsupported: true,
     });
   }
+}
+
+function withOrigin(e: PySyntaxError, origin: SyntaxErrorOrigin): PySyntaxError {
+  return new PySyntaxError({ ...e, origin, unsupported: e.code === 'MEMKIT_UNSUPPORTED_SYNTAX' });
 }
 
 function isColumnless(t: Token): boolean {

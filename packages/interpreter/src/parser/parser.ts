@@ -21,6 +21,7 @@ import type {
 } from './ast';
 import { ExpressionParser } from './expression-parser';
 import { SourceText } from './source-text';
+import { PySyntaxError } from './syntax-error';
 import { exprName, invalidTarget, setContext } from './targets';
 import type { Token, TokenKind } from './token';
 import { Tok } from './token';
@@ -61,7 +62,12 @@ class Parser extends ExpressionParser {
 
   parseModule(): Module {
     const body: StmtNode[] = [];
-    while (this.tok.kind !== Tok.EndMarker) this.parseStatement(body);
+    try {
+      while (this.tok.kind !== Tok.EndMarker) this.parseStatement(body);
+    } catch (e) {
+      if (e instanceof PySyntaxError) throw this.checkRestOfSource(e);
+      throw e;
+    }
     return { nodeType: 'Module', body };
   }
 
@@ -254,23 +260,40 @@ class Parser extends ExpressionParser {
     return this.identifier(this.advance());
   }
 
+  /**
+   * `del` with its targets read as CPython's `del_targets` (names, attributes, subscripts,
+   * bracketed lists of them); anything else is reported as `invalid_del_stmt` does, naming the
+   * first part of the text read as expressions that cannot be deleted.
+   */
   private parseDel(): StmtNode {
     const s = this.advance();
+    const mark = this.mark;
+    const targets = this.attempt(() => this.parseDelTargets());
+    if (targets === null || targets.some((target) => invalidTarget(target, 'del') !== null)) {
+      if (this.invalidRules) {
+        const asExpressions = this.attemptAt(mark, () => this.parseStarExpressions());
+        const invalid = asExpressions === null ? null : invalidTarget(asExpressions, 'del');
+        if (invalid !== null) throw this.errorAtNodes(`cannot delete ${exprName(invalid)}`, invalid);
+      }
+      if (targets === null) this.parseDelTargets();
+      this.failGeneric();
+    }
+    for (const target of targets) setContext(target, 'Del');
+    return { nodeType: 'Delete', targets, ...this.span(s) };
+  }
+
+  /** `del_targets` followed by the end of the statement; null where that is not what follows. */
+  private parseDelTargets(): ExprNode[] | null {
     const targets: ExprNode[] = [];
     for (;;) {
-      targets.push(this.parseStarExpression());
+      targets.push(this.parseStarTarget());
       if (this.tok.kind !== Tok.Comma) break;
       this.advance();
       const k = this.tok.kind;
       if (k === Tok.Newline || k === Tok.Semi) break;
     }
-    for (const target of targets) {
-      const invalid = invalidTarget(target, 'del');
-      if (invalid !== null) this.fail(() => this.errorAtNodes(`cannot delete ${exprName(invalid)}`, invalid));
-    }
-    if (this.tok.kind !== Tok.Newline && this.tok.kind !== Tok.Semi) this.failGeneric();
-    for (const target of targets) setContext(target, 'Del');
-    return { nodeType: 'Delete', targets, ...this.span(s) };
+    const k = this.tok.kind;
+    return k === Tok.Newline || k === Tok.Semi ? targets : null;
   }
 
   private parseImport(): StmtNode {
@@ -370,6 +393,15 @@ class Parser extends ExpressionParser {
     }
     for (let i = 0; i < targets.length; i++) {
       const target = targets[i];
+      if (i === 0 || !this.invalidRules) {
+        // Valid so far.
+      } else if (
+        target.nodeType === 'Yield' ||
+        target.nodeType === 'YieldFrom' ||
+        invalidTarget(target, 'star')
+      ) {
+        this.checkTupleTargetTail(mark, lhs);
+      }
       if (target.nodeType === 'Yield' || target.nodeType === 'YieldFrom') {
         this.fail(() => this.errorAtNodes('assignment to yield expression not possible', target));
       }
@@ -380,6 +412,28 @@ class Parser extends ExpressionParser {
     }
     for (const target of targets) setContext(target, 'Store');
     return { nodeType: 'Assign', targets, value, ...this.span(s) };
+  }
+
+  /**
+   * In an invalid assignment starting `a, b = …`, CPython reads the first target's later items
+   * as named expressions (`invalid_assignment`), so `b = value` among them is reported as a
+   * mistaken `==` first.
+   */
+  private checkTupleTargetTail(mark: number, first: ExprNode): void {
+    if (first.nodeType !== 'Tuple' || first.elts.length < 2) return;
+    if (first.col_offset !== first.elts[0].col_offset || first.lineno !== first.elts[0].lineno) return;
+    const last = first.elts[first.elts.length - 1];
+    for (let i = mark; ; i++) {
+      const t = this.tokenAt(i);
+      if (t.kind === Tok.EndMarker || t.lineno > last.lineno) return;
+      if (t.lineno === last.lineno && t.col === last.col_offset) {
+        this.fromMark(i, () => {
+          const e = this.attempt(() => this.parseExpression());
+          if (e !== null && this.tok.kind === Tok.Equal) this.checkMistakenAssignment(i, e);
+        });
+        return;
+      }
+    }
   }
 
   private parseAnnAssign(s: Token, lhs: ExprNode): AnnAssign {

@@ -1,5 +1,3 @@
-import { byteOffsetToCharOffset } from './syntax-error';
-
 /**
  * Python source as the tokenizer reads it: newlines translated (`\r\n` and `\r` become `\n`, as
  * CPython's universal-newline reading does), a leading BOM dropped, and a final newline added when
@@ -47,21 +45,6 @@ export class SourceText {
     if (end < 0) end = this.text.length;
     else if (withNewline && !(this.addedFinalNewline && end === this.text.length - 1)) end++;
     return this.text.slice(start, end);
-  }
-
-  /** 1-based character offset for a 0-based byte column of line `lineno`, as CPython reports it. */
-  charOffset(lineno: number, byteCol: number): number {
-    return this.charsInBytes(lineno, byteCol + 1);
-  }
-
-  /**
-   * Characters in the first `bytes` bytes of line `lineno`, clamped to one past its end: CPython's
-   * `_PyPegen_byte_offset_to_character_offset`.
-   */
-  charsInBytes(lineno: number, bytes: number): number {
-    const line = this.line(lineno);
-    if (this.ascii) return Math.min(bytes, line.length + 1);
-    return byteOffsetToCharOffset(line, bytes);
   }
 
   /** UTF-8 byte column of source index `pos`, on the line starting at index `lineStart`. */

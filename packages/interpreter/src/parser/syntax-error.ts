@@ -2,13 +2,14 @@
 export type SyntaxErrorType = 'SyntaxError' | 'IndentationError' | 'TabError';
 
 /**
- * Where a tokenizer error came from, which decides whether it overrides a generic "invalid syntax"
- * found earlier (CPython's `_PyPegen_tokenize_full_source_to_check_for_errors`): `raised` errors
- * are the tokenizer's own SyntaxErrors (bad string, number, character, bracket) and always win;
- * `unclosed` is end of file inside brackets, which wins only if the bracket opened on an earlier
- * line; `state` errors (bad dedent, tabs, backslash at end of file) never override.
+ * Where an error came from, which decides whether a tokenizer error further on replaces it (as
+ * CPython's `_PyPegen_tokenize_full_source_to_check_for_errors` does after a parser error):
+ * `parser` errors can be replaced; `indent` ("unexpected indent/unindent") cannot. Of tokenizer
+ * errors, `raised` ones (bad string, number, character, bracket) always win; `unclosed` (end of
+ * file inside brackets) wins if the bracket opened on a line before the one the parser reached;
+ * `state` ones (bad dedent, tabs, backslash) never replace anything.
  */
-export type SyntaxErrorOrigin = 'parser' | 'raised' | 'unclosed' | 'state';
+export type SyntaxErrorOrigin = 'parser' | 'indent' | 'raised' | 'unclosed' | 'state';
 
 /** Fields of a {@link PySyntaxError}, in CPython's SyntaxError attribute order. */
 export interface SyntaxErrorInit {
@@ -16,10 +17,15 @@ export interface SyntaxErrorInit {
   msg: string;
   filename: string;
   lineno: number;
-  /** 1-based character (code point) offset, as `SyntaxError.offset`; 0 or less means none. */
+  /**
+   * 1-based offset into `text`, as `SyntaxError.offset`; 0 or less means none. It counts UTF-8
+   * bytes for errors found by the parser and characters for the tokenizer's own, because that is
+   * what `python3 file.py` reports (CPython converts parser offsets to characters only for
+   * string input, as with `compile()`).
+   */
   offset: number;
   endLineno: number;
-  /** 1-based character offset one past the end; 0 or -1 when CPython has no end. */
+  /** 1-based offset one past the end, in the same unit; 0 or -1 when CPython has no end. */
   endOffset: number;
   /** The offending source line (CPython keeps its trailing newline for parser errors). */
   text: string | null;

@@ -95,6 +95,11 @@ export class Tokenizer {
   private pos: number;
   private lineno: number;
   private lineStart: number;
+  /**
+   * Start of CPython's file buffer: the line where the current logical line began when it was
+   * continued by a backslash or a multi-line string (one error column counts from there).
+   */
+  private bufStart: number;
   private atBol: boolean;
   /** Pending INDENT (>0) or DEDENT (<0) tokens. */
   private pending = 0;
@@ -120,6 +125,7 @@ export class Tokenizer {
       this.end = range.end;
       this.lineno = range.lineno;
       this.lineStart = range.lineStart;
+      this.bufStart = range.lineStart;
       this.atBol = false;
       this.inRange = true;
       // The field is parsed as if parenthesized, as CPython 3.11 does with "(" + expr + ")".
@@ -131,6 +137,7 @@ export class Tokenizer {
       this.end = this.src.length;
       this.lineno = 1;
       this.lineStart = 0;
+      this.bufStart = 0;
       this.atBol = true;
       this.inRange = false;
     }
@@ -219,7 +226,7 @@ export class Tokenizer {
           throw this.stateError('unexpected character after line continuation character', pos + 2, 'line');
         }
         this.pos = pos + 2;
-        this.newLine(pos + 2);
+        this.newLine(pos + 2, true);
         if (this.pos >= this.end) {
           if (this.parenStack.length > 0) return this.endOfInput();
           // CPython reports it on the continued line, at its end.
@@ -237,9 +244,10 @@ export class Tokenizer {
   // -------------------------------------------------------------------------------------------
   // Lines and indentation
 
-  private newLine(nextLineStart: number): void {
+  private newLine(nextLineStart: number, insideToken = false): void {
     this.lineno++;
     this.lineStart = nextLineStart;
+    if (!insideToken) this.bufStart = nextLineStart;
   }
 
   /**
@@ -251,6 +259,8 @@ export class Tokenizer {
     const src = this.src;
     let col = 0;
     let altcol = 0;
+    // Indentation cannot continue over a backslash: the first one found fixes the level.
+    let contLineCol = 0;
     let pos = this.pos;
     for (;;) {
       const c = src.charCodeAt(pos);
@@ -262,9 +272,23 @@ export class Tokenizer {
         altcol++;
       } else if (c === FORMFEED) {
         col = altcol = 0;
+      } else if (c === BACKSLASH && pos < this.end) {
+        contLineCol = contLineCol || col;
+        if (src.charCodeAt(pos + 1) !== NL) {
+          this.pos = pos + 2;
+          throw this.stateError('unexpected character after line continuation character', pos + 2, 'line');
+        }
+        pos += 2;
+        this.newLine(pos);
+        if (pos >= this.end) {
+          this.lineno--;
+          throw this.stateError('unexpected EOF while parsing', pos, 'eof');
+        }
+        continue;
       } else break;
       pos++;
     }
+    if (contLineCol !== 0) col = altcol = contLineCol;
     this.pos = pos;
     const c = pos < this.end ? src.charCodeAt(pos) : -1;
     this.blankLine = c === HASH || c === NL;
@@ -293,7 +317,7 @@ export class Tokenizer {
         // CPython moves to the end of the line before reporting (tok->cur = tok->inp).
         let lineEnd = src.indexOf('\n', pos);
         lineEnd = lineEnd < 0 ? this.end : lineEnd + 1;
-        const offset = this.source.charOffset(this.lineno, this.byteCol(lineEnd) - 1);
+        const offset = this.byteCol(lineEnd);
         throw this.raise(
           'IndentationError',
           'unindent does not match any outer indentation level',
@@ -333,7 +357,7 @@ export class Tokenizer {
         'SyntaxError',
         `'${opening}' was never closed`,
         lineno,
-        this.source.charOffset(lineno, this.parenCols[top]),
+        this.parenCols[top] + 1,
         0,
         'unclosed',
       );
@@ -350,15 +374,13 @@ export class Tokenizer {
   }
 
   /**
-   * Where CPython's tokenizer stands at end of input: on the last line read, one past its newline
-   * (INDENT/DEDENT/ENDMARKER have no position of their own in CPython; errors on them use this).
+   * Where CPython's tokenizer stands at end of input: on the last line read, column 0 (its file
+   * buffer is empty there). INDENT/DEDENT/ENDMARKER have no position of their own in CPython;
+   * errors reported on them use the tokenizer's.
    */
   private endPosition(): { lineno: number; col: number } {
     if (this.inRange) return { lineno: this.lineno, col: this.byteCol(this.end) };
-    if (this.end === 0) return { lineno: 1, col: 0 };
-    const lineno = this.lineno - 1;
-    const start = this.source.lineStart(lineno);
-    return { lineno, col: this.byteColFrom(start, this.end) };
+    return { lineno: Math.max(this.lineno - 1, 1), col: 0 };
   }
 
   private endMarker(): Token {
@@ -440,7 +462,7 @@ export class Tokenizer {
       const c = src.charCodeAt(pos++);
       if (c === NL) {
         if (quoteSize === 1) return this.unterminatedString(start, 1, firstLine, firstLineStart, false);
-        this.newLine(pos);
+        this.newLine(pos, true);
         endQuoteSize = 0;
       } else if (c === quote) {
         endQuoteSize++;
@@ -448,7 +470,7 @@ export class Tokenizer {
         endQuoteSize = 0;
         if (c === BACKSLASH) {
           if (pos >= this.end) continue;
-          if (src.charCodeAt(pos) === NL) this.newLine(pos + 1);
+          if (src.charCodeAt(pos) === NL) this.newLine(pos + 1, true);
           pos++;
         }
       }
@@ -868,20 +890,12 @@ export class Tokenizer {
 
   /** Errors the parser raises from a tokenizer state (tokenizer_error in pegen_errors.c). */
   private stateError(msg: string, cursor: number, what: 'line' | 'eof'): PySyntaxError {
-    const byteCol = this.byteColFrom(this.lineStart, cursor);
-    if (what === 'line') {
-      return this.raise(
-        'SyntaxError',
-        msg,
-        this.lineno,
-        this.source.charOffset(this.lineno, byteCol - 1),
-        0,
-        'state',
-      );
+    if (what === 'eof') {
+      // At end of file CPython's tokenizer buffer is empty: column 0.
+      return this.raise('SyntaxError', msg, this.lineno, 0, -1, 'state');
     }
-    const line = this.source.line(this.lineno);
-    const offset = this.source.charOffset(this.lineno, line.length) - 1;
-    return this.raise('SyntaxError', msg, this.lineno, offset, -1, 'state');
+    const offset = this.source.byteCol(this.bufStart, cursor);
+    return this.raise('SyntaxError', msg, this.lineno, offset, 0, 'state');
   }
 
   private tabError(): PySyntaxError {
