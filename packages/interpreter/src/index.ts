@@ -1,3 +1,5 @@
+export type { RunOptions, RunResult } from './interpreter';
+export { Interpreter } from './interpreter';
 export type {
   Alias,
   AnnAssign,

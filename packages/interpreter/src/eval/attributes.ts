@@ -141,6 +141,8 @@ function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
   if (name === '__bases__' && cls.bases !== null) return rt.share(cls.bases);
   if (name === '__dict__' && cls.dict !== null) return rt.share(cls.dict);
   if (name === '__class__') return rt.share(cls.type);
+  if (name === '__basicsize__') return rt.newInt(cls.basicsize);
+  if (name === '__itemsize__') return rt.newInt(cls.itemsize);
   const found = lookupSpecial(cls, name);
   if (found === null) {
     const native = nativeMethod(vm, cls, name);

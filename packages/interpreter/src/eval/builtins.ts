@@ -10,8 +10,6 @@ import {
   PyInt,
   PyList,
   type PyObject,
-  type PyRange,
-  PySet,
   PyStr,
   PyTuple,
   PyType,
@@ -19,11 +17,10 @@ import {
 } from '@memkit/runtime';
 import { deleteAttribute, findAttribute, getAttribute, setAttribute } from './attributes';
 import { callObject } from './calls';
-import { DictView } from './dict-views';
-import { hasLength, length, lengthHint } from './lengths';
 import { execSource, sourceText } from './exec';
 import { formatValue } from './format';
 import { getIterator, iterate, nextItem } from './iteration';
+import { hasLength, length, lengthHint } from './lengths';
 import { NativeIterator } from './native-iterators';
 import { binaryOp, compareBool, sortItems, truthy } from './operators';
 import { callSpecial, lookupSpecial } from './special-methods';
@@ -54,7 +51,6 @@ function toInt(value: PyObject): number | bigint {
   if (value instanceof PyInt) return value.value;
   throw new PythonError('TypeError', `'${value.type.name}' object cannot be interpreted as an integer`);
 }
-
 
 function parseIntText(text: string, base: number): number | bigint {
   const clean = text.trim().replace(/_/g, '');
@@ -203,6 +199,12 @@ function installConstructors(vm: Vm): void {
     if (args.length === 1) return rt.share(args[0].type);
     throw new PythonError('NotImplementedError', 'memkit does not support type(name, bases, dict) yet');
   };
+  t.module.construct = (_rt, _cls, args) => {
+    const name = args[0];
+    if (!(name instanceof PyStr))
+      throw new PythonError('TypeError', 'module.__init__() argument 1 must be str');
+    return rt.newModule(rt.share(name), args[1] === undefined ? null : rt.share(args[1]));
+  };
   t.staticmethod.construct = (_rt, _cls, args) => rt.newStaticMethod(rt.share(args[0]));
   t.classmethod.construct = (_rt, _cls, args) => rt.newClassMethod(rt.share(args[0]));
   t.property.construct = (_rt, _cls, args, kwargs) => {
@@ -218,8 +220,6 @@ function installConstructors(vm: Vm): void {
     if (type.isSubtypeOf(t.BaseException)) type.construct = exceptionConstruct;
   }
 }
-
-
 
 /** A lazy builtin iterator object over `held` stepped by `step`. */
 function lazy(

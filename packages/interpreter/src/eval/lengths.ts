@@ -1,4 +1,15 @@
-import { PyBytes, PyDict, PyInt, PyList, type PyObject, type PyRange, PySet, PyStr, PyTuple, PythonError } from '@memkit/runtime';
+import {
+  PyBytes,
+  PyDict,
+  PyInt,
+  PyList,
+  type PyObject,
+  type PyRange,
+  PySet,
+  PyStr,
+  PyTuple,
+  PythonError,
+} from '@memkit/runtime';
 import { DictView } from './dict-views';
 import { callSpecial, lookupSpecial } from './special-methods';
 import type { Vm } from './vm';

@@ -292,6 +292,11 @@ const TUPLE: Record<string, NativeMethod> = {
   },
 };
 
+/** Methods every object has (`object`'s). */
+const OBJECT: Record<string, NativeMethod> = {
+  __sizeof__: (vm, self) => vm.runtime.newInt(self.sizeof()),
+};
+
 /** The native method `name` of a builtin type (walking its bases), or null. */
 export function nativeMethod(vm: Vm, type: PyType, name: string): NativeMethod | null {
   const t = vm.runtime.types;
@@ -313,5 +318,5 @@ export function nativeMethod(vm: Vm, type: PyType, name: string): NativeMethod |
     const method = table !== null && Object.hasOwn(table, name) ? table[name] : null;
     if (method !== null) return method;
   }
-  return null;
+  return Object.hasOwn(OBJECT, name) ? OBJECT[name] : null;
 }

@@ -1,5 +1,6 @@
 import type { PyBaseException, PyCode, PyDict, PyModule, PyObject, Runtime } from '@memkit/runtime';
 import { PythonError } from '@memkit/runtime';
+import { TYPES_SOURCE } from '../stdlib/types-module';
 import { WEAKREF_SOURCE } from '../stdlib/weakref-module';
 import type { CompiledCode } from './compiled-code';
 import { execSource } from './exec';
@@ -8,7 +9,7 @@ import type { InterpreterTypes } from './interpreter-types';
 import { makeSuper } from './super-object';
 
 /** Standard-library modules the interpreter runs from Python source. */
-const SOURCE_MODULES: Record<string, string> = { weakref: WEAKREF_SOURCE };
+const SOURCE_MODULES: Record<string, string> = { weakref: WEAKREF_SOURCE, types: TYPES_SOURCE };
 
 /** Where a running program's output goes. */
 export interface ProgramIO {

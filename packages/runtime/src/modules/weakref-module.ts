@@ -5,6 +5,7 @@
  */
 import { PythonError } from '../errors';
 import type { PyObject } from '../object';
+import { hashObject, keysEqual } from '../objects/hashing';
 import type { PyWeakref } from '../objects/weakref';
 import type { Runtime } from '../runtime';
 import { expectOneArg, type ModuleDefinition } from './native-module';
@@ -33,6 +34,20 @@ export function installWeakrefSlots(runtime: Runtime): void {
     noKeywords('ref', kwargs);
     unpack('__new__', args, 1, 2);
     return rt.newWeakref(args[0], args[1] ?? null);
+  };
+  // weakref_hash / weakref_richcompare: by the referent while it lives, identity once dead.
+  weakref.hash = (obj) => {
+    const wr = obj as PyWeakref;
+    if (wr.hashCache !== null) return wr.hashCache;
+    const referent = wr.get();
+    if (referent === null) throw new PythonError('TypeError', 'weak object has gone away');
+    wr.hashCache = hashObject(referent);
+    return wr.hashCache;
+  };
+  weakref.equals = (a, b) => {
+    const x = (a as PyWeakref).get();
+    const y = (b as PyWeakref).get();
+    return x === null || y === null ? a === b : keysEqual(x, y);
   };
   weakref.call = (rt, callable, args, kwargs) => {
     noKeywords('weakref', kwargs);

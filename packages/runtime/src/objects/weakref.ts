@@ -2,6 +2,7 @@ import { CPYTHON_311 } from '../cpython-311';
 import { PythonError } from '../errors';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
+import type { HashValue } from './hashing';
 
 /**
  * A weak reference (`PyWeakReference`: `weakref.ref`, `weakref.proxy`; 64 bytes + 16 GC head).
@@ -13,6 +14,8 @@ export class PyWeakref extends PyObject {
   referent: PyObject | null;
   /** `wr_callback`, called with the weakref when the referent dies. */
   callback: PyObject | null;
+  /** `hash`: the referent's hash, kept once computed so a dead ref stays findable in a dict. */
+  hashCache: HashValue | null = null;
 
   constructor(type: PyWeakref['type'], referent: PyObject, callback: PyObject | null) {
     super(type);
