@@ -115,7 +115,15 @@ export class ExpressionParser extends ParserBase {
       if (!startsStarExpression(this.tok.kind)) break;
       elts.push(this.parseStarExpression());
     }
-    return { nodeType: 'Tuple', elts, ctx: 'Load', ...this.span(s) };
+    return {
+      nodeType: 'Tuple',
+      elts,
+      ctx: 'Load',
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** `star_expression`: `*bitwise_or` or an expression. */
@@ -123,7 +131,15 @@ export class ExpressionParser extends ParserBase {
     if (this.tok.kind === Tok.Star) {
       const s = this.advance();
       const value = this.parseBitOr();
-      return { nodeType: 'Starred', value, ctx: 'Load', ...this.span(s) };
+      return {
+        nodeType: 'Starred',
+        value,
+        ctx: 'Load',
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     return this.parseExpression();
   }
@@ -133,7 +149,15 @@ export class ExpressionParser extends ParserBase {
     if (this.tok.kind === Tok.Star) {
       const s = this.advance();
       const value = this.parseBitOr();
-      return { nodeType: 'Starred', value, ctx: 'Load', ...this.span(s) };
+      return {
+        nodeType: 'Starred',
+        value,
+        ctx: 'Load',
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     return this.parseNamedExpression();
   }
@@ -142,11 +166,27 @@ export class ExpressionParser extends ParserBase {
   protected parseNamedExpression(): ExprNode {
     const s = this.tok;
     if (s.kind === Tok.Name && this.peek(1).kind === Tok.ColonEqual) {
-      const target: Name = { nodeType: 'Name', id: this.identifier(s), ctx: 'Store', ...this.span(s, s) };
+      const target: Name = {
+        nodeType: 'Name',
+        id: this.identifier(s),
+        ctx: 'Store',
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: s.endLineno,
+        end_col_offset: s.endCol,
+      };
       this.advance();
       this.advance();
       const value = this.parseExpression();
-      return { nodeType: 'NamedExpr', target, value, ...this.span(s) };
+      return {
+        nodeType: 'NamedExpr',
+        target,
+        value,
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     const mark = this.mark;
     const e = this.parseExpression();
@@ -228,7 +268,16 @@ export class ExpressionParser extends ParserBase {
       }
       this.advance();
       const orelse = this.parseExpression();
-      return { nodeType: 'IfExp', test, body, orelse, ...this.span(s) };
+      return {
+        nodeType: 'IfExp',
+        test,
+        body,
+        orelse,
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     if (kind < 128 && EXPRESSION_START[kind] === 1 && this.invalidRules) this.checkJuxtaposed(mark, body);
     return body;
@@ -262,7 +311,15 @@ export class ExpressionParser extends ParserBase {
     const args = this.tok.kind === Tok.Colon ? emptyArguments() : this.parseParameters(Tok.Colon, false);
     this.expect(Tok.Colon);
     const body = this.parseExpression();
-    return { nodeType: 'Lambda', args, body, ...this.span(s) };
+    return {
+      nodeType: 'Lambda',
+      args,
+      body,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   protected parseDisjunction(): ExprNode {
@@ -274,7 +331,15 @@ export class ExpressionParser extends ParserBase {
       this.advance();
       values.push(this.parseConjunction());
     }
-    return { nodeType: 'BoolOp', op: 'Or', values, ...this.span(s) };
+    return {
+      nodeType: 'BoolOp',
+      op: 'Or',
+      values,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseConjunction(): ExprNode {
@@ -286,14 +351,30 @@ export class ExpressionParser extends ParserBase {
       this.advance();
       values.push(this.parseInversion());
     }
-    return { nodeType: 'BoolOp', op: 'And', values, ...this.span(s) };
+    return {
+      nodeType: 'BoolOp',
+      op: 'And',
+      values,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseInversion(): ExprNode {
     if (this.tok.kind === Tok.Not) {
       const s = this.advance();
       const operand = this.parseInversion();
-      return { nodeType: 'UnaryOp', op: 'Not', operand, ...this.span(s) };
+      return {
+        nodeType: 'UnaryOp',
+        op: 'Not',
+        operand,
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     return this.parseComparison();
   }
@@ -310,7 +391,16 @@ export class ExpressionParser extends ParserBase {
       comparators.push(this.parseBitOr());
       op = this.comparisonOperator();
     }
-    return { nodeType: 'Compare', left, ops, comparators, ...this.span(s) };
+    return {
+      nodeType: 'Compare',
+      left,
+      ops,
+      comparators,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** Consumes a comparison operator (`not in`, `is not` are two tokens) and names it. */
@@ -374,7 +464,16 @@ export class ExpressionParser extends ParserBase {
       if (precedence === 0 || precedence < minPrecedence) return left;
       this.advance();
       const right = this.parseBinary(precedence + 1);
-      left = { nodeType: 'BinOp', left, op: BINARY_OPERATOR[kind], right, ...this.span(s) };
+      left = {
+        nodeType: 'BinOp',
+        left,
+        op: BINARY_OPERATOR[kind],
+        right,
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
   }
 
@@ -386,13 +485,30 @@ export class ExpressionParser extends ParserBase {
       this.advance();
       const operand = this.parseFactor();
       const op = kind === Tok.Minus ? 'USub' : kind === Tok.Plus ? 'UAdd' : 'Invert';
-      return { nodeType: 'UnaryOp', op, operand, ...this.span(s) };
+      return {
+        nodeType: 'UnaryOp',
+        op,
+        operand,
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     const base = this.parsePrimary();
     if (this.tok.kind !== Tok.DoubleStar) return base;
     this.advance();
     const right = this.parseFactor();
-    return { nodeType: 'BinOp', left: base, op: 'Pow', right, ...this.span(s) };
+    return {
+      nodeType: 'BinOp',
+      left: base,
+      op: 'Pow',
+      right,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -409,7 +525,16 @@ export class ExpressionParser extends ParserBase {
           this.advance();
           if (this.tok.kind !== Tok.Name) this.failGeneric();
           const attr = this.identifier(this.advance());
-          node = { nodeType: 'Attribute', value: node, attr, ctx: 'Load', ...this.span(s) };
+          node = {
+            nodeType: 'Attribute',
+            value: node,
+            attr,
+            ctx: 'Load',
+            lineno: s.lineno,
+            col_offset: s.col,
+            end_lineno: this.prev.endLineno,
+            end_col_offset: this.prev.endCol,
+          };
           break;
         }
         case Tok.LPar:
@@ -419,7 +544,16 @@ export class ExpressionParser extends ParserBase {
           this.advance();
           const slice = this.parseSlices();
           this.expect(Tok.RSqb);
-          node = { nodeType: 'Subscript', value: node, slice, ctx: 'Load', ...this.span(s) };
+          node = {
+            nodeType: 'Subscript',
+            value: node,
+            slice,
+            ctx: 'Load',
+            lineno: s.lineno,
+            col_offset: s.col,
+            end_lineno: this.prev.endLineno,
+            end_col_offset: this.prev.endCol,
+          };
           break;
         }
         default:
@@ -433,7 +567,15 @@ export class ExpressionParser extends ParserBase {
     switch (t.kind) {
       case Tok.Name:
         this.advance();
-        return { nodeType: 'Name', id: this.identifier(t), ctx: 'Load', ...this.span(t, t) };
+        return {
+          nodeType: 'Name',
+          id: this.identifier(t),
+          ctx: 'Load',
+          lineno: t.lineno,
+          col_offset: t.col,
+          end_lineno: t.endLineno,
+          end_col_offset: t.endCol,
+        };
       case Tok.Number:
         this.advance();
         return this.constant(numberValue(t.text), t);
@@ -463,7 +605,15 @@ export class ExpressionParser extends ParserBase {
   }
 
   private constant(value: Constant['value'], t: Token): Constant {
-    return { nodeType: 'Constant', value, kind: null, ...this.span(t, t) };
+    return {
+      nodeType: 'Constant',
+      value,
+      kind: null,
+      lineno: t.lineno,
+      col_offset: t.col,
+      end_lineno: t.endLineno,
+      end_col_offset: t.endCol,
+    };
   }
 
   /** `tuple`, `group` or `genexp`. */
@@ -472,7 +622,15 @@ export class ExpressionParser extends ParserBase {
     const kind = this.tok.kind;
     if (kind === Tok.RPar) {
       this.advance();
-      return { nodeType: 'Tuple', elts: [], ctx: 'Load', ...this.span(s) };
+      return {
+        nodeType: 'Tuple',
+        elts: [],
+        ctx: 'Load',
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     if (kind === Tok.Yield) {
       const value = this.parseYield();
@@ -497,7 +655,15 @@ export class ExpressionParser extends ParserBase {
         this.checkComprehensionElement(first);
         const generators = this.parseComprehensions();
         this.expect(Tok.RPar);
-        return { nodeType: 'GeneratorExp', elt: first, generators, ...this.span(s) };
+        return {
+          nodeType: 'GeneratorExp',
+          elt: first,
+          generators,
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       }
       case Tok.Comma: {
         const elts = [first];
@@ -507,7 +673,15 @@ export class ExpressionParser extends ParserBase {
           elts.push(this.parseStarNamedExpression());
         }
         this.expect(Tok.RPar);
-        return { nodeType: 'Tuple', elts, ctx: 'Load', ...this.span(s) };
+        return {
+          nodeType: 'Tuple',
+          elts,
+          ctx: 'Load',
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       }
       case Tok.RPar:
         this.advance();
@@ -525,17 +699,41 @@ export class ExpressionParser extends ParserBase {
     const s = this.advance();
     if (this.tok.kind === Tok.RSqb) {
       this.advance();
-      return { nodeType: 'List', elts: [], ctx: 'Load', ...this.span(s) };
+      return {
+        nodeType: 'List',
+        elts: [],
+        ctx: 'Load',
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     const first = this.parseStarNamedExpression();
     if (this.tok.kind === Tok.For) {
       this.checkComprehensionElement(first);
       const generators = this.parseComprehensions();
       this.expect(Tok.RSqb);
-      return { nodeType: 'ListComp', elt: first, generators, ...this.span(s) };
+      return {
+        nodeType: 'ListComp',
+        elt: first,
+        generators,
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     const elts = this.parseDisplayRest(first, Tok.RSqb);
-    return { nodeType: 'List', elts, ctx: 'Load', ...this.span(s) };
+    return {
+      nodeType: 'List',
+      elts,
+      ctx: 'Load',
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** The elements after the first of a list or set display, up to and including its bracket. */
@@ -562,7 +760,15 @@ export class ExpressionParser extends ParserBase {
     const s = this.advance();
     if (this.tok.kind === Tok.RBrace) {
       this.advance();
-      return { nodeType: 'Dict', keys: [], values: [], ...this.span(s) };
+      return {
+        nodeType: 'Dict',
+        keys: [],
+        values: [],
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     if (this.tok.kind === Tok.DoubleStar) {
       const doubleStar = this.advance();
@@ -579,7 +785,16 @@ export class ExpressionParser extends ParserBase {
       if (this.tok.kind === Tok.For) {
         const generators = this.parseComprehensions();
         this.expect(Tok.RBrace);
-        return { nodeType: 'DictComp', key: first, value, generators, ...this.span(s) };
+        return {
+          nodeType: 'DictComp',
+          key: first,
+          value,
+          generators,
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       }
       return this.parseDictRest(s, [first], [value]);
     }
@@ -587,10 +802,25 @@ export class ExpressionParser extends ParserBase {
       this.checkComprehensionElement(first);
       const generators = this.parseComprehensions();
       this.expect(Tok.RBrace);
-      return { nodeType: 'SetComp', elt: first, generators, ...this.span(s) };
+      return {
+        nodeType: 'SetComp',
+        elt: first,
+        generators,
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     const elts = this.parseDisplayRest(first, Tok.RBrace);
-    return { nodeType: 'Set', elts, ...this.span(s) };
+    return {
+      nodeType: 'Set',
+      elts,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** A dictionary value after its `:`, with CPython's two specific errors for a bad one. */
@@ -646,7 +876,15 @@ export class ExpressionParser extends ParserBase {
       values.push(this.parseDictValue(this.advance()));
     }
     this.expect(Tok.RBrace);
-    return { nodeType: 'Dict', keys, values, ...this.span(s) };
+    return {
+      nodeType: 'Dict',
+      keys,
+      values,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** `invalid_comprehension`: `[*a for …]`. */
@@ -681,7 +919,16 @@ export class ExpressionParser extends ParserBase {
   /** A call's arguments, from its `(`. */
   private parseCall(func: ExprNode, s: Token): Call {
     const { args, keywords } = this.parseArgumentList(true);
-    return { nodeType: 'Call', func, args, keywords, ...this.span(s) };
+    return {
+      nodeType: 'Call',
+      func,
+      args,
+      keywords,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /**
@@ -706,11 +953,27 @@ export class ExpressionParser extends ParserBase {
             this.errorAtToken(t, 'iterable argument unpacking follows keyword argument unpacking'),
           );
         }
-        args.push({ nodeType: 'Starred', value, ctx: 'Load', ...this.span(t) });
+        args.push({
+          nodeType: 'Starred',
+          value,
+          ctx: 'Load',
+          lineno: t.lineno,
+          col_offset: t.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        });
       } else if (kind === Tok.DoubleStar) {
         this.advance();
         const value = this.parseExpression();
-        keywords.push({ nodeType: 'keyword', arg: null, value, ...this.span(t) });
+        keywords.push({
+          nodeType: 'keyword',
+          arg: null,
+          value,
+          lineno: t.lineno,
+          col_offset: t.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        });
         doubleStarSeen = true;
       } else if (kind === Tok.Name && this.peek(1).kind === Tok.Equal) {
         const arg = this.identifier(t);
@@ -726,7 +989,15 @@ export class ExpressionParser extends ParserBase {
             equal.endCol,
           );
         }
-        keywords.push({ nodeType: 'keyword', arg, value, ...this.span(t) });
+        keywords.push({
+          nodeType: 'keyword',
+          arg,
+          value,
+          lineno: t.lineno,
+          col_offset: t.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        });
         keywordSeen = true;
       } else if (
         (kind === Tok.True || kind === Tok.False || kind === Tok.None) &&
@@ -743,7 +1014,15 @@ export class ExpressionParser extends ParserBase {
           const generators = this.parseComprehensions();
           if (lone && this.tok.kind === Tok.RPar) {
             this.advance();
-            const genexp: ExprNode = { nodeType: 'GeneratorExp', elt: value, generators, ...this.span(lpar) };
+            const genexp: ExprNode = {
+              nodeType: 'GeneratorExp',
+              elt: value,
+              generators,
+              lineno: lpar.lineno,
+              col_offset: lpar.col,
+              end_lineno: this.prev.endLineno,
+              end_col_offset: this.prev.endCol,
+            };
             return { args: [genexp], keywords };
           }
           const last = generators[generators.length - 1];
@@ -798,7 +1077,15 @@ export class ExpressionParser extends ParserBase {
       if (this.tok.kind === Tok.RSqb) break;
       elts.push(this.parseSlice());
     }
-    return { nodeType: 'Tuple', elts, ctx: 'Load', ...this.span(s) };
+    return {
+      nodeType: 'Tuple',
+      elts,
+      ctx: 'Load',
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseSlice(): ExprNode {
@@ -806,7 +1093,15 @@ export class ExpressionParser extends ParserBase {
     if (s.kind === Tok.Star) {
       this.advance();
       const value = this.parseExpression();
-      return { nodeType: 'Starred', value, ctx: 'Load', ...this.span(s) };
+      return {
+        nodeType: 'Starred',
+        value,
+        ctx: 'Load',
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     let lower: ExprNode | null = null;
     if (s.kind !== Tok.Colon) {
@@ -820,7 +1115,16 @@ export class ExpressionParser extends ParserBase {
       this.advance();
       if (startsExpression(this.tok.kind)) step = this.parseExpression();
     }
-    return { nodeType: 'Slice', lower, upper, step, ...this.span(s) };
+    return {
+      nodeType: 'Slice',
+      lower,
+      upper,
+      step,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -858,7 +1162,15 @@ export class ExpressionParser extends ParserBase {
       if (!startsTarget(this.tok.kind)) break;
       elts.push(this.parseStarTarget());
     }
-    return { nodeType: 'Tuple', elts, ctx: 'Load', ...this.span(s) };
+    return {
+      nodeType: 'Tuple',
+      elts,
+      ctx: 'Load',
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** `star_target`: `*target`, a bracketed target list, or a primary (name, attribute, subscript). */
@@ -868,7 +1180,15 @@ export class ExpressionParser extends ParserBase {
       this.advance();
       if (this.tok.kind === Tok.Star) this.failGeneric();
       const value = this.parseStarTarget();
-      return { nodeType: 'Starred', value, ctx: 'Load', ...this.span(s) };
+      return {
+        nodeType: 'Starred',
+        value,
+        ctx: 'Load',
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     if (s.kind === Tok.LPar || s.kind === Tok.LSqb) {
       const closing = s.kind === Tok.LPar ? Tok.RPar : Tok.RSqb;
@@ -891,8 +1211,26 @@ export class ExpressionParser extends ParserBase {
       });
       if (list !== null) {
         const { elts, comma } = list;
-        if (closing === Tok.RSqb) return { nodeType: 'List', elts, ctx: 'Load', ...this.span(s) };
-        if (comma || elts.length === 0) return { nodeType: 'Tuple', elts, ctx: 'Load', ...this.span(s) };
+        if (closing === Tok.RSqb)
+          return {
+            nodeType: 'List',
+            elts,
+            ctx: 'Load',
+            lineno: s.lineno,
+            col_offset: s.col,
+            end_lineno: this.prev.endLineno,
+            end_col_offset: this.prev.endCol,
+          };
+        if (comma || elts.length === 0)
+          return {
+            nodeType: 'Tuple',
+            elts,
+            ctx: 'Load',
+            lineno: s.lineno,
+            col_offset: s.col,
+            end_lineno: this.prev.endLineno,
+            end_col_offset: this.prev.endCol,
+          };
         if (elts[0].nodeType !== 'Starred') return elts[0];
         this.rewindTo(mark);
       }
@@ -1012,7 +1350,15 @@ export class ExpressionParser extends ParserBase {
       this.advance();
       annotation = starAnnotation ? this.parseStarExpression() : this.parseExpression();
     }
-    return { nodeType: 'arg', arg: this.identifier(s), annotation, ...this.span(s) };
+    return {
+      nodeType: 'arg',
+      arg: this.identifier(s),
+      annotation,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1024,10 +1370,24 @@ export class ExpressionParser extends ParserBase {
     if (this.tok.kind === Tok.From) {
       this.advance();
       const value = this.parseExpression();
-      return { nodeType: 'YieldFrom', value, ...this.span(s) };
+      return {
+        nodeType: 'YieldFrom',
+        value,
+        lineno: s.lineno,
+        col_offset: s.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      };
     }
     const value = startsStarExpression(this.tok.kind) ? this.parseStarExpressions() : null;
-    return { nodeType: 'Yield', value, ...this.span(s) };
+    return {
+      nodeType: 'Yield',
+      value,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** `strings`: adjacent string literals, f-strings included, as one Constant or JoinedStr. */
@@ -1143,11 +1503,6 @@ export class ExpressionParser extends ParserBase {
 
   // -------------------------------------------------------------------------------------------
   // Helpers
-
-  /** Positions from token `s` to the last consumed token (or `e`). */
-  protected span(s: Token, e: Token = this.prev): Located {
-    return { lineno: s.lineno, col_offset: s.col, end_lineno: e.endLineno, end_col_offset: e.endCol };
-  }
 
   /** A NAME token's identifier, NFKC-normalized as CPython stores it. */
   protected identifier(t: Token): string {

@@ -29,8 +29,16 @@ export class ParserBase {
   protected readonly source: SourceText;
   protected readonly src: string;
   private readonly lexer: TokenSource;
-  private readonly tokens: Token[] = [];
+  /**
+   * Tokens read and not yet dropped: `tokens[i]` is token number `base + i`. Statements drop the
+   * tokens before them (`dropConsumed`), so a large file is never held as one token array.
+   */
+  private tokens: Token[] = [];
+  private base = 0;
+  /** Number (absolute index) of the current token. */
   protected pos = 0;
+  /** Nesting of `attempt`: tokens must be kept while a rewind is possible. */
+  private speculating = 0;
   /** The current (next unconsumed) token. */
   protected tok: Token;
   /** The last consumed token other than NEWLINE/INDENT/DEDENT: where a node ends (pegen's EXTRA). */
@@ -55,7 +63,7 @@ export class ParserBase {
     const t = this.tok;
     const k = t.kind;
     if (k !== Tok.Newline && k !== Tok.Indent && k !== Tok.Dedent && k !== Tok.EndMarker) this.prev = t;
-    const next = ++this.pos;
+    const next = ++this.pos - this.base;
     if (next === this.tokens.length) this.tokens.push(this.lexer.next());
     this.tok = this.tokens[next];
     return t;
@@ -63,9 +71,15 @@ export class ParserBase {
 
   /** The token `k` places ahead of the current one. */
   protected peek(k: number): Token {
-    const i = this.pos + k;
-    while (this.tokens.length <= i) this.tokens.push(this.lexer.next());
-    return this.tokens[i];
+    return this.tokenAt(this.pos + k);
+  }
+
+  /** Forgets the tokens before the current one, unless a speculation may still rewind to them. */
+  protected dropConsumed(): void {
+    const consumed = this.pos - this.base;
+    if (consumed < 256 || this.speculating > 0) return;
+    this.tokens = this.tokens.slice(consumed);
+    this.base = this.pos;
   }
 
   protected expect(kind: TokenKind): Token {
@@ -88,6 +102,7 @@ export class ParserBase {
     const prev = this.prev;
     const invalidRules = this.invalidRules;
     this.invalidRules = false;
+    this.speculating++;
     try {
       const result = parse();
       if (rewind || result === null) this.rewind(mark, prev);
@@ -98,6 +113,7 @@ export class ParserBase {
       return null;
     } finally {
       this.invalidRules = invalidRules;
+      this.speculating--;
     }
   }
 
@@ -116,9 +132,11 @@ export class ParserBase {
     const pos = this.pos;
     const prev = this.prev;
     this.rewindTo(mark);
+    this.speculating++;
     try {
       return run();
     } finally {
+      this.speculating--;
       this.rewind(pos, prev);
     }
   }
@@ -128,19 +146,21 @@ export class ParserBase {
     return this.pos;
   }
 
+  /** Token number `index` (absolute), reading ahead as needed. */
   protected tokenAt(index: number): Token {
-    while (this.tokens.length <= index) this.tokens.push(this.lexer.next());
-    return this.tokens[index];
+    const i = index - this.base;
+    while (this.tokens.length <= i) this.tokens.push(this.lexer.next());
+    return this.tokens[i];
   }
 
   protected rewindTo(mark: number): void {
     this.pos = mark;
-    this.tok = this.tokens[mark];
+    this.tok = this.tokens[mark - this.base];
   }
 
   private rewind(mark: number, prev: Token): void {
     this.pos = mark;
-    this.tok = this.tokens[mark];
+    this.tok = this.tokens[mark - this.base];
     this.prev = prev;
   }
 

@@ -73,6 +73,7 @@ class Parser extends ExpressionParser {
 
   /** One statement line (several simple statements may share it), appended to `out`. */
   private parseStatement(out: StmtNode[]): void {
+    this.dropConsumed();
     const t = this.tok;
     switch (t.kind) {
       case Tok.Def:
@@ -191,17 +192,42 @@ class Parser extends ExpressionParser {
     switch (s.kind) {
       case Tok.Pass:
         this.advance();
-        return { nodeType: 'Pass', ...this.span(s) };
+        return {
+          nodeType: 'Pass',
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       case Tok.Break:
         this.advance();
-        return { nodeType: 'Break', ...this.span(s) };
+        return {
+          nodeType: 'Break',
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       case Tok.Continue:
         this.advance();
-        return { nodeType: 'Continue', ...this.span(s) };
+        return {
+          nodeType: 'Continue',
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       case Tok.Return: {
         this.advance();
         const value = this.startsValue() ? this.parseStarExpressions() : null;
-        return { nodeType: 'Return', value, ...this.span(s) };
+        return {
+          nodeType: 'Return',
+          value,
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       }
       case Tok.Raise: {
         this.advance();
@@ -214,7 +240,15 @@ class Parser extends ExpressionParser {
             cause = this.parseExpression();
           }
         }
-        return { nodeType: 'Raise', exc, cause, ...this.span(s) };
+        return {
+          nodeType: 'Raise',
+          exc,
+          cause,
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       }
       case Tok.Global:
       case Tok.Nonlocal: {
@@ -225,8 +259,22 @@ class Parser extends ExpressionParser {
           names.push(this.parseName());
         }
         return s.kind === Tok.Global
-          ? { nodeType: 'Global', names, ...this.span(s) }
-          : { nodeType: 'Nonlocal', names, ...this.span(s) };
+          ? {
+              nodeType: 'Global',
+              names,
+              lineno: s.lineno,
+              col_offset: s.col,
+              end_lineno: this.prev.endLineno,
+              end_col_offset: this.prev.endCol,
+            }
+          : {
+              nodeType: 'Nonlocal',
+              names,
+              lineno: s.lineno,
+              col_offset: s.col,
+              end_lineno: this.prev.endLineno,
+              end_col_offset: this.prev.endCol,
+            };
       }
       case Tok.Del:
         return this.parseDel();
@@ -238,7 +286,15 @@ class Parser extends ExpressionParser {
           this.advance();
           msg = this.parseExpression();
         }
-        return { nodeType: 'Assert', test, msg, ...this.span(s) };
+        return {
+          nodeType: 'Assert',
+          test,
+          msg,
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       }
       case Tok.Import:
         return this.parseImport();
@@ -279,7 +335,14 @@ class Parser extends ExpressionParser {
       this.failGeneric();
     }
     for (const target of targets) setContext(target, 'Del');
-    return { nodeType: 'Delete', targets, ...this.span(s) };
+    return {
+      nodeType: 'Delete',
+      targets,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** `del_targets` followed by the end of the statement; null where that is not what follows. */
@@ -307,11 +370,26 @@ class Parser extends ExpressionParser {
         this.advance();
         asname = this.parseName();
       }
-      names.push({ nodeType: 'alias', name, asname, ...this.span(start) });
+      names.push({
+        nodeType: 'alias',
+        name,
+        asname,
+        lineno: start.lineno,
+        col_offset: start.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      });
       if (this.tok.kind !== Tok.Comma) break;
       this.advance();
     }
-    return { nodeType: 'Import', names, ...this.span(s) };
+    return {
+      nodeType: 'Import',
+      names,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseDottedName(): string {
@@ -337,7 +415,15 @@ class Parser extends ExpressionParser {
     const names: Alias[] = [];
     if (this.tok.kind === Tok.Star) {
       const star = this.advance();
-      names.push({ nodeType: 'alias', name: '*', asname: null, ...this.span(star) });
+      names.push({
+        nodeType: 'alias',
+        name: '*',
+        asname: null,
+        lineno: star.lineno,
+        col_offset: star.col,
+        end_lineno: this.prev.endLineno,
+        end_col_offset: this.prev.endCol,
+      });
     } else {
       const parenthesized = this.tok.kind === Tok.LPar;
       if (parenthesized) this.advance();
@@ -349,7 +435,15 @@ class Parser extends ExpressionParser {
           this.advance();
           asname = this.parseName();
         }
-        names.push({ nodeType: 'alias', name, asname, ...this.span(start) });
+        names.push({
+          nodeType: 'alias',
+          name,
+          asname,
+          lineno: start.lineno,
+          col_offset: start.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        });
         if (this.tok.kind !== Tok.Comma) break;
         this.advance();
         if (parenthesized && this.tok.kind === Tok.RPar) break;
@@ -359,7 +453,16 @@ class Parser extends ExpressionParser {
       }
       if (parenthesized) this.expect(Tok.RPar);
     }
-    return { nodeType: 'ImportFrom', module, names, level, ...this.span(s) };
+    return {
+      nodeType: 'ImportFrom',
+      module,
+      names,
+      level,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -374,7 +477,14 @@ class Parser extends ExpressionParser {
     if (kind === Tok.Colon) return this.parseAnnAssign(s, lhs);
     const op = AUGMENTED[kind];
     if (op !== undefined) return this.parseAugAssign(s, lhs, op);
-    return { nodeType: 'Expr', value: lhs, ...this.span(s) };
+    return {
+      nodeType: 'Expr',
+      value: lhs,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseRightHandSide(): ExprNode {
@@ -411,7 +521,15 @@ class Parser extends ExpressionParser {
       this.fail(() => this.errorAtNodes(`cannot assign to ${exprName(invalid)}`, invalid));
     }
     for (const target of targets) setContext(target, 'Store');
-    return { nodeType: 'Assign', targets, value, ...this.span(s) };
+    return {
+      nodeType: 'Assign',
+      targets,
+      value,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /**
@@ -458,7 +576,17 @@ class Parser extends ExpressionParser {
     }
     setContext(lhs, 'Store');
     const simple = kind === 'Name' && s.kind !== Tok.LPar ? 1 : 0;
-    return { nodeType: 'AnnAssign', target: lhs, annotation, value, simple, ...this.span(s) };
+    return {
+      nodeType: 'AnnAssign',
+      target: lhs,
+      annotation,
+      value,
+      simple,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseAugAssign(s: Token, lhs: ExprNode, op: Operator): AugAssign {
@@ -470,7 +598,16 @@ class Parser extends ExpressionParser {
       );
     }
     setContext(lhs, 'Store');
-    return { nodeType: 'AugAssign', target: lhs, op, value, ...this.span(s) };
+    return {
+      nodeType: 'AugAssign',
+      target: lhs,
+      op,
+      value,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -509,7 +646,10 @@ class Parser extends ExpressionParser {
       body,
       decorator_list: decorators,
       returns,
-      ...this.span(s),
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
     };
   }
 
@@ -521,7 +661,18 @@ class Parser extends ExpressionParser {
     if (this.tok.kind === Tok.LPar) ({ args: bases, keywords } = this.parseArgumentList(false));
     this.expectColon();
     const body = this.parseBlock('class definition', s.lineno);
-    return { nodeType: 'ClassDef', name, bases, keywords, body, decorator_list: decorators, ...this.span(s) };
+    return {
+      nodeType: 'ClassDef',
+      name,
+      bases,
+      keywords,
+      body,
+      decorator_list: decorators,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** `if` (or, from an `elif`, the nested If CPython builds for it). */
@@ -537,7 +688,16 @@ class Parser extends ExpressionParser {
     let orelse: StmtNode[] = [];
     if (this.tok.kind === Tok.Elif) orelse = [this.parseIf()];
     else if (this.tok.kind === Tok.Else) orelse = this.parseElse();
-    return { nodeType: 'If', test, body, orelse, ...this.span(s) };
+    return {
+      nodeType: 'If',
+      test,
+      body,
+      orelse,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseElse(): StmtNode[] {
@@ -552,7 +712,16 @@ class Parser extends ExpressionParser {
     this.expectColon();
     const body = this.parseBlock("'while' statement", s.lineno);
     const orelse = this.tok.kind === Tok.Else ? this.parseElse() : [];
-    return { nodeType: 'While', test, body, orelse, ...this.span(s) };
+    return {
+      nodeType: 'While',
+      test,
+      body,
+      orelse,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseFor(): For {
@@ -563,7 +732,17 @@ class Parser extends ExpressionParser {
     this.expectColon();
     const body = this.parseBlock("'for' statement", s.lineno);
     const orelse = this.tok.kind === Tok.Else ? this.parseElse() : [];
-    return { nodeType: 'For', target, iter, body, orelse, ...this.span(s) };
+    return {
+      nodeType: 'For',
+      target,
+      iter,
+      body,
+      orelse,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseTry(): Try {
@@ -583,7 +762,17 @@ class Parser extends ExpressionParser {
     if (handlers.length === 0 && finalbody.length === 0) {
       this.fail(() => this.errorNoLocation("expected 'except' or 'finally' block"));
     }
-    return { nodeType: 'Try', body, handlers, orelse, finalbody, ...this.span(s) };
+    return {
+      nodeType: 'Try',
+      body,
+      handlers,
+      orelse,
+      finalbody,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseExceptHandler(): ExceptHandler {
@@ -601,7 +790,16 @@ class Parser extends ExpressionParser {
     }
     this.expectColon();
     const body = this.parseBlock("'except' statement", s.lineno);
-    return { nodeType: 'ExceptHandler', type, name, body, ...this.span(s) };
+    return {
+      nodeType: 'ExceptHandler',
+      type,
+      name,
+      body,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   /** `except A, B:` — CPython's "multiple exception types must be parenthesized". */
@@ -647,7 +845,15 @@ class Parser extends ExpressionParser {
     }
     this.expectColon();
     const body = this.parseBlock("'with' statement", s.lineno);
-    return { nodeType: 'With', items, body, ...this.span(s) };
+    return {
+      nodeType: 'With',
+      items,
+      body,
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: this.prev.endLineno,
+      end_col_offset: this.prev.endCol,
+    };
   }
 
   private parseWithItem(): WithItem {
