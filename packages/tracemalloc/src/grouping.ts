@@ -1,6 +1,6 @@
 import { PythonError, reprStr } from '@memkit/runtime';
-import { Frame } from './frame';
-import { compareStatisticDiffs, compareStatistics, Statistic, StatisticDiff } from './statistic';
+import { FrameOrder } from './frame-order';
+import { Statistic, StatisticDiff } from './statistic';
 import type { TraceRecords } from './trace-records';
 import { Traceback } from './traceback';
 import type { TracebackTable } from './traceback-table';
@@ -9,15 +9,15 @@ import type { TracebackTable } from './traceback-table';
 export type KeyType = 'filename' | 'lineno' | 'traceback';
 
 /**
- * Traces grouped by key (`Snapshot._group_by`): parallel lists of key ids (filename ids, frame
- * ids or traceback ids of `table`, by key type), total sizes and block counts.
+ * Traces grouped by key (`Snapshot._group_by`): parallel columns of key ids (filename ids,
+ * frame ids or traceback ids of `table`, by key type), total sizes and block counts.
  */
 export interface GroupedTraces {
   readonly table: TracebackTable;
   readonly keyType: KeyType;
-  readonly keys: readonly number[];
-  readonly sizes: readonly number[];
-  readonly counts: readonly number[];
+  readonly keys: Int32Array;
+  readonly sizes: Float64Array;
+  readonly counts: Float64Array;
 }
 
 /**
@@ -45,18 +45,17 @@ export function groupTraces(records: TraceRecords, keyType: KeyType, cumulative:
   if (keyType === 'traceback') return collect(table, keyType, tracebackSizes, tracebackCounts);
 
   // Phase 2: per key.
-  const keySpace = keyType === 'lineno' ? table.frameCount : table.filenameCount;
-  const keySizes = new Float64Array(keySpace);
-  const keyCounts = new Float64Array(keySpace);
-  const keyOf =
-    keyType === 'lineno' ? (frameId: number) => frameId : (frameId: number) => table.frameFilenameId(frameId);
+  const byFrame = keyType === 'lineno';
+  const keySizes = new Float64Array(byFrame ? table.frameCount : table.filenameCount);
+  const keyCounts = new Float64Array(keySizes.length);
   for (let tb = 0; tb < tracebackCount; tb++) {
     const count = tracebackCounts[tb];
     if (count === 0) continue;
     const size = tracebackSizes[tb];
-    const frames = cumulative ? table.tracebackLength(tb) : Math.min(1, table.tracebackLength(tb));
+    const frames = cumulative ? table.tracebackLength(tb) : 1;
     for (let f = 0; f < frames; f++) {
-      const key = keyOf(table.tracebackFrame(tb, f));
+      const frame = table.tracebackFrame(tb, f);
+      const key = byFrame ? frame : table.frameFilenameId(frame);
       keySizes[key] += size;
       keyCounts[key] += count;
     }
@@ -81,72 +80,190 @@ function collect(
   sizes: Float64Array,
   counts: Float64Array,
 ): GroupedTraces {
-  const keys: number[] = [];
-  const keySizes: number[] = [];
-  const keyCounts: number[] = [];
-  for (let k = 0; k < counts.length; k++) {
+  let n = 0;
+  for (let k = 0; k < counts.length; k++) if (counts[k] !== 0) n += 1;
+  const grouped = {
+    table,
+    keyType,
+    keys: new Int32Array(n),
+    sizes: new Float64Array(n),
+    counts: new Float64Array(n),
+  };
+  for (let k = 0, i = 0; k < counts.length; k++) {
     if (counts[k] === 0) continue;
-    keys.push(k);
-    keySizes.push(sizes[k]);
-    keyCounts.push(counts[k]);
+    grouped.keys[i] = k;
+    grouped.sizes[i] = sizes[k];
+    grouped.counts[i] = counts[k];
+    i += 1;
   }
-  return { table, keyType, keys, sizes: keySizes, counts: keyCounts };
+  return grouped;
 }
 
 /** The traceback a group is keyed by: `Traceback(frames[:1])`, `Traceback(((filename, 0),))` or all frames. */
 export function groupTraceback(grouped: GroupedTraces, index: number): Traceback {
-  const { table, keyType } = grouped;
-  const key = grouped.keys[index];
-  if (keyType === 'traceback') return table.traceback(key);
-  if (keyType === 'lineno') return new Traceback([table.frame(key)]);
-  return new Traceback([new Frame(table.filename(key), 0)]);
+  return keyTraceback(grouped.table, grouped.keyType, grouped.keys[index]);
 }
 
-/** `Snapshot.statistics`: one `Statistic` per group, biggest first. */
-export function statisticsOf(grouped: GroupedTraces): Statistic[] {
-  const stats: Statistic[] = [];
-  for (let i = 0; i < grouped.keys.length; i++) {
-    stats.push(new Statistic(groupTraceback(grouped, i), grouped.sizes[i], grouped.counts[i]));
-  }
-  return stats.sort(compareStatistics);
+function keyTraceback(table: TracebackTable, keyType: KeyType, key: number): Traceback {
+  return Traceback.fromTable(table, keyType === 'lineno' ? 'frame' : keyType, key);
 }
 
 /**
- * `_compare_grouped_stats` then the sort of `compare_to`: a diff for each new group (against the
- * old group with an equal key, or none), then `StatisticDiff(tb, 0, -size, 0, -count)` for each
- * old group that vanished. Groups of one table match by key id; across tables by traceback value.
+ * `Snapshot.statistics`: one `Statistic` per group, sorted as
+ * `sort(reverse=True, key=Statistic._sort_key)`, i.e. descending `(size, count, traceback)`.
+ * Keys of one grouping are distinct, so the order is total.
  */
-export function diffGroups(newer: GroupedTraces, older: GroupedTraces): StatisticDiff[] {
-  const matchOld = oldGroupFinder(newer, older);
-  const used = new Uint8Array(older.keys.length);
-  const diffs: StatisticDiff[] = [];
-  for (let i = 0; i < newer.keys.length; i++) {
-    const traceback = groupTraceback(newer, i);
-    const size = newer.sizes[i];
-    const count = newer.counts[i];
-    const j = matchOld(i, traceback);
-    if (j === -1) {
-      diffs.push(new StatisticDiff(traceback, size, size, count, count));
-    } else {
-      used[j] = 1;
-      diffs.push(new StatisticDiff(traceback, size, size - older.sizes[j], count, count - older.counts[j]));
-    }
-  }
-  for (let j = 0; j < older.keys.length; j++) {
-    if (used[j] === 0) {
-      diffs.push(new StatisticDiff(groupTraceback(older, j), 0, -older.sizes[j], 0, -older.counts[j]));
-    }
-  }
-  return diffs.sort(compareStatisticDiffs);
+export function statisticsOf(grouped: GroupedTraces): Statistic[] {
+  const { sizes, counts } = grouped;
+  const n = grouped.keys.length;
+  const keys = new KeyRanks(new FrameOrder([grouped.table]), grouped.keyType, n);
+  for (let i = 0; i < n; i++) keys.add(grouped.table, grouped.keys[i]);
+  const order = sortedRows(n, (a, b) => sizes[b] - sizes[a] || counts[b] - counts[a] || keys.compare(b, a));
+  return order.map((i) => new Statistic(groupTraceback(grouped, i), sizes[i], counts[i]));
 }
 
-function oldGroupFinder(newer: GroupedTraces, older: GroupedTraces): (i: number, tb: Traceback) => number {
-  if (newer.table === older.table) {
-    const byKey = new Map<number, number>();
-    for (let j = 0; j < older.keys.length; j++) byKey.set(older.keys[j], j);
-    return (i) => byKey.get(newer.keys[i]) ?? -1;
+/**
+ * `_compare_grouped_stats` then the sort of `compare_to`, in three phases:
+ * 1. match each old group to the new group with an equal key (by id in one table; across tables
+ *    by looking the old key's frames up in the new table, without strings);
+ * 2. one row per new group (its change since the match, or all of it when new), then
+ *    `StatisticDiff(tb, 0, -size, 0, -count)` rows for old groups that vanished;
+ * 3. sort descending by `(abs(size_diff), size, abs(count_diff), count, traceback)`.
+ */
+export function diffGroups(newer: GroupedTraces, older: GroupedTraces): StatisticDiff[] {
+  // Phase 1: match.
+  const newIndex = new Int32Array(keySpace(newer)).fill(-1);
+  for (let i = 0; i < newer.keys.length; i++) newIndex[newer.keys[i]] = i;
+  const translate = keyTranslator(older, newer.table);
+  const matchOfNew = new Int32Array(newer.keys.length).fill(-1);
+  const vanished: number[] = [];
+  for (let j = 0; j < older.keys.length; j++) {
+    const key = translate(older.keys[j]);
+    const i = key === -1 ? -1 : newIndex[key];
+    if (i === -1) vanished.push(j);
+    else matchOfNew[i] = j;
   }
-  const byValue = new Map<string, number>();
-  for (let j = 0; j < older.keys.length; j++) byValue.set(groupTraceback(older, j).key, j);
-  return (_i, traceback) => byValue.get(traceback.key) ?? -1;
+
+  // Phase 2: rows.
+  const n = newer.keys.length + vanished.length;
+  const size = new Float64Array(n);
+  const sizeDiff = new Float64Array(n);
+  const count = new Float64Array(n);
+  const countDiff = new Float64Array(n);
+  const keys = new KeyRanks(
+    new FrameOrder(newer.table === older.table ? [newer.table] : [newer.table, older.table]),
+    newer.keyType,
+    n,
+  );
+  for (let i = 0; i < newer.keys.length; i++) {
+    const j = matchOfNew[i];
+    size[i] = newer.sizes[i];
+    count[i] = newer.counts[i];
+    sizeDiff[i] = j === -1 ? newer.sizes[i] : newer.sizes[i] - older.sizes[j];
+    countDiff[i] = j === -1 ? newer.counts[i] : newer.counts[i] - older.counts[j];
+    keys.add(newer.table, newer.keys[i]);
+  }
+  vanished.forEach((j, v) => {
+    const row = newer.keys.length + v;
+    sizeDiff[row] = -older.sizes[j];
+    countDiff[row] = -older.counts[j];
+    keys.add(older.table, older.keys[j]);
+  });
+
+  // Phase 3: sort.
+  const order = sortedRows(
+    n,
+    (a, b) =>
+      Math.abs(sizeDiff[b]) - Math.abs(sizeDiff[a]) ||
+      size[b] - size[a] ||
+      Math.abs(countDiff[b]) - Math.abs(countDiff[a]) ||
+      count[b] - count[a] ||
+      keys.compare(b, a),
+  );
+  return order.map((row) => {
+    const traceback =
+      row < newer.keys.length
+        ? groupTraceback(newer, row)
+        : groupTraceback(older, vanished[row - newer.keys.length]);
+    return new StatisticDiff(traceback, size[row], sizeDiff[row], count[row], countDiff[row]);
+  });
+}
+
+function keySpace(grouped: GroupedTraces): number {
+  const { table, keyType } = grouped;
+  if (keyType === 'traceback') return table.tracebackCount;
+  return keyType === 'lineno' ? table.frameCount : table.filenameCount;
+}
+
+/** Maps a key of `from`'s table to the equal key of `to`, or -1 when `to` has none. */
+function keyTranslator(from: GroupedTraces, to: TracebackTable): (key: number) => number {
+  const table = from.table;
+  if (table === to) return (key) => key;
+  const frameIn = (frame: number): number =>
+    to.findFrameId(table.filename(table.frameFilenameId(frame)), table.frameLineno(frame));
+  if (from.keyType === 'filename') return (key) => to.findFilenameId(table.filename(key));
+  if (from.keyType === 'lineno') return frameIn;
+  const frames: number[] = [];
+  return (key) => {
+    frames.length = 0;
+    for (let f = 0; f < table.tracebackLength(key); f++) {
+      const frame = frameIn(table.tracebackFrame(key, f));
+      if (frame === -1) return -1;
+      frames.push(frame);
+    }
+    return to.findTracebackId(frames);
+  };
+}
+
+/**
+ * The keys of sorted rows in Python's order. Each row's key gets a numeric rank — the whole
+ * key for `lineno` and `filename`, the oldest frame for `traceback` — and only tracebacks that
+ * tie on it and have more frames are compared frame by frame.
+ */
+class KeyRanks {
+  private readonly ranks: Float64Array;
+  /** 1 when the rank is the whole key. */
+  private readonly exact: Uint8Array;
+  private readonly tables: TracebackTable[] = [];
+  private readonly keys: Int32Array;
+  private n = 0;
+
+  constructor(
+    private readonly order: FrameOrder,
+    private readonly keyType: KeyType,
+    capacity: number,
+  ) {
+    this.ranks = new Float64Array(capacity);
+    this.exact = new Uint8Array(capacity);
+    this.keys = new Int32Array(capacity);
+  }
+
+  add(table: TracebackTable, key: number): void {
+    const row = this.n++;
+    this.tables.push(table);
+    this.keys[row] = key;
+    if (this.keyType === 'filename') {
+      this.ranks[row] = this.order.filenameRank(table, key);
+      this.exact[row] = 1;
+    } else if (this.keyType === 'lineno') {
+      this.ranks[row] = this.order.frameRank(table, key);
+      this.exact[row] = 1;
+    } else {
+      const length = table.tracebackLength(key);
+      this.ranks[row] = this.order.frameRank(table, table.tracebackFrame(key, length - 1));
+      this.exact[row] = length === 1 ? 1 : 0;
+    }
+  }
+
+  compare(a: number, b: number): number {
+    const c = this.ranks[a] - this.ranks[b];
+    if (c !== 0 || (this.exact[a] & this.exact[b]) === 1) return c;
+    return this.order.compareTracebacks(this.tables[a], this.keys[a], this.tables[b], this.keys[b]);
+  }
+}
+
+function sortedRows(n: number, compare: (a: number, b: number) => number): number[] {
+  const rows = new Array<number>(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows.sort(compare);
 }

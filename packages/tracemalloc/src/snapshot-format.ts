@@ -179,42 +179,42 @@ export function decodeSnapshot(bytes: Uint8Array, path: string): DecodedSnapshot
   const filenames = body.strings(filenameCount, decode, 'filename');
   const names = body.strings(nameCount, decode, 'function name');
 
-  const table = new TracebackTable();
   const frameFilenames = body.u32s(frameCount, 'frame filenames');
   const frameLinenos = body.u32s(frameCount, 'frame line numbers');
-  const frameNames = body.u32s(frameCount, 'frame function names');
-  const frameIds = new Int32Array(frameCount);
+  const frameNames = new Int32Array(body.u32s(frameCount, 'frame function names').buffer);
   for (let f = 0; f < frameCount; f++) {
     const filename = frameFilenames[f];
-    const name = frameNames[f];
+    const name = frameNames[f]; // NONE reads as -1
     if (filename >= filenameCount)
       fail('MEMKIT_SNAPSHOT_CORRUPT', `frame ${f} names filename ${filename} of ${filenameCount}`);
-    if (name !== NONE && name >= nameCount)
-      fail('MEMKIT_SNAPSHOT_CORRUPT', `frame ${f} names function ${name} of ${nameCount}`);
-    frameIds[f] = table.frameId(filenames[filename], frameLinenos[f], name === NONE ? null : names[name]);
+    if (name < -1 || name >= nameCount)
+      fail('MEMKIT_SNAPSHOT_CORRUPT', `frame ${f} names function ${name >>> 0} of ${nameCount}`);
   }
 
   const lengths = body.u32s(tracebackCount, 'traceback lengths');
   const refs = body.u32s(frameRefs, 'traceback frames');
-  const tracebackIds = new Int32Array(tracebackCount);
-  const scratch: number[] = [];
   let ref = 0;
   for (let tb = 0; tb < tracebackCount; tb++) {
     const length = lengths[tb];
     if (length === 0) fail('MEMKIT_SNAPSHOT_CORRUPT', `traceback ${tb} has no frame`);
     if (ref + length > frameRefs)
       fail('MEMKIT_SNAPSHOT_CORRUPT', `traceback ${tb} runs past the ${frameRefs} frame references`);
-    scratch.length = 0;
-    for (let k = 0; k < length; k++, ref++) {
-      const frame = refs[ref];
-      if (frame >= frameCount)
-        fail('MEMKIT_SNAPSHOT_CORRUPT', `traceback ${tb} names frame ${frame} of ${frameCount}`);
-      scratch.push(frameIds[frame]);
+    for (const end = ref + length; ref < end; ref++) {
+      if (refs[ref] >= frameCount)
+        fail('MEMKIT_SNAPSHOT_CORRUPT', `traceback ${tb} names frame ${refs[ref]} of ${frameCount}`);
     }
-    tracebackIds[tb] = table.internFrameIds(scratch);
   }
   if (ref !== frameRefs)
     fail('MEMKIT_SNAPSHOT_CORRUPT', `${frameRefs - ref} frame references belong to no traceback`);
+  const table = TracebackTable.fromColumns({
+    filenames,
+    names,
+    frameFilenames,
+    frameLinenos,
+    frameNames,
+    tracebackLengths: lengths,
+    tracebackFrames: refs,
+  });
 
   const domains = body.u32s(traceCount, 'trace domains');
   const traceTracebacks = body.u32s(traceCount, 'trace tracebacks');
@@ -232,7 +232,7 @@ export function decodeSnapshot(bytes: Uint8Array, path: string): DecodedSnapshot
     const tb = traceTracebacks[i];
     if (tb >= tracebackCount)
       fail('MEMKIT_SNAPSHOT_CORRUPT', `trace ${i} names traceback ${tb} of ${tracebackCount}`);
-    records.tracebackIds[i] = tracebackIds[tb];
+    records.tracebackIds[i] = tb;
     const total = totals[i];
     if (total !== NONE && total > 0x7fffffff)
       fail('MEMKIT_SNAPSHOT_CORRUPT', `trace ${i} has a frame total of ${total}`);

@@ -1,5 +1,19 @@
 import { Frame } from './frame';
+import { IntPairMap } from './int-pair-map';
 import { Traceback } from './traceback';
+
+/** The contents of a table as parallel columns (see `TracebackTable.fromColumns`). */
+export interface TableColumns {
+  readonly filenames: readonly string[];
+  readonly names: readonly string[];
+  readonly frameFilenames: ArrayLike<number>;
+  readonly frameLinenos: ArrayLike<number>;
+  /** Name id per frame, or -1. */
+  readonly frameNames: ArrayLike<number>;
+  readonly tracebackLengths: ArrayLike<number>;
+  /** Frame ids of each traceback in turn, most recent first. */
+  readonly tracebackFrames: ArrayLike<number>;
+}
 
 /** A frame as the runtime (or a raw trace) describes it; `name` is optional. */
 export interface FrameLike {
@@ -20,26 +34,53 @@ export interface FrameLike {
  * traceback is already known.
  */
 export class TracebackTable {
-  private readonly filenames: string[] = [];
+  private filenames: string[] = [];
   private readonly filenameIds = new Map<string, number>();
-  private readonly names: string[] = [];
+  private names: string[] = [];
   private readonly nameIds = new Map<string, number>();
-  private readonly frameFilenames: number[] = [];
-  private readonly frameLinenos: number[] = [];
-  private readonly frameNames: number[] = [];
-  /** Per filename id: lineno → frame id. */
-  private readonly framesByFilename: Map<number, number>[] = [];
+  private frameFilenames: number[] = [];
+  private frameLinenos: number[] = [];
+  private frameNames: number[] = [];
+  /** (filename id, lineno) → frame id. */
+  private readonly frameIds = new IntPairMap();
   /** Frame ids of every traceback, most recent first, concatenated; `tracebackStarts[id]` opens one. */
-  private readonly tracebackFrames: number[] = [];
-  private readonly tracebackStarts: number[] = [0];
-  /** Trie nodes (0 is the root): children by frame id, parent, frame, depth, traceback id or -1. */
-  private readonly trieChildren: (Map<number, number> | undefined)[] = [undefined];
+  private tracebackFrames: number[] = [];
+  private tracebackStarts: number[] = [0];
+  /** Trie nodes (0 is the root): (node, frame id) → child; parent, frame, depth, traceback id or -1. */
+  private readonly trieChildren = new IntPairMap();
   private readonly trieParents: number[] = [-1];
   private readonly trieFrames: number[] = [-1];
   private readonly trieDepths: number[] = [0];
   private readonly trieTracebacks: number[] = [-1];
   private readonly frameObjects: (Frame | undefined)[] = [];
-  private readonly tracebackObjects: (Traceback | undefined)[] = [];
+  /** False for a bulk-loaded table until something needs `frameIds` or the trie. */
+  private indexed = true;
+
+  /**
+   * A table of given contents, as a snapshot file holds them: frames and tracebacks must be
+   * distinct (the file writer's table was interned). The lookup structures are built only when
+   * something interns into the table or looks a key up in it, so loading a snapshot to read its
+   * statistics does not pay for hashing a million frames.
+   */
+  static fromColumns(columns: TableColumns): TracebackTable {
+    const table = new TracebackTable();
+    columns.filenames.forEach((filename) => {
+      table.filenameId(filename);
+    });
+    columns.names.forEach((name) => {
+      table.nameId(name);
+    });
+    table.frameFilenames = Array.from(columns.frameFilenames);
+    table.frameLinenos = Array.from(columns.frameLinenos);
+    table.frameNames = Array.from(columns.frameNames);
+    table.tracebackFrames = Array.from(columns.tracebackFrames);
+    const starts = [0];
+    for (let i = 0, at = 0; i < columns.tracebackLengths.length; i++)
+      starts.push((at += columns.tracebackLengths[i]));
+    table.tracebackStarts = starts;
+    table.indexed = false;
+    return table;
+  }
 
   get filenameCount(): number {
     return this.filenames.length;
@@ -61,26 +102,27 @@ export class TracebackTable {
       id = this.filenames.length;
       this.filenames.push(filename);
       this.filenameIds.set(filename, id);
-      this.framesByFilename.push(new Map());
     }
     return id;
   }
 
   frameId(filename: string, lineno: number, name: string | null = null): number {
-    const byLine = this.framesByFilename[this.filenameId(filename)];
-    let id = byLine.get(lineno);
-    if (id === undefined) {
+    if (!this.indexed) this.buildIndexes();
+    const filenameId = this.filenameId(filename);
+    let id = this.frameIds.get(filenameId, lineno);
+    if (id === -1) {
       id = this.frameFilenames.length;
-      this.frameFilenames.push(this.filenameId(filename));
+      this.frameFilenames.push(filenameId);
       this.frameLinenos.push(lineno);
       this.frameNames.push(name === null ? -1 : this.nameId(name));
-      byLine.set(lineno, id);
+      this.frameIds.set(filenameId, lineno, id);
     }
     return id;
   }
 
   /** Interns a stack given most recent frame first; negative line numbers become 0 as in CPython. */
   internFrames(frames: readonly FrameLike[]): number {
+    if (!this.indexed) this.buildIndexes();
     let node = 0;
     for (const frame of frames) {
       node = this.child(node, this.frameId(frame.filename, Math.max(frame.lineno, 0), frame.name ?? null));
@@ -90,6 +132,7 @@ export class TracebackTable {
 
   /** Interns `frameIds[start..end)`, most recent first. */
   internFrameIds(frameIds: ArrayLike<number>, start = 0, end = frameIds.length): number {
+    if (!this.indexed) this.buildIndexes();
     let node = 0;
     for (let i = start; i < end; i++) node = this.child(node, frameIds[i]);
     return this.tracebackAt(node);
@@ -106,22 +149,30 @@ export class TracebackTable {
   }
 
   private child(node: number, frameId: number): number {
-    let children = this.trieChildren[node];
-    if (children === undefined) {
-      children = new Map();
-      this.trieChildren[node] = children;
-    }
-    let next = children.get(frameId);
-    if (next === undefined) {
+    let next = this.trieChildren.get(node, frameId);
+    if (next === -1) {
       next = this.trieTracebacks.length;
       this.trieTracebacks.push(-1);
-      this.trieChildren.push(undefined);
       this.trieParents.push(node);
       this.trieFrames.push(frameId);
       this.trieDepths.push(this.trieDepths[node] + 1);
-      children.set(frameId, next);
+      this.trieChildren.set(node, frameId, next);
     }
     return next;
+  }
+
+  /** The frame map and the trie of a bulk-loaded table. */
+  private buildIndexes(): void {
+    this.indexed = true;
+    for (let f = 0; f < this.frameFilenames.length; f++)
+      this.frameIds.set(this.frameFilenames[f], this.frameLinenos[f], f);
+    for (let tb = 0; tb < this.tracebackCount; tb++) {
+      let node = 0;
+      for (let i = this.tracebackStarts[tb]; i < this.tracebackStarts[tb + 1]; i++) {
+        node = this.child(node, this.tracebackFrames[i]);
+      }
+      this.trieTracebacks[node] = tb;
+    }
   }
 
   private tracebackAt(node: number): number {
@@ -141,6 +192,31 @@ export class TracebackTable {
     return id;
   }
 
+  // --- Looking up without interning (for matching another table's keys) -----------------------
+
+  /** The id of `filename`, or -1 when the table has none. */
+  findFilenameId(filename: string): number {
+    return this.filenameIds.get(filename) ?? -1;
+  }
+
+  /** The id of the frame `(filename, lineno)`, or -1 when the table has none. */
+  findFrameId(filename: string, lineno: number): number {
+    if (!this.indexed) this.buildIndexes();
+    const filenameId = this.filenameIds.get(filename);
+    return filenameId === undefined ? -1 : this.frameIds.get(filenameId, lineno);
+  }
+
+  /** The id of the traceback of `frameIds` (most recent first), or -1 when the table has none. */
+  findTracebackId(frameIds: ArrayLike<number>): number {
+    if (!this.indexed) this.buildIndexes();
+    let node = 0;
+    for (let i = 0; i < frameIds.length; i++) {
+      node = this.trieChildren.get(node, frameIds[i]);
+      if (node === -1) return -1;
+    }
+    return this.trieTracebacks[node];
+  }
+
   // --- Reading ------------------------------------------------------------------------------
 
   filename(filenameId: number): string {
@@ -153,6 +229,11 @@ export class TracebackTable {
 
   frameLineno(frameId: number): number {
     return this.frameLinenos[frameId];
+  }
+
+  /** The id of the function name recorded for the frame (see `frameName`), or -1. */
+  frameNameId(frameId: number): number {
+    return this.frameNames[frameId];
   }
 
   /** The function name recorded for the frame, or null. */
@@ -172,6 +253,8 @@ export class TracebackTable {
 
   /** The frame as a value object, made once per frame id. */
   frame(frameId: number): Frame {
+    // Filled in id order: assigning far past the end would turn the array into a dictionary.
+    while (this.frameObjects.length < this.frameFilenames.length) this.frameObjects.push(undefined);
     let frame = this.frameObjects[frameId];
     if (frame === undefined) {
       frame = new Frame(
@@ -184,17 +267,15 @@ export class TracebackTable {
     return frame;
   }
 
-  /** The traceback (oldest frame first, no `totalNframe`), made once per traceback id. */
+  /** Traceback `tracebackId` (oldest frame first, no `totalNframe`); frames built when read. */
   traceback(tracebackId: number): Traceback {
-    let traceback = this.tracebackObjects[tracebackId];
-    if (traceback === undefined) {
-      const start = this.tracebackStarts[tracebackId];
-      const end = this.tracebackStarts[tracebackId + 1];
-      const frames: Frame[] = [];
-      for (let i = end - 1; i >= start; i--) frames.push(this.frame(this.tracebackFrames[i]));
-      traceback = new Traceback(frames);
-      this.tracebackObjects[tracebackId] = traceback;
-    }
-    return traceback;
+    return Traceback.fromTable(this, 'traceback', tracebackId);
   }
+}
+
+// A preallocated copy: Array.from walks a typed array through its iterator, ten times slower.
+function toNumbers(values: ArrayLike<number>): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
 }

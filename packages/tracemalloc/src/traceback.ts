@@ -1,20 +1,52 @@
-import { compareFrames, type Frame } from './frame';
+import { compareFrames, Frame } from './frame';
 import { NO_SOURCE, type SourceReader } from './source-reader';
+import type { TracebackTable } from './traceback-table';
+
+/** What a table-backed traceback stands for: a traceback id, one frame id, or a file at line 0. */
+export type TracebackTableKey = 'traceback' | 'frame' | 'filename';
+
+/** A key of an interned table, standing for a traceback (see `Traceback.fromTable`). */
+export interface TracebackRef {
+  readonly table: TracebackTable;
+  readonly key: TracebackTableKey;
+  readonly id: number;
+}
 
 /**
  * Traceback of a memory block: frames from the oldest to the most recent, as CPython's
  * `Traceback` (which reverses the most-recent-first tuple `_tracemalloc` returns). `totalNframe`
  * is the depth of the stack before truncation to the traceback limit, or null when unknown.
- * The frames array is owned by the traceback and never changed.
+ *
+ * A traceback read from a snapshot refers to its interned table and builds its `Frame` array
+ * only when the frames are asked for: `statistics()` over a million distinct tracebacks makes a
+ * million `Statistic`s and tracebacks, not a few million frames and arrays as well, and
+ * `str(tb)` reads the oldest frame straight from the table.
  */
 export class Traceback implements Iterable<Frame> {
-  readonly frames: readonly Frame[];
   readonly totalNframe: number | null;
+  private frameList: readonly Frame[] | undefined;
+  private readonly table: TracebackTable | null;
+  private readonly tableKey: TracebackTableKey;
+  private readonly id: number;
   private keyText: string | undefined;
 
-  constructor(frames: readonly Frame[], totalNframe: number | null = null) {
-    this.frames = frames;
+  /**
+   * A traceback of `frames`, oldest first (the array is owned by the traceback from now on), or
+   * of a table key whose frames are built when first read.
+   */
+  constructor(frames: readonly Frame[] | TracebackRef, totalNframe: number | null = null) {
     this.totalNframe = totalNframe;
+    if (isFrameArray(frames)) {
+      this.frameList = frames;
+      this.table = null;
+      this.tableKey = 'traceback';
+      this.id = -1;
+    } else {
+      this.frameList = undefined;
+      this.table = frames.table;
+      this.tableKey = frames.key;
+      this.id = frames.id;
+    }
   }
 
   /** CPython's constructor: frames most recent first, as `_tracemalloc` records them. */
@@ -22,8 +54,28 @@ export class Traceback implements Iterable<Frame> {
     return new Traceback([...frames].reverse(), totalNframe);
   }
 
+  /**
+   * The traceback that key `id` of `table` stands for: traceback `id`, `Traceback((frame,))`
+   * for frame `id`, or `Traceback(((filename, 0),))` for filename `id`.
+   */
+  static fromTable(
+    table: TracebackTable,
+    key: TracebackTableKey,
+    id: number,
+    totalNframe: number | null = null,
+  ): Traceback {
+    return new Traceback({ table, key, id }, totalNframe);
+  }
+
+  /** The frames, oldest first. */
+  get frames(): readonly Frame[] {
+    if (this.frameList === undefined) this.frameList = this.buildFrames();
+    return this.frameList;
+  }
+
   get length(): number {
-    return this.frames.length;
+    if (this.frameList !== undefined || this.table === null) return this.frames.length;
+    return this.tableKey === 'traceback' ? this.table.tracebackLength(this.id) : 1;
   }
 
   /** `tb[index]`, negative indexes counting from the most recent frame. */
@@ -41,7 +93,9 @@ export class Traceback implements Iterable<Frame> {
 
   /** The same frames with another `totalNframe` (frames shared). */
   withTotalNframe(totalNframe: number | null): Traceback {
-    return totalNframe === this.totalNframe ? this : new Traceback(this.frames, totalNframe);
+    if (totalNframe === this.totalNframe) return this;
+    if (this.table === null || this.frameList !== undefined) return new Traceback(this.frames, totalNframe);
+    return Traceback.fromTable(this.table, this.tableKey, this.id, totalNframe);
   }
 
   /** Canonical grouping key over the frames (not `totalNframe`, which equality ignores). */
@@ -51,7 +105,11 @@ export class Traceback implements Iterable<Frame> {
   }
 
   equals(other: Traceback): boolean {
-    if (this === other || this.frames === other.frames) return true;
+    if (this === other) return true;
+    if (this.table !== null && this.table === other.table && this.tableKey === other.tableKey) {
+      return this.id === other.id;
+    }
+    if (this.frames === other.frames) return true;
     if (this.frames.length !== other.frames.length) return false;
     return this.frames.every((f, i) => f.equals(other.frames[i]));
   }
@@ -63,6 +121,7 @@ export class Traceback implements Iterable<Frame> {
 
   /** `str(tb)`: the OLDEST frame (`str(self[0])`). */
   toString(): string {
+    if (this.frameList === undefined && this.table !== null) return this.oldestFromTable();
     const oldest = this.frames[0];
     if (oldest === undefined) throw new RangeError('tuple index out of range: the traceback has no frame');
     return oldest.toString();
@@ -75,6 +134,24 @@ export class Traceback implements Iterable<Frame> {
     return this.totalNframe === null
       ? `<Traceback ${tuple}>`
       : `<Traceback ${tuple} total_nframe=${this.totalNframe}>`;
+  }
+
+  private oldestFromTable(): string {
+    const table = this.table as TracebackTable;
+    if (this.tableKey === 'filename') return `${table.filename(this.id)}:0`;
+    const frame =
+      this.tableKey === 'frame' ? this.id : table.tracebackFrame(this.id, table.tracebackLength(this.id) - 1);
+    return `${table.filename(table.frameFilenameId(frame))}:${table.frameLineno(frame)}`;
+  }
+
+  private buildFrames(): readonly Frame[] {
+    const table = this.table as TracebackTable;
+    if (this.tableKey === 'filename') return [new Frame(table.filename(this.id), 0)];
+    if (this.tableKey === 'frame') return [table.frame(this.id)];
+    const frames: Frame[] = [];
+    for (let i = table.tracebackLength(this.id) - 1; i >= 0; i--)
+      frames.push(table.frame(table.tracebackFrame(this.id, i)));
+    return frames;
   }
 
   /**
@@ -117,4 +194,8 @@ const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
 
 function pythonStrip(text: string): string {
   return text.replace(PY_STRIP, '');
+}
+
+function isFrameArray(frames: readonly Frame[] | TracebackRef): frames is readonly Frame[] {
+  return Array.isArray(frames);
 }

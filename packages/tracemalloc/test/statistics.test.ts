@@ -216,7 +216,20 @@ describe('Snapshot.compareTo', () => {
   it('matches keys by value between snapshots of different tables and of one table', () => {
     const [s1, s2] = createSnapshots();
     const reloaded = Snapshot.fromBytes(s1.toBytes());
-    expect(lines(s2.compareTo(reloaded, 'traceback'))).toEqual(lines(s2.compareTo(s1, 'traceback')));
+    for (const [keyType, cumulative] of [
+      ['traceback', false],
+      ['lineno', false],
+      ['filename', false],
+      ['lineno', true],
+      ['filename', true],
+    ] as const) {
+      expect(lines(s2.compareTo(reloaded, keyType, cumulative))).toEqual(
+        lines(s2.compareTo(s1, keyType, cumulative)),
+      );
+      expect(lines(reloaded.compareTo(s2, keyType, cumulative))).toEqual(
+        lines(s1.compareTo(s2, keyType, cumulative)),
+      );
+    }
     // Two snapshots over one table take the id fast path.
     const filtered = s1.filterTraces([]);
     expect(filtered.records.table).toBe(s1.records.table);

@@ -141,12 +141,16 @@ describe('Frame, Traceback and Trace', () => {
     expect(s1.traces.includes(new Trace(0, 10, traceback.withTotalNframe(2)))).toBe(false);
   });
 
-  it('ignore totalNframe in traceback equality, and repeat one Traceback per interned id', () => {
+  it('ignore totalNframe in traceback equality, and share interned frames', () => {
     const [s1] = createSnapshots();
     const a = s1.traces.at(0)?.traceback as Traceback;
     const b = s1.traces.at(1)?.traceback as Traceback;
-    expect(a.frames).toBe(b.frames);
+    expect(a.frames[0]).toBe(b.frames[0]);
+    expect(a.equals(b)).toBe(true);
     expect(a.equals(a.withTotalNframe(null))).toBe(true);
+    expect(a.equals(new Traceback([...a.frames]))).toBe(true);
+    expect(new Traceback([...a.frames]).equals(a)).toBe(true);
+    expect(a.equals(s1.traces.at(3)?.traceback as Traceback)).toBe(false);
     expect(a.withTotalNframe(null).repr()).toBe(
       "<Traceback (<Frame filename='b.py' lineno=4>, <Frame filename='a.py' lineno=2>)>",
     );
