@@ -21,6 +21,14 @@ export function addTracebackEntry(vm: Vm, exception: PyBaseException, frame: Fra
   exception.setTraceback(rt, entry);
 }
 
+const TRACEBACK_LIMIT = 1000;
+const RECURSIVE_CUTOFF = 3;
+
+function repeated(count: number): string {
+  const more = count - RECURSIVE_CUTOFF;
+  return more > 0 ? `  [Previous line repeated ${more} more time${more > 1 ? 's' : ''}]\n` : '';
+}
+
 /** The text CPython prints for an uncaught exception: the traceback, then `Type: message`. */
 export function formatException(vm: Vm, exception: PyBaseException): string {
   let text = '';
@@ -28,14 +36,27 @@ export function formatException(vm: Vm, exception: PyBaseException): string {
   for (let tb = exception.traceback as PyTraceback | null; tb !== null; tb = tb.next) entries.push(tb);
   if (entries.length > 0) {
     text += 'Traceback (most recent call last):\n';
-    for (const tb of entries) {
+    // tb_print_internal: at most `sys.tracebacklimit` (1000) entries, the most recent kept, and
+    // a line repeated more than 3 times in a row collapsed.
+    let last = '';
+    let count = 0;
+    for (const tb of entries.slice(-TRACEBACK_LIMIT)) {
       const code = tb.frame?.frame.code;
       const filename = code?.filename?.value ?? '<unknown>';
       const name = code?.name?.value ?? '<module>';
+      const key = `${filename}\0${tb.lineno}\0${name}`;
+      if (key !== last) {
+        text += repeated(count);
+        last = key;
+        count = 0;
+      }
+      count++;
+      if (count > RECURSIVE_CUTOFF) continue;
       text += `  File "${filename}", line ${tb.lineno}, in ${name}\n`;
       const line = vm.sourceLine(filename, tb.lineno);
       if (line !== null) text += `    ${line}\n`;
     }
+    text += repeated(count);
   }
   return text + formatExceptionOnly(vm, exception);
 }

@@ -710,7 +710,7 @@ export class ExpressionParser extends ParserBase {
       };
     }
     const first = this.parseStarNamedExpression();
-    if (this.tok.kind === Tok.For) {
+    if (this.atComprehension()) {
       this.checkComprehensionElement(first);
       const generators = this.parseComprehensions();
       this.expect(Tok.RSqb);
@@ -742,10 +742,10 @@ export class ExpressionParser extends ParserBase {
     let comma: Token | null = null;
     while (this.tok.kind === Tok.Comma) {
       comma = this.advance();
-      if (this.tok.kind === closing || this.tok.kind === Tok.For) break;
+      if (this.tok.kind === closing || this.atComprehension()) break;
       elts.push(this.parseStarNamedExpression());
     }
-    if (this.tok.kind === Tok.For && this.invalidRules && comma !== null) {
+    if (this.atComprehension() && this.invalidRules && comma !== null) {
       // invalid_comprehension: `[a, b for …]` or `[a, for …]`.
       const last = elts.length > 1 ? elts[elts.length - 1] : null;
       const end: Located = last ?? tokenLocation(comma);
@@ -773,7 +773,7 @@ export class ExpressionParser extends ParserBase {
     if (this.tok.kind === Tok.DoubleStar) {
       const doubleStar = this.advance();
       const value = this.parseBitOr();
-      if (this.tok.kind === Tok.For && this.invalidRules) {
+      if (this.atComprehension() && this.invalidRules) {
         throw this.errorAtToken(doubleStar, 'dict unpacking cannot be used in dict comprehension');
       }
       return this.parseDictRest(s, [null], [value]);
@@ -782,7 +782,7 @@ export class ExpressionParser extends ParserBase {
     if (this.tok.kind === Tok.Colon && first.nodeType !== 'Starred') {
       const colon = this.advance();
       const value = this.parseDictValue(colon);
-      if (this.tok.kind === Tok.For) {
+      if (this.atComprehension()) {
         const generators = this.parseComprehensions();
         this.expect(Tok.RBrace);
         return {
@@ -798,7 +798,7 @@ export class ExpressionParser extends ParserBase {
       }
       return this.parseDictRest(s, [first], [value]);
     }
-    if (this.tok.kind === Tok.For) {
+    if (this.atComprehension()) {
       this.checkComprehensionElement(first);
       const generators = this.parseComprehensions();
       this.expect(Tok.RBrace);
@@ -894,10 +894,18 @@ export class ExpressionParser extends ParserBase {
     }
   }
 
+  /** True at a comprehension's `for`; an `async for` one is refused. */
+  private atComprehension(): boolean {
+    const kind = this.tok.kind;
+    if (kind === Tok.Async && this.peek(1).kind === Tok.For)
+      this.unsupported(this.tok, 'asynchronous comprehensions');
+    return kind === Tok.For;
+  }
+
   /** `for_if_clauses`. */
   protected parseComprehensions(): Comprehension[] {
     const generators: Comprehension[] = [];
-    while (this.tok.kind === Tok.For) {
+    while (this.atComprehension()) {
       this.advance();
       const target = this.parseForTarget();
       this.advance(); // 'in'
@@ -909,7 +917,6 @@ export class ExpressionParser extends ParserBase {
       }
       generators.push({ nodeType: 'comprehension', target, iter, ifs, is_async: 0 });
     }
-    if (this.tok.kind === Tok.Async) this.unsupported(this.tok, 'asynchronous comprehensions');
     return generators;
   }
 
@@ -980,7 +987,7 @@ export class ExpressionParser extends ParserBase {
         this.advance();
         const equal = this.advance();
         const value = this.parseExpression();
-        if (this.tok.kind === Tok.For && this.invalidRules) {
+        if (this.atComprehension() && this.invalidRules) {
           throw this.errorAt(
             "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
             t.lineno,
@@ -1008,7 +1015,7 @@ export class ExpressionParser extends ParserBase {
         throw this.errorAt(`cannot assign to ${t.text}`, t.lineno, t.col, equal.endLineno, equal.endCol);
       } else {
         const value = this.parseNamedExpressionArgument();
-        if (this.tok.kind === Tok.For) {
+        if (this.atComprehension()) {
           const lone = args.length === 0 && keywords.length === 0;
           if (!allowGenexp && lone) return this.failGeneric();
           const generators = this.parseComprehensions();

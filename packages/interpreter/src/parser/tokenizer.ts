@@ -654,7 +654,8 @@ export class Tokenizer {
   private verifyEndOfNumber(pos: number, kind: string): void {
     const src = this.src;
     const c = src.charCodeAt(pos);
-    if (pos >= this.end || !isIdentifierChar(c)) return;
+    // Only ASCII letters, digits and `_` count here: `1é` is a number then a name.
+    if (pos >= this.end || c >= 128 || !isIdentifierChar(c)) return;
     const rest = src.slice(pos, pos + 4);
     const keywordFollows =
       rest.startsWith('and') ||

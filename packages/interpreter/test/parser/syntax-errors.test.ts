@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PySyntaxError, parse } from '../../src/index';
+
+// Each fixtures/syntax-errors/NAME.py is a malformed script; NAME.expected is what
+// `python3 NAME.py` (CPython 3.11.7) printed on stderr, captured by
+// scripts/syntax-error-golden.py (the absolute path replaced by the bare file name).
+const folder = fileURLToPath(new URL('../fixtures/syntax-errors/', import.meta.url));
+const cases = readdirSync(folder)
+  .filter((name) => name.endsWith('.py'))
+  .sort()
+  .map((name) => ({
+    name,
+    source: readFileSync(folder + name, 'utf8'),
+    expected: readFileSync(folder + name.replace(/\.py$/, '.expected'), 'utf8'),
+  }));
+
+function syntaxError(source: string, filename = 'x.py'): PySyntaxError {
+  try {
+    parse(source, filename);
+  } catch (e) {
+    if (e instanceof PySyntaxError) return e;
+    throw e;
+  }
+  throw new Error('expected a PySyntaxError');
+}
+
+describe('PySyntaxError.format() prints what python3 prints for an uncaught SyntaxError', () => {
+  it('has a few dozen cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(cases)('$name', ({ name, source, expected }) => {
+    expect(syntaxError(source, name).format()).toBe(expected);
+  });
+});
+
+describe('PySyntaxError attributes', () => {
+  it('carries CPython’s SyntaxError fields', () => {
+    const e = syntaxError('x = [1 2]\n');
+    expect(e).toMatchObject({
+      type: 'SyntaxError',
+      msg: 'invalid syntax. Perhaps you forgot a comma?',
+      filename: 'x.py',
+      lineno: 1,
+      offset: 6,
+      endLineno: 1,
+      endOffset: 9,
+      text: 'x = [1 2]\n',
+      code: 'MEMKIT_SYNTAX_ERROR',
+    });
+  });
+
+  it('keeps tokenizer errors’ text without its newline, as CPython does', () => {
+    const e = syntaxError('x = "abc\n');
+    expect(e).toMatchObject({ offset: 5, endOffset: 5, text: 'x = "abc' });
+  });
+
+  it('reports IndentationError and TabError as their own types', () => {
+    expect(syntaxError('if x:\n    a\n      b\n').type).toBe('IndentationError');
+    expect(syntaxError('if x:\n\ta\n        b\n').type).toBe('TabError');
+  });
+
+  it('reports the first error in the file, and a later tokenizer error over a parser error', () => {
+    expect(syntaxError('x = 1 2\ny = "open\n').msg).toBe('unterminated string literal (detected at line 2)');
+    expect(syntaxError('x = (1,\ny = 2\n').msg).toBe("'(' was never closed");
+    expect(syntaxError('x = "a\ny = 1 2\n').lineno).toBe(1);
+  });
+});
+
+describe('constructs memkit refuses', () => {
+  it.each([
+    ['async def f():\n    pass\n', "memkit does not support 'async def' functions", 1, 1],
+    ['@decorator\nasync def f():\n    pass\n', "memkit does not support 'async def' functions", 2, 1],
+    ['def f():\n    async for x in y: pass\n', "memkit does not support 'async for' loops", 2, 5],
+    ['def f():\n    async with x: pass\n', "memkit does not support 'async with' statements", 2, 5],
+    ['def f():\n    return await g()\n', "memkit does not support 'await' expressions", 2, 12],
+    ['match command:\n    case 1:\n        pass\n', "memkit does not support 'match' statements", 1, 1],
+    ['try:\n    pass\nexcept* ValueError:\n    pass\n', "memkit does not support 'except*' clauses", 3, 1],
+    [
+      'def f():\n    return [x async for x in y]\n',
+      'memkit does not support asynchronous comprehensions',
+      2,
+      15,
+    ],
+    ['print("\\N{BULLET}")\n', 'memkit does not support \\N{...} escapes in string literals', 1, 19],
+  ])('%j', (source, msg, lineno, offset) => {
+    const e = syntaxError(source);
+    expect(e).toMatchObject({ code: 'MEMKIT_UNSUPPORTED_SYNTAX', type: 'SyntaxError', msg, lineno, offset });
+  });
+
+  it('still parses match, case and _ as ordinary names', () => {
+    const module = parse('match = 1\nmatch(x)\nmatch[0] = case\n_ = match.case\n', 'x.py');
+    expect(module.body.map((s) => s.nodeType)).toEqual(['Assign', 'Expr', 'Assign', 'Assign']);
+  });
+});
