@@ -1,0 +1,3 @@
+export { createProgram } from './program';
+export type { ScriptIO } from './run-script';
+export { runScript } from './run-script';

@@ -1,0 +1,14 @@
+/**
+ * Runs one script on a worker thread whose stack is large enough for CPython's recursion limit:
+ * each Python call takes several JavaScript frames, more than the main thread's default stack
+ * holds at 1000 Python frames.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runScript } from './run-script';
+
+const { script, args } = workerData as { script: string; args: string[] };
+const exitCode = runScript(script, args, {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});
+parentPort?.postMessage({ exitCode });

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createProgram } from '../src/program';
+import { runScriptInWorker } from '../src/run-in-worker';
+import { runScript } from '../src/run-script';
+
+const dir = mkdtempSync(join(tmpdir(), 'memkit-cli-'));
+
+function script(name: string, source: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, source);
+  return path;
+}
+
+function capture(path: string, args: string[] = []) {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = runScript(path, args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  return { stdout, stderr, exitCode };
+}
+
+describe('memkit run', () => {
+  it('runs a script with its arguments in sys.argv, exit status 0', () => {
+    const path = script('hello.py', 'import sys\nprint("hi", sys.argv[1:])\n');
+    expect(capture(path, ['a', 'b'])).toEqual({ stdout: "hi ['a', 'b']\n", stderr: '', exitCode: 0 });
+  });
+
+  it('prints an uncaught exception as CPython does and exits 1', () => {
+    const path = script('boom.py', 'def outer():\n    x = [1, 2]\n    return x[5]\nouter()\n');
+    const { stdout, stderr, exitCode } = capture(path);
+    expect(stdout).toBe('');
+    expect(exitCode).toBe(1);
+    // python3 boom.py (3.11 also draws ~^^^ under `x[5]`; memkit does not yet)
+    expect(stderr).toBe(
+      `Traceback (most recent call last):\n  File "${path}", line 4, in <module>\n    outer()\n` +
+        `  File "${path}", line 3, in outer\n    return x[5]\nIndexError: list index out of range\n`,
+    );
+  });
+
+  it('reports a syntax error with file, line, source and caret, and runs nothing', () => {
+    const path = script('bad.py', 'print("before")\ndef f(:\n  pass\n');
+    // python3 bad.py
+    expect(capture(path)).toEqual({
+      stdout: '',
+      stderr: `  File "${path}", line 2\n    def f(:\n          ^\nSyntaxError: invalid syntax\n`,
+      exitCode: 1,
+    });
+  });
+
+  it('refuses a construct outside the supported subset, naming it', () => {
+    const path = script('async.py', 'async def f():\n    pass\n');
+    const { stderr, exitCode } = capture(path);
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain("SyntaxError: memkit does not support 'async def' functions");
+  });
+
+  it('exits 2 for a missing file, like python3', () => {
+    const { stderr, exitCode } = capture(join(dir, 'missing.py'));
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/can't open file '.*missing\.py': \[Errno 2\] No such file or directory/);
+  });
+
+  it('turns deep recursion into RecursionError, never a JavaScript stack overflow', async () => {
+    const path = script(
+      'deep.py',
+      'def g(n):\n    return 0 if n == 0 else 1 + g(n - 1)\nprint(g(950))\n' +
+        'def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print("caught:", e)\n',
+    );
+    // Exit status 0: g(950) returned (no overflow below the limit) and f's RecursionError was caught.
+    expect(await runScriptInWorker(path, [])).toBe(0);
+  }, 60_000);
+
+  it('lists its commands in --help', () => {
+    let text = '';
+    const program = createProgram(
+      {
+        stdout: (t) => {
+          text += t;
+        },
+        stderr: () => {},
+      },
+      () => {},
+    );
+    expect(() => program.parse(['node', 'memkit', '--help'])).toThrow();
+    expect(text).toContain('run a Python script as python3 would');
+  });
+});
