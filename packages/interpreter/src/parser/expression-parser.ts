@@ -1430,7 +1430,16 @@ export class ExpressionParser extends ParserBase {
       }
       if (c !== 32 && c !== 9 && c !== 12) break;
     }
-    const lparCol = newlineAfterBrace ? (brace.lineno === t.lineno ? t.col : 0) : brace.col;
+    // CPython measures a brace on the token's first line from the token's recorded column, which
+    // is off for a multi-line string nested in another f-string's field; the shift carries on.
+    const braceOnFirstLine = brace.lineno === t.lineno;
+    const lparCol = newlineAfterBrace
+      ? braceOnFirstLine
+        ? t.col
+        : 0
+      : braceOnFirstLine
+        ? t.col + this.source.byteCol(t.start, field.start - 1)
+        : brace.col;
     const lpar = new Token(
       Tok.LPar,
       '(',
@@ -1442,15 +1451,17 @@ export class ExpressionParser extends ParserBase {
       lparCol + 1,
       1,
     );
+    const shift = lparCol - brace.col;
+    const rparCol = end.lineno === brace.lineno ? end.col + shift : end.col;
     const rpar = new Token(
       Tok.RPar,
       ')',
       field.end,
       field.end + 1,
       end.lineno,
-      end.col,
+      rparCol,
       end.lineno,
-      end.col + 1,
+      rparCol + 1,
       0,
     );
     const tokenizer = new Tokenizer(
@@ -1463,7 +1474,10 @@ export class ExpressionParser extends ParserBase {
         lineStart: brace.lineStart,
       },
     );
-    const parser = new ExpressionParser(this.source, new FieldTokens(lpar, tokenizer, rpar));
+    const parser = new ExpressionParser(
+      this.source,
+      new FieldTokens(lpar, tokenizer, rpar, brace.lineno, brace.col, shift),
+    );
     parser.fieldContext = {
       lines: `(${this.src.slice(field.start, field.end)})`.split('\n'),
       firstLine: brace.lineno,
@@ -1518,16 +1532,35 @@ export class ExpressionParser extends ParserBase {
 }
 
 /** Replacement-field tokens: a synthetic `(`, the field's own tokens, a synthetic `)`, ENDMARKER. */
+/**
+ * Replacement-field tokens: a synthetic `(`, the field's own tokens, a synthetic `)`, ENDMARKER.
+ * Columns follow CPython's sub-parser, which adds its starting column only to tokens that end on
+ * the field's first line: a string starting there and ending on a later line keeps its column in
+ * the "(expr)" buffer.
+ */
 class FieldTokens implements TokenSource {
   private state = 0;
   private readonly lpar: Token;
   private readonly tokenizer: Tokenizer;
   private readonly rpar: Token;
+  private readonly firstLine: number;
+  private readonly braceCol: number;
+  private readonly shift: number;
 
-  constructor(lpar: Token, tokenizer: Tokenizer, rpar: Token) {
+  constructor(
+    lpar: Token,
+    tokenizer: Tokenizer,
+    rpar: Token,
+    firstLine: number,
+    braceCol: number,
+    shift: number,
+  ) {
     this.lpar = lpar;
     this.tokenizer = tokenizer;
     this.rpar = rpar;
+    this.firstLine = firstLine;
+    this.braceCol = braceCol;
+    this.shift = shift;
   }
 
   next(): Token {
@@ -1537,9 +1570,38 @@ class FieldTokens implements TokenSource {
     }
     if (this.state === 1) {
       const t = this.tokenizer.next();
-      if (t.kind !== Tok.EndMarker) return t;
-      this.state = 2;
-      return this.rpar;
+      if (t.kind === Tok.EndMarker) {
+        this.state = 2;
+        return this.rpar;
+      }
+      if (t.endLineno === this.firstLine) {
+        if (this.shift === 0) return t;
+        return new Token(
+          t.kind,
+          t.text,
+          t.start,
+          t.end,
+          t.lineno,
+          t.col + this.shift,
+          t.endLineno,
+          t.endCol + this.shift,
+          t.level,
+        );
+      }
+      if (t.lineno === this.firstLine) {
+        return new Token(
+          t.kind,
+          t.text,
+          t.start,
+          t.end,
+          t.lineno,
+          t.col - this.braceCol,
+          t.endLineno,
+          t.endCol,
+          t.level,
+        );
+      }
+      return t;
     }
     const r = this.rpar;
     return new Token(Tok.EndMarker, '', r.end, r.end, r.endLineno, r.endCol, r.endLineno, r.endCol, 0);

@@ -1,5 +1,5 @@
-import type { AstNode, ConstantValue } from '../../src/index';
-import { ELLIPSIS, ImaginaryLiteral } from '../../src/index';
+import type { AstNode, ConstantValue } from '../../src/parser/ast';
+import { ELLIPSIS, ImaginaryLiteral } from '../../src/parser/ast';
 
 /** JSON as written by scripts/ast-golden.py (see its docstring for the shape). */
 export type AstJson = null | boolean | number | string | AstJson[] | { [key: string]: AstJson };
