@@ -132,7 +132,10 @@ export class Interpreter {
     let exitCode = 0;
     try {
       const code = new Compiler(vm, filename, pool).compileModule(module, buildScopes(module));
-      const fn = rt.newFunction(code.code, rt.share(globals), rt.share(vm.builtins));
+      pool.release();
+      const fn = rt.newFunction(code.code, rt.share(globals), rt.share(vm.builtins), {
+        docFromConsts: false,
+      });
       const data = rt.newInterpreterFrame(fn, rt.share(globals), null);
       rt.decref(runFrame(vm, new Frame(vm, data, code, null)));
     } catch (error) {

@@ -452,11 +452,14 @@ export class Runtime {
   newClass(name: string, options: ClassOptions = {}): PyType {
     const base = options.base ?? this.types.object;
     const slots = options.slots ?? null;
-    const managed = slots === null;
+    // `__dict__` in __slots__ gives a managed dict too (3.11), but no shared keys and no slot.
+    const managed = slots === null || slots.includes('__dict__');
     const ownSlots = slots?.filter((s) => s !== '__dict__' && s !== '__weakref__') ?? [];
     const weakrefable = slots === null || slots.includes('__weakref__');
     let basicsize: number = CPYTHON_311.basicsize.instance;
-    if (slots !== null) basicsize = slotsInstanceSize(slots.length);
+    if (slots !== null) {
+      basicsize = slotsInstanceSize(ownSlots.length) + (weakrefable ? CPYTHON_311.pointerSize : 0);
+    }
     const flags =
       TypeFlags.heapType | TypeFlags.baseType | TypeFlags.haveGc | (managed ? TypeFlags.managedDict : 0);
     const cls = new PyType(this.types.type, {
@@ -470,7 +473,7 @@ export class Runtime {
     cls.finalizer = options.finalizer ?? null;
     cls.slotNames = slots === null ? null : ownSlots;
     cls.hash = (obj) => hashPointer(obj.id);
-    if (managed) {
+    if (slots === null) {
       const shared = new SharedKeys();
       shared.address = this.memory.malloc(shared.byteSize);
       cls.sharedKeys = shared;
@@ -540,7 +543,7 @@ export class Runtime {
   newFunction(code: PyCode, globals: PyDict, builtins: PyDict, options: FunctionOptions = {}): PyFunction {
     const name = this.share(code.name as PyStr);
     const qualname = options.qualname ?? this.share(code.qualname as PyStr);
-    const first = code.consts?.items[0];
+    const first = options.docFromConsts === false ? null : code.consts?.items[0];
     const doc = this.share(first instanceof PyStr ? first : this.none);
     const moduleName = globals.getByName('__name__');
     const module = moduleName === null ? null : this.share(moduleName);

@@ -13,6 +13,7 @@ const NAME_CHARS = /^[A-Za-z0-9_]*$/;
  */
 export class ConstantPool {
   private readonly cache = new Map<string, PyObject>();
+  private readonly built: PyObject[] = [];
   private readonly vm: Vm;
   /** The arena's objects (one per literal occurrence) when the compiled source is the main script. */
   private readonly arena: PyObject[] | null;
@@ -22,19 +23,42 @@ export class ConstantPool {
     this.arena = arena;
   }
 
-  /** The canonical object of a literal, borrowed (the pool or a code object's consts hold it). */
-  constant(value: ConstantValue): PyObject {
+  /**
+   * The canonical object of a constant, borrowed: the pool holds it until `release` (the end of
+   * compilation), code objects' `co_consts` hold it after. A literal's parser object also stays
+   * in the arena, when there is one; `parsed` is false for values the optimizer computed.
+   */
+  constant(value: ConstantValue, parsed = true): PyObject {
+    const rt = this.vm.runtime;
     const key = constantKey(value);
-    const parsed = this.make(value);
-    this.arena?.push(parsed);
+    const made = this.make(value);
+    if (parsed && this.arena !== null) this.arena.push(rt.share(made));
     const known = this.cache.get(key);
     if (known !== undefined) {
-      if (this.arena === null) this.vm.runtime.decref(parsed);
+      rt.decref(made);
       return known;
     }
-    const canonical = this.arena === null ? parsed : this.vm.runtime.share(parsed);
-    this.cache.set(key, canonical);
-    return canonical;
+    this.cache.set(key, made);
+    return made;
+  }
+
+  /** The parser's object for a literal that the optimizer folded away: only the arena holds it. */
+  parsedOnly(value: ConstantValue): void {
+    if (this.arena === null) return;
+    this.arena.push(this.make(value));
+  }
+
+  /** Holds a constant the compiler built (a folded tuple) until compilation is done; returns it. */
+  keep<T extends PyObject>(obj: T): T {
+    this.built.push(obj);
+    return obj;
+  }
+
+  /** Drops the pool's references once compilation is done (CPython frees `c_const_cache`). */
+  release(): void {
+    for (const obj of this.cache.values()) this.vm.runtime.decref(obj);
+    for (const obj of this.built.splice(0)) this.vm.runtime.decref(obj);
+    this.cache.clear();
   }
 
   private make(value: ConstantValue): PyObject {
@@ -52,13 +76,6 @@ export class ConstantPool {
     if (value === ELLIPSIS)
       throw new PythonError('NotImplementedError', 'memkit does not support the ... literal yet');
     throw new PythonError('SystemError', 'unknown constant');
-  }
-
-  /** Releases the pool's own references (the code objects keep theirs). */
-  release(): void {
-    if (this.arena !== null) return;
-    for (const obj of this.cache.values()) this.vm.runtime.decref(obj);
-    this.cache.clear();
   }
 }
 

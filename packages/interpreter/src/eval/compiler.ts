@@ -25,6 +25,7 @@ import {
   type ParameterSpec,
   type Stmt,
 } from './compiled-code';
+import { foldConstant } from './constant-folding';
 import { formatValue } from './format';
 import type { Frame } from './frame';
 import type { GenStmt } from './generators';
@@ -1351,6 +1352,8 @@ export class Compiler {
       case 'Name':
         return this.loadName(node.id);
       case 'BinOp': {
+        const folded = this.folded(node);
+        if (folded !== null) return folded;
         const left = this.expression(node.left);
         const right = this.expression(node.right);
         const op = node.op;
@@ -1372,6 +1375,8 @@ export class Compiler {
         };
       }
       case 'UnaryOp': {
+        const folded = this.folded(node);
+        if (folded !== null) return folded;
         const operand = this.expression(node.operand);
         const op = node.op;
         return (f) => {
@@ -1532,6 +1537,26 @@ export class Compiler {
     }
   }
 
+  /** An operator on constants, folded at compile time as CPython's AST optimizer does, or null. */
+  private folded(node: ast.BinOp | ast.UnaryOp): Expr | null {
+    const value = foldConstant(node);
+    if (value === undefined) return null;
+    const rt = this.vm.runtime;
+    const leaves: ast.ConstantValue[] = [];
+    const collect = (n: ast.ExprNode): void => {
+      if (n.nodeType === 'Constant') leaves.push(n.value);
+      else if (n.nodeType === 'UnaryOp') collect(n.operand);
+      else if (n.nodeType === 'BinOp') {
+        collect(n.left);
+        collect(n.right);
+      }
+    };
+    collect(node);
+    for (const leaf of leaves) this.pool.parsedOnly(leaf);
+    const obj = this.unit.addConst(this.pool.constant(value, false));
+    return () => rt.share(obj);
+  }
+
   private compare(node: ast.Compare): Expr {
     const rt = this.vm.runtime;
     const vm = this.vm;
@@ -1584,7 +1609,7 @@ export class Compiler {
     if (allConstant) {
       // The compiler folds a tuple of constants into one constant tuple.
       const items = node.elts.map((e) => rt.share(this.pool.constant((e as ast.Constant).value)));
-      const folded = this.unit.addConst(rt.newTuple(items));
+      const folded = this.unit.addConst(this.pool.keep(rt.newTuple(items)));
       return () => rt.share(folded);
     }
     if (
@@ -1596,7 +1621,7 @@ export class Compiler {
       // SET_UPDATE for sets): the container grows as extend/update size it, not exactly.
       const items = node.elts.map((e) => rt.share(this.pool.constant((e as ast.Constant).value)));
       const folded = this.unit.addConst(
-        node.nodeType === 'List' ? rt.newTuple(items) : rt.newSet(items, true),
+        this.pool.keep(node.nodeType === 'List' ? rt.newTuple(items) : rt.newSet(items, true)),
       );
       if (node.nodeType === 'List') {
         return () => {

@@ -28,7 +28,9 @@ export function execSource(vm: Vm, source: string, filename: string, globals: Py
   const pool = new ConstantPool(vm, arena ? vm.arena : null);
   const code = new Compiler(vm, filename, pool).compileModule(module, buildScopes(module));
   pool.release();
-  const fn = rt.newFunction(code.code, rt.share(globals), rt.share(vm.builtins));
+  const fn = rt.newFunction(code.code, rt.share(globals), rt.share(vm.builtins), {
+    docFromConsts: false,
+  });
   const data = rt.newInterpreterFrame(fn, rt.share(globals), vm.frame?.data ?? null);
   rt.decref(runFrame(vm, new Frame(vm, data, code, vm.frame)));
 }

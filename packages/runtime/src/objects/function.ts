@@ -17,6 +17,11 @@ export interface FunctionOptions {
   closure?: PyTuple | null;
   /** The `(name, value, …)` tuple `MAKE_FUNCTION` builds, or a dict. */
   annotations?: PyObject | null;
+  /**
+   * Take the docstring from `co_consts[0]` (`PyFunction_New`, default). False for the function
+   * `PyEval_EvalCode` wraps module code in, whose `__doc__` is None.
+   */
+  docFromConsts?: boolean;
 }
 
 /**

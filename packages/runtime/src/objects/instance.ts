@@ -46,6 +46,7 @@ export class PyInstance extends PyObject {
       }
       this.materializeDict(runtime);
     }
+    if (this.dict === null && this.type.hasManagedDict) this.materializeDict(runtime);
     if (this.dict === null) {
       throw new PythonError('AttributeError', `'${this.type.name}' object has no attribute '${name.value}'`);
     }

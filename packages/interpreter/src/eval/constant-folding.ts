@@ -1,0 +1,148 @@
+import type * as ast from '../parser/ast';
+
+/**
+ * CPython 3.11's AST optimizer (`Python/ast_opt.c`): operators on constants are computed at
+ * compile time, within its safety limits, so `999 + 1` and `'ab' * 3` become single constants
+ * (shared with equal literals of the same compilation).
+ */
+const MAX_INT_SIZE = 128;
+const MAX_COLLECTION_SIZE = 256;
+const MAX_STR_SIZE = 4096;
+
+/** A folded constant, or undefined when CPython would leave the expression to run time. */
+export function foldConstant(node: ast.ExprNode): ast.ConstantValue | undefined {
+  switch (node.nodeType) {
+    case 'Constant':
+      return node.value;
+    case 'UnaryOp': {
+      const v = foldConstant(node.operand);
+      return v === undefined ? undefined : foldUnary(node.op, v);
+    }
+    case 'BinOp': {
+      const left = foldConstant(node.left);
+      if (left === undefined) return undefined;
+      const right = foldConstant(node.right);
+      return right === undefined ? undefined : foldBinary(node.op, left, right);
+    }
+    default:
+      return undefined;
+  }
+}
+
+type Num = bigint | number;
+
+function isInt(v: ast.ConstantValue): v is bigint | boolean {
+  return typeof v === 'bigint' || typeof v === 'boolean';
+}
+
+function toBig(v: bigint | boolean): bigint {
+  return typeof v === 'boolean' ? (v ? 1n : 0n) : v;
+}
+
+function isNumber(v: ast.ConstantValue): v is bigint | boolean | number {
+  return isInt(v) || typeof v === 'number';
+}
+
+function bits(v: bigint): number {
+  const m = v < 0n ? -v : v;
+  return m === 0n ? 0 : m.toString(2).length;
+}
+
+function foldUnary(op: ast.UnaryOperator, v: ast.ConstantValue): ast.ConstantValue | undefined {
+  if (op === 'Not') return !truthy(v);
+  if (!isNumber(v)) return undefined;
+  if (typeof v === 'number') return op === 'USub' ? -v : op === 'UAdd' ? v : undefined;
+  const x = toBig(v);
+  return op === 'USub' ? -x : op === 'UAdd' ? x : ~x;
+}
+
+function truthy(v: ast.ConstantValue): boolean {
+  if (v === null) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return v !== 0n;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') return v.length > 0;
+  if (v instanceof Uint8Array) return v.length > 0;
+  return true;
+}
+
+function foldBinary(
+  op: ast.Operator,
+  a: ast.ConstantValue,
+  b: ast.ConstantValue,
+): ast.ConstantValue | undefined {
+  if (isNumber(a) && isNumber(b)) return foldNumbers(op, a, b);
+  if (typeof a === 'string' && typeof b === 'string' && op === 'Add') {
+    return a.length + b.length <= MAX_STR_SIZE ? a + b : undefined;
+  }
+  if (op === 'Mult') {
+    const [seq, n] = isInt(a) ? [b, toBig(a)] : isInt(b) ? [a, toBig(b)] : [null, 0n];
+    if (typeof seq === 'string') {
+      const size = [...seq].length;
+      if (size > 0 && (n < 0n || n > BigInt(Math.floor(MAX_STR_SIZE / size)))) return undefined;
+      return n <= 0n ? '' : seq.repeat(Number(n));
+    }
+  }
+  return undefined;
+}
+
+function foldNumbers(op: ast.Operator, a: Num | boolean, b: Num | boolean): ast.ConstantValue | undefined {
+  if (typeof a === 'number' || typeof b === 'number') {
+    const x = typeof a === 'number' ? a : Number(toBig(a));
+    const y = typeof b === 'number' ? b : Number(toBig(b));
+    switch (op) {
+      case 'Add':
+        return x + y;
+      case 'Sub':
+        return x - y;
+      case 'Mult':
+        return x * y;
+      case 'Div':
+        return y === 0 ? undefined : x / y;
+      case 'Pow':
+        return x === 0 && y < 0 ? undefined : x ** y;
+      default:
+        return undefined;
+    }
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  switch (op) {
+    case 'Add':
+      return x + y;
+    case 'Sub':
+      return x - y;
+    case 'Mult':
+      return bits(x) + bits(y) > MAX_INT_SIZE ? undefined : x * y;
+    case 'Div':
+      return y === 0n ? undefined : Number(x) / Number(y);
+    case 'FloorDiv': {
+      if (y === 0n) return undefined;
+      const q = x / y;
+      return x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q;
+    }
+    case 'Mod': {
+      if (y === 0n) return undefined;
+      const r = x % y;
+      return r !== 0n && r < 0n !== y < 0n ? r + y : r;
+    }
+    case 'Pow':
+      if (y < 0n) return x === 0n ? undefined : Number(x) ** Number(y);
+      return bits(x) * Number(y) > MAX_INT_SIZE ? undefined : x ** y;
+    case 'LShift':
+      if (y < 0n || y > BigInt(MAX_INT_SIZE) || bits(x) > MAX_INT_SIZE - Number(y)) return undefined;
+      return x << y;
+    case 'RShift':
+      return y < 0n ? undefined : x >> y;
+    case 'BitAnd':
+      return x & y;
+    case 'BitOr':
+      return x | y;
+    case 'BitXor':
+      return x ^ y;
+    default:
+      return undefined;
+  }
+}
+
+export { MAX_COLLECTION_SIZE };
