@@ -2,7 +2,8 @@
  * tracemalloc on 10^6 traces: take_snapshot, statistics, compare_to, filter_traces, dump and
  * load, and pprof export, fed through a Tracer from synthetic allocation events.
  *
- *   npx tsx --conditions=source packages/tracemalloc/bench/snapshot-1e6.ts [--python]
+ *   node --expose-gc --import tsx --conditions=source packages/tracemalloc/bench/snapshot-1e6.ts \
+ *     [--python] [--shape=shared|distinct]
  *
  * Two shapes: "shared" (10^4 distinct 5-frame tracebacks, as a real program has) and
  * "distinct" (every trace its own traceback and line, the worst case for grouping). With
@@ -17,6 +18,7 @@ import { Filter, Snapshot, Tracer, toPprof } from '@memkit/tracemalloc';
 import { nodeSnapshotIO } from '@memkit/tracemalloc/node';
 
 const TRACES = 1_000_000;
+const RUNS = 3;
 
 interface Shape {
   name: string;
@@ -29,12 +31,27 @@ const SHAPES: Shape[] = [
   { name: 'distinct', tracebacks: TRACES, depth: 1 },
 ];
 
-function time<T>(label: string, results: Record<string, number>, fn: () => T): T {
-  const start = performance.now();
-  const value = fn();
-  results[label] = Math.round(performance.now() - start);
-  return value;
+// With node --expose-gc, each operation starts from a collected heap rather than paying for the
+// garbage of the one before.
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+/** Runs `fn` RUNS times (the events only once) and records the median time. */
+function time<T>(label: string, results: Record<string, number>, fn: () => T, runs = RUNS): T {
+  const samples: number[] = [];
+  let value: T | undefined;
+  for (let r = 0; r < runs; r++) {
+    collect();
+    const start = performance.now();
+    value = fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  results[label] = Math.round(samples[Math.floor(samples.length / 2)]);
+  return value as T;
 }
+
+const NAMES = ['f0', 'f1', 'f2', 'f3', 'f4'];
+const FILES = Array.from({ length: 200 }, (_, i) => `/app/pkg/module_${i}.py`);
 
 /** The stack of traceback `k` of `count`: most recent first, in one of 200 files. */
 function stack(k: number, count: number, depth: number): RuntimeFrame[] {
@@ -42,7 +59,7 @@ function stack(k: number, count: number, depth: number): RuntimeFrame[] {
   const frames: RuntimeFrame[] = [];
   for (let d = 0; d < depth; d++) {
     const lineno = 1 + ((k * 7 + d * 13) % lines);
-    frames.push({ filename: `/app/pkg/module_${(k + d) % 200}.py`, lineno, name: `f${d}` });
+    frames.push({ filename: FILES[(k + d) % 200], lineno, name: NAMES[d] });
   }
   return frames;
 }
@@ -57,15 +74,19 @@ function run(shape: Shape): Record<string, number> {
     },
   });
   tracer.start(shape.depth);
-  const stacks = Array.from({ length: Math.min(shape.tracebacks, TRACES) }, (_, k) =>
-    stack(k, shape.tracebacks, shape.depth),
-  );
+  // Like the runtime, each event gets a stack that is dropped afterwards.
+  const stackOf = (i: number): RuntimeFrame[] => stack(i % shape.tracebacks, shape.tracebacks, shape.depth);
   const alloc = listener.alloc as NonNullable<MemoryListener['alloc']>;
-  time('events (half)', results, () => {
-    for (let i = 0; i < TRACES / 2; i++) alloc(16 * i, 16 + (i % 500), 0, stacks[i % stacks.length]);
-  });
+  time(
+    'events (half)',
+    results,
+    () => {
+      for (let i = 0; i < TRACES / 2; i++) alloc(16 * i, 16 + (i % 500), 0, stackOf(i));
+    },
+    1,
+  );
   const old = tracer.takeSnapshot();
-  for (let i = TRACES / 2; i < TRACES; i++) alloc(16 * i, 16 + (i % 500), 0, stacks[i % stacks.length]);
+  for (let i = TRACES / 2; i < TRACES; i++) alloc(16 * i, 16 + (i % 500), 0, stackOf(i));
   const snapshot = time('take_snapshot', results, () => tracer.takeSnapshot());
   time("statistics('lineno')", results, () => snapshot.statistics('lineno'));
   time("statistics('traceback')", results, () => snapshot.statistics('traceback'));
@@ -116,7 +137,8 @@ print(json.dumps(res))
 }
 
 const withPython = process.argv.includes('--python');
-for (const shape of SHAPES) {
+const only = process.argv.find((arg) => arg.startsWith('--shape='))?.slice('--shape='.length);
+for (const shape of SHAPES.filter((s) => only === undefined || s.name === only)) {
   const memkit = run(shape);
   const cpython = withPython ? runPython(shape) : {};
   console.log(`\n${TRACES} traces, ${shape.name} tracebacks (${shape.tracebacks} × ${shape.depth} frames)`);

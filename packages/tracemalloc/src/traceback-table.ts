@@ -206,6 +206,12 @@ export class TracebackTable {
     return filenameId === undefined ? -1 : this.frameIds.get(filenameId, lineno);
   }
 
+  /** The id of the frame at `lineno` of filename `filenameId`, or -1 when the table has none. */
+  findFrameIdIn(filenameId: number, lineno: number): number {
+    if (!this.indexed) this.buildIndexes();
+    return this.frameIds.get(filenameId, lineno);
+  }
+
   /** The id of the traceback of `frameIds` (most recent first), or -1 when the table has none. */
   findTracebackId(frameIds: ArrayLike<number>): number {
     if (!this.indexed) this.buildIndexes();
