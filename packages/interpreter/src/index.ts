@@ -69,7 +69,9 @@ export type {
   YieldFrom,
 } from './parser/ast';
 export { ELLIPSIS, ImaginaryLiteral } from './parser/ast';
+export type { ParseOptions } from './parser/parser';
 export { parse } from './parser/parser';
+export type { SourceInput } from './parser/source-text';
 export { SourceText } from './parser/source-text';
 export type { SyntaxErrorInit, SyntaxErrorOrigin, SyntaxErrorType } from './parser/syntax-error';
 export { PySyntaxError } from './parser/syntax-error';

@@ -141,6 +141,11 @@ export class ParserBase {
     }
   }
 
+  /** The line of the furthest token read: where CPython's tokenizer stands. */
+  private reachedLine(): number {
+    return this.tokens[this.tokens.length - 1].endLineno;
+  }
+
   /** Index of the current token, for `attemptAt` and `tokenAt`. */
   protected get mark(): number {
     return this.pos;
@@ -190,7 +195,7 @@ export class ParserBase {
    */
   protected checkRestOfSource(error: PySyntaxError): PySyntaxError {
     if (error.origin !== 'parser' || error.code === 'MEMKIT_UNSUPPORTED_SYNTAX') return error;
-    const reachedLine = this.tokens[this.tokens.length - 1].lineno;
+    const reachedLine = this.reachedLine();
     try {
       for (let t = this.lexer.next(); t.kind !== Tok.EndMarker; t = this.lexer.next()) {
         // Only looking for errors.
@@ -211,7 +216,7 @@ export class ParserBase {
 
   /**
    * An error at a known range, as pegen's RAISE_ERROR_KNOWN_LOCATION: 0-based byte columns in,
-   * 1-based byte offsets out (what `python3 file.py` reports; see SyntaxErrorInit.offset).
+   * 1-based offsets out (bytes for a file, characters for a string; see SourceInput).
    */
   protected errorAt(
     msg: string,
@@ -221,15 +226,16 @@ export class ParserBase {
     endCol: number,
     type: SyntaxErrorType = 'SyntaxError',
   ): PySyntaxError {
+    const source = this.source;
     return new PySyntaxError({
       type,
       msg,
-      filename: this.source.filename,
+      filename: source.filename,
       lineno,
-      offset: col + 1,
+      offset: source.reportedOffset(lineno, col + 1),
       endLineno,
-      endOffset: endCol + 1,
-      text: this.source.line(lineno),
+      endOffset: source.reportedOffset(lineno, endCol + 1),
+      text: source.errorText(lineno, this.reachedLine()),
     });
   }
 
@@ -263,10 +269,10 @@ export class ParserBase {
         msg,
         filename: source.filename,
         lineno: t.lineno,
-        offset: t.col,
+        offset: source.reportedOffset(t.lineno, t.col),
         endLineno: t.endLineno,
         endOffset: -1,
-        text: source.line(t.lineno),
+        text: source.errorText(t.lineno, this.reachedLine()),
       });
     }
     return this.errorAt(msg, t.lineno, t.col, t.endLineno, t.endCol, type);

@@ -20,6 +20,7 @@ import type {
   WithItem,
 } from './ast';
 import { ExpressionParser } from './expression-parser';
+import type { SourceInput } from './source-text';
 import { SourceText } from './source-text';
 import { PySyntaxError } from './syntax-error';
 import { exprName, invalidTarget, setContext } from './targets';
@@ -27,14 +28,23 @@ import type { Token, TokenKind } from './token';
 import { Tok } from './token';
 import { Tokenizer } from './tokenizer';
 
+/** Options of {@link parse}. */
+export interface ParseOptions {
+  /**
+   * `'file'` (default) reports syntax errors as `python3 script.py` does; `'string'` as
+   * `compile()` and `exec()` of a str do (they differ in error columns only).
+   */
+  input?: SourceInput;
+}
+
 /**
  * Parses a Python 3.11 module into CPython's AST, or throws the PySyntaxError CPython would
  * raise (see `PySyntaxError.format()` for its stderr text). Constructs memkit does not run
  * (`async`, `await`, `match`, `except*`) are refused with a PySyntaxError naming them
  * (`code === 'MEMKIT_UNSUPPORTED_SYNTAX'`).
  */
-export function parse(source: string, filename: string): Module {
-  const text = new SourceText(source, filename);
+export function parse(source: string, filename: string, options: ParseOptions = {}): Module {
+  const text = new SourceText(source, filename, options.input ?? 'file');
   return new Parser(text).parseModule();
 }
 

@@ -1,19 +1,31 @@
+import { byteOffsetToCharOffset } from './syntax-error';
+
+/**
+ * Where source text comes from, which changes how CPython reports syntax error columns:
+ * `'file'` as `python3 script.py` (parser errors in UTF-8 bytes, end of file at column 0),
+ * `'string'` as `compile()`/`exec()` of a str (in characters, end of file after the last line).
+ */
+export type SourceInput = 'file' | 'string';
+
 /**
  * Python source as the tokenizer reads it: newlines translated (`\r\n` and `\r` become `\n`, as
  * CPython's universal-newline reading does), a leading BOM dropped, and a final newline added when
- * the file lacks one (CPython's file tokenizer does the same). Remembers the original last line
- * so error text matches what CPython reads back from the file.
+ * the file lacks one (CPython's tokenizer does the same). Remembers the original last line so
+ * error text matches what CPython reads back from the file.
  */
 export class SourceText {
   readonly text: string;
   readonly filename: string;
+  readonly input: SourceInput;
   /** True when every character is ASCII, so byte columns equal character columns. */
   readonly ascii: boolean;
   private readonly addedFinalNewline: boolean;
   private lineStarts: number[] | null = null;
 
-  constructor(source: string, filename: string) {
-    let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  constructor(source: string, filename: string, input: SourceInput = 'file') {
+    this.input = input;
+    // A BOM is the file's encoding mark; in a str it is a character (and an invalid one).
+    let text = input === 'file' && source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
     this.addedFinalNewline = text.length > 0 && !text.endsWith('\n');
     this.text = this.addedFinalNewline ? `${text}\n` : text;
@@ -45,6 +57,25 @@ export class SourceText {
     if (end < 0) end = this.text.length;
     else if (withNewline && !(this.addedFinalNewline && end === this.text.length - 1)) end++;
     return this.text.slice(start, end);
+  }
+
+  /**
+   * The text of line `lineno` for a parser error: as read back from the file, or for a string,
+   * from CPython's tokenizer buffers (with a newline only if the tokenizer has not read past it).
+   */
+  errorText(lineno: number, reachedLine: number): string {
+    if (this.input === 'file') return this.line(lineno);
+    const bare = this.line(lineno, false);
+    return lineno >= reachedLine ? `${bare}\n` : bare;
+  }
+
+  /**
+   * A 1-based error offset given in bytes, as CPython reports it for this input: unchanged for a
+   * file, in characters of line `lineno` (clamped to one past its end) for a string.
+   */
+  reportedOffset(lineno: number, bytes: number): number {
+    if (this.input === 'file' || bytes <= 0) return bytes;
+    return byteOffsetToCharOffset(this.line(lineno), bytes);
   }
 
   /** UTF-8 byte column of source index `pos`, on the line starting at index `lineStart`. */

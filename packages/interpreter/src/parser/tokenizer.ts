@@ -1,6 +1,6 @@
 import type { SourceText } from './source-text';
 import type { SyntaxErrorOrigin, SyntaxErrorType } from './syntax-error';
-import { PySyntaxError } from './syntax-error';
+import { PySyntaxError, utf8Length } from './syntax-error';
 import type { TokenKind } from './token';
 import { KEYWORDS, Tok, Token } from './token';
 
@@ -317,7 +317,7 @@ export class Tokenizer {
         // CPython moves to the end of the line before reporting (tok->cur = tok->inp).
         let lineEnd = src.indexOf('\n', pos);
         lineEnd = lineEnd < 0 ? this.end : lineEnd + 1;
-        const offset = this.byteCol(lineEnd);
+        const offset = this.source.reportedOffset(this.lineno, this.byteCol(lineEnd));
         throw this.raise(
           'IndentationError',
           'unindent does not match any outer indentation level',
@@ -353,14 +353,20 @@ export class Tokenizer {
       const top = this.parenStack.length - 1;
       const lineno = this.parenLines[top];
       const opening = String.fromCharCode(this.parenStack[top]);
-      throw this.raise(
+      const error = this.raise(
         'SyntaxError',
         `'${opening}' was never closed`,
         lineno,
-        this.parenCols[top] + 1,
+        this.source.reportedOffset(lineno, this.parenCols[top] + 1),
         0,
         'unclosed',
       );
+      if (this.source.input === 'file') throw error;
+      throw new PySyntaxError({
+        ...error,
+        text: this.source.errorText(lineno, this.lineno - 1),
+        origin: 'unclosed',
+      });
     }
     // At end of input every open block is closed: DEDENTs first, then ENDMARKER.
     if (this.indentStack.length > 1) {
@@ -374,13 +380,15 @@ export class Tokenizer {
   }
 
   /**
-   * Where CPython's tokenizer stands at end of input: on the last line read, column 0 (its file
-   * buffer is empty there). INDENT/DEDENT/ENDMARKER have no position of their own in CPython;
-   * errors reported on them use the tokenizer's.
+   * Where CPython's tokenizer stands at end of input, on the last line read: column 0 for a file
+   * (its buffer is empty there), past the line's newline for a string. INDENT/DEDENT/ENDMARKER
+   * have no position of their own in CPython; errors reported on them use the tokenizer's.
    */
   private endPosition(): { lineno: number; col: number } {
     if (this.inRange) return { lineno: this.lineno, col: this.byteCol(this.end) };
-    return { lineno: Math.max(this.lineno - 1, 1), col: 0 };
+    const lineno = Math.max(this.lineno - 1, 1);
+    if (this.source.input === 'file' || this.end === 0) return { lineno, col: 0 };
+    return { lineno, col: this.byteColFrom(this.source.lineStart(lineno), this.end) };
   }
 
   private endMarker(): Token {
@@ -555,7 +563,7 @@ export class Tokenizer {
           'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
           lineno,
           this.byteCol(start) + 1,
-          this.byteCol(zerosEnd),
+          this.byteCol(zerosEnd) + 1,
           'raised',
           false,
         );
@@ -892,10 +900,18 @@ export class Tokenizer {
   /** Errors the parser raises from a tokenizer state (tokenizer_error in pegen_errors.c). */
   private stateError(msg: string, cursor: number, what: 'line' | 'eof'): PySyntaxError {
     if (what === 'eof') {
-      // At end of file CPython's tokenizer buffer is empty: column 0.
-      return this.raise('SyntaxError', msg, this.lineno, 0, -1, 'state');
+      // At end of a file CPython's tokenizer buffer is empty: column 0; in a string, the
+      // tokenizer stands past the line.
+      const offset =
+        this.source.input === 'file'
+          ? 0
+          : this.source.reportedOffset(this.lineno, utf8Length(this.source.line(this.lineno)));
+      return this.raise('SyntaxError', msg, this.lineno, offset, -1, 'state');
     }
-    const offset = this.source.byteCol(this.bufStart, cursor);
+    // CPython counts from its buffer's start: the logical line's first line for a file, the
+    // whole source for a string.
+    const bufStart = this.source.input === 'file' ? this.bufStart : 0;
+    const offset = this.source.reportedOffset(this.lineno, this.source.byteCol(bufStart, cursor));
     return this.raise('SyntaxError', msg, this.lineno, offset, 0, 'state');
   }
 

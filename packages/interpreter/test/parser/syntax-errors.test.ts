@@ -95,3 +95,52 @@ describe('constructs memkit refuses', () => {
     expect(module.body.map((s) => s.nodeType)).toEqual(['Assign', 'Expr', 'Assign', 'Assign']);
   });
 });
+
+describe("input: 'string' reports errors as compile() and exec() of a str do", () => {
+  // [type, msg, lineno, offset, end_lineno, end_offset, text] of the SyntaxError that
+  // compile(source, 'x.py', 'exec') raises in CPython 3.11.7.
+  it.each([
+    [
+      'naïve = [1 2]\n',
+      ['SyntaxError', 'invalid syntax. Perhaps you forgot a comma?', 1, 10, 1, 13, 'naïve = [1 2]\n'],
+    ],
+    [
+      'if x:\n',
+      [
+        'IndentationError',
+        "expected an indented block after 'if' statement on line 1",
+        1,
+        6,
+        1,
+        -1,
+        'if x:\n',
+      ],
+    ],
+    ['x = [1,\n  2\ny = 3\n', ['SyntaxError', "'[' was never closed", 1, 5, 1, 0, 'x = [1,']],
+    ['foo(\n  a b\n)\n', ['SyntaxError', 'invalid syntax. Perhaps you forgot a comma?', 2, 3, 2, 6, '  a b']],
+    ['\ufeffx = 1\n', ['SyntaxError', 'invalid non-printable character U+FEFF', 1, 1, 1, 1, '\ufeffx = 1']],
+    ['x = 1\n  \\\n', ['SyntaxError', 'unexpected EOF while parsing', 2, 4, 2, -1, '  \\\n']],
+    [
+      'x = "é" + (1 2)',
+      ['SyntaxError', 'invalid syntax. Perhaps you forgot a comma?', 1, 12, 1, 15, 'x = "é" + (1 2)\n'],
+    ],
+  ])('%j', (source, expected) => {
+    let error: PySyntaxError | null = null;
+    try {
+      parse(source, 'x.py', { input: 'string' });
+    } catch (e) {
+      if (e instanceof PySyntaxError) error = e;
+    }
+    expect(
+      error && [
+        error.type,
+        error.msg,
+        error.lineno,
+        error.offset,
+        error.endLineno,
+        error.endOffset,
+        error.text,
+      ],
+    ).toEqual(expected);
+  });
+});
