@@ -35,12 +35,6 @@ export class SourceText {
     this.ascii = !/[^\x00-\x7f]/.test(this.text);
   }
 
-  /** Number of lines (a final newline does not start a new one). */
-  get lineCount(): number {
-    const starts = this.starts();
-    return this.text.endsWith('\n') ? starts.length - 1 : starts.length;
-  }
-
   /** Index of the first character of line `lineno` (1-based). */
   lineStart(lineno: number): number {
     const starts = this.starts();

@@ -156,11 +156,6 @@ export const KEYWORDS: ReadonlyMap<string, TokenKind> = new Map<string, TokenKin
   ['yield', Tok.Yield],
 ]);
 
-/** True for kinds that are keywords (spelled like names). */
-export function isKeyword(kind: TokenKind): boolean {
-  return kind >= Tok.False;
-}
-
 /**
  * One token. Positions are CPython's: 1-based lines, 0-based UTF-8 byte columns; `start`/`end`
  * index the (newline-normalized) source string. A NEWLINE token is zero-width at its `\n`, as
