@@ -22,6 +22,8 @@ import { formatException } from './eval/tracebacks';
 import { type ProgramIO, Vm } from './eval/vm';
 import { parse } from './parser/parser';
 import { PySyntaxError } from './parser/syntax-error';
+import { mathModule } from './stdlib/math-module';
+import { timeModule } from './stdlib/time-module';
 
 /** How a program is run. */
 export interface RunOptions {
@@ -61,6 +63,9 @@ export class Interpreter {
     const rt = this.runtime;
     vm.types = createInterpreterTypes(rt);
     rt.modules.define(builtinsDefinition(vm));
+    for (const definition of [timeModule(), mathModule()]) {
+      if (!rt.modules.has(definition.name)) rt.modules.define(definition);
+    }
     vm.builtinsModule = rt.modules.import(rt, 'builtins');
     vm.builtins = vm.builtinsModule.dict as PyDict;
     vm.modules = rt.newDict();

@@ -181,8 +181,13 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject): Py
   const rt = vm.runtime;
   const x = numeric(a);
   const y = numeric(b);
-  if (x !== null && y !== null) {
+    if (x !== null && y !== null) {
     if (isFloat(a) || isFloat(b)) return floatBinary(vm, op, Number(x), Number(y));
+    if (typeof x === 'number' && typeof y === 'number') {
+      // Small ints: exact in doubles while the result stays a safe integer.
+      const fast = op === 'Add' ? x + y : op === 'Sub' ? x - y : op === 'Mult' ? x * y : Number.NaN;
+      if (Number.isSafeInteger(fast)) return rt.newInt(fast);
+    }
     return intBinary(vm, op, BigInt(x), BigInt(y));
   }
   if (a instanceof PyStr && b instanceof PyStr && op === 'Add') return rt.newStr(a.value + b.value);

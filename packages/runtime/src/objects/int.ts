@@ -19,14 +19,10 @@ export function normalizeInt(value: IntValue): IntValue {
 
 /** Number of 30-bit digits CPython stores for `value` (0 for zero). */
 export function digitCount(value: IntValue): number {
-  if (typeof value === 'number') {
-    let magnitude = Math.abs(value);
-    let digits = 0;
-    while (magnitude >= 1) {
-      magnitude = Math.floor(magnitude / DIGIT_BASE);
-      digits++;
-    }
-    return digits;
+    if (typeof value === 'number') {
+    // Safe integers are below 2**53: at most two 30-bit digits.
+    const magnitude = Math.abs(value);
+    return magnitude === 0 ? 0 : magnitude < DIGIT_BASE ? 1 : 2;
   }
   const magnitude = value < 0n ? -value : value;
   return magnitude === 0n ? 0 : Math.ceil(magnitude.toString(2).length / intDigitBits);
