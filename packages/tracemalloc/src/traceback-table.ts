@@ -70,13 +70,14 @@ export class TracebackTable {
     columns.names.forEach((name) => {
       table.nameId(name);
     });
-    table.frameFilenames = Array.from(columns.frameFilenames);
-    table.frameLinenos = Array.from(columns.frameLinenos);
-    table.frameNames = Array.from(columns.frameNames);
-    table.tracebackFrames = Array.from(columns.tracebackFrames);
-    const starts = [0];
-    for (let i = 0, at = 0; i < columns.tracebackLengths.length; i++)
-      starts.push((at += columns.tracebackLengths[i]));
+    table.frameFilenames = toNumbers(columns.frameFilenames);
+    table.frameLinenos = toNumbers(columns.frameLinenos);
+    table.frameNames = toNumbers(columns.frameNames);
+    table.tracebackFrames = toNumbers(columns.tracebackFrames);
+    const lengths = columns.tracebackLengths;
+    const starts = new Array<number>(lengths.length + 1);
+    starts[0] = 0;
+    for (let i = 0; i < lengths.length; i++) starts[i + 1] = starts[i] + lengths[i];
     table.tracebackStarts = starts;
     table.indexed = false;
     return table;
