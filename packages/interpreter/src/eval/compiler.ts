@@ -34,6 +34,7 @@ import { nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, truthy, unaryOp } from './operators';
 import { exceptionMatches, PyRaise, toPyException } from './raise';
 import { lookupSpecial } from './special-methods';
+import { bodyStackDepth, expressionDepth, generatorExpressionDepth } from './stack-depth';
 import { deleteSubscript, getSubscript, setSubscript } from './subscripts';
 import type { Scope } from './symtable';
 import { repr, str } from './text';
@@ -56,7 +57,10 @@ export class Compiler {
   }
 
   compileModule(module: ast.Module, scope: Scope): CompiledCode {
-    return this.compileUnit(scope, '<module>', '<module>', 1, noParameters(), () => this.block(module.body));
+    const stack = bodyStackDepth(module.body, false);
+    return this.compileUnit(scope, '<module>', '<module>', 1, noParameters(), stack, () =>
+      this.block(module.body),
+    );
   }
 
   // --- Code units ---------------------------------------------------------------------------
@@ -67,6 +71,7 @@ export class Compiler {
     qualname: string,
     firstLineno: number,
     parameters: ParameterSpec,
+    stackSize: number,
     body: () => Stmt,
     generatorBody: (() => GenStmt) | null = null,
   ): CompiledCode {
@@ -75,7 +80,7 @@ export class Compiler {
     try {
       const compiledGenerator = generatorBody === null ? null : generatorBody();
       const compiledBody = compiledGenerator === null ? body() : () => normal;
-      const code = this.makeCode(name, qualname, firstLineno, parameters, scope);
+      const code = this.makeCode(name, qualname, firstLineno, parameters, scope, stackSize);
       const compiled: CompiledCode = {
         code,
         scope,
@@ -105,6 +110,7 @@ export class Compiler {
     firstLineno: number,
     parameters: ParameterSpec,
     scope: Scope,
+    stackSize: number,
   ): PyCode {
     const rt = this.vm.runtime;
     const unit = this.unit;
@@ -122,7 +128,7 @@ export class Compiler {
       kwonlyargcount: parameters.keywordOnly.length,
       ncellvars: [...scope.cells].filter((c) => !scope.params.includes(c)).length,
       nfreevars: scope.frees.length,
-      stacksize: 8,
+      stacksize: stackSize,
       codeBytes: Math.max(2, unit.nodes * 4),
     });
     for (const child of unit.childCodes) rt.decref(child);
@@ -383,7 +389,8 @@ export class Compiler {
     const rt = this.vm.runtime;
     const scope = this.childScope(node);
     const qualname = this.childQualname(node.name);
-    const bodyCode = this.compileUnit(scope, node.name, qualname, node.lineno, noParameters(), () => {
+    const stack = Math.max(1, bodyStackDepth(node.body, false));
+    const bodyCode = this.compileUnit(scope, node.name, qualname, node.lineno, noParameters(), stack, () => {
       const moduleName = this.unit.addName(this.vm, '__module__');
       const qualnameName = this.unit.addName(this.vm, '__qualname__');
       const nameKey = this.unit.addName(this.vm, '__name__');
@@ -657,12 +664,16 @@ export class Compiler {
       keywordOnly: args.kwonlyargs.map((a) => a.arg),
       varkeywords: args.kwarg?.arg ?? null,
     };
+    const stack = isLambda
+      ? expressionDepth(body as ast.ExprNode)
+      : bodyStackDepth(body as readonly ast.StmtNode[], scope.isGenerator);
     const compiled = this.compileUnit(
       scope,
       name,
       qualname,
       lineno,
       parameters,
+      stack,
       () => {
         if (isLambda) {
           const value = this.expression(body as ast.ExprNode);
@@ -937,12 +948,17 @@ export class Compiler {
       varkeywords: null,
     };
     const generatorBody = node.nodeType === 'GeneratorExp' ? () => this.generatorExpressionBody(node) : null;
+    const element =
+      node.nodeType === 'DictComp' ? 1 + expressionDepth(node.value) : expressionDepth(node.elt);
+    const stack =
+      node.nodeType === 'GeneratorExp' ? generatorExpressionDepth(node) : 2 + Math.max(1, element);
     const compiled = this.compileUnit(
       scope,
       name,
       qualname,
       node.lineno,
       parameters,
+      stack,
       () => {
         if (node.nodeType === 'GeneratorExp') return () => normal;
         const make = (): PyObject =>

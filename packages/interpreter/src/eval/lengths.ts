@@ -1,4 +1,5 @@
 import {
+  PyByteArray,
   PyBytes,
   PyDict,
   PyInt,
@@ -26,6 +27,7 @@ export function length(vm: Vm, obj: PyObject): number {
   if (obj instanceof PyDict) return obj.used;
   if (obj instanceof PySet) return obj.table.used;
   if (obj instanceof PyBytes) return obj.value.length;
+  if (obj instanceof PyByteArray) return obj.size;
   if (obj instanceof DictView) return (obj.dict as PyDict).used;
   if (obj.type === vm.runtime.types.range) return Number(((obj as PyRange).length as PyInt).value);
   if (obj.type.isHeapType && lookupSpecial(obj.type, '__len__') !== null) {

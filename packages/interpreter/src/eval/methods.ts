@@ -1,4 +1,5 @@
 import {
+  type PyByteArray,
   PyDict,
   PyInt,
   PyList,
@@ -292,31 +293,49 @@ const TUPLE: Record<string, NativeMethod> = {
   },
 };
 
+const BYTEARRAY: Record<string, NativeMethod> = {
+  append: (vm, self, args) => {
+    arity('bytearray.append', args, 1, 1);
+    const byte = index(args[0]);
+    if (byte < 0 || byte > 255) throw new PythonError('ValueError', 'byte must be in range(0, 256)');
+    (self as PyByteArray).append(vm.runtime, byte);
+    return none(vm);
+  },
+};
+
 /** Methods every object has (`object`'s). */
 const OBJECT: Record<string, NativeMethod> = {
   __sizeof__: (vm, self) => vm.runtime.newInt(self.sizeof()),
 };
 
+const tablesByRuntime = new WeakMap<object, Map<PyType, Record<string, NativeMethod>>>();
+
+/** Each builtin type's method table, per runtime (the types are per runtime). */
+function methodTables(vm: Vm): Map<PyType, Record<string, NativeMethod>> {
+  let tables = tablesByRuntime.get(vm.runtime);
+  if (tables === undefined) {
+    const t = vm.runtime.types;
+    tables = new Map<PyType, Record<string, NativeMethod>>([
+      [t.list, LIST],
+      [t.dict, DICT],
+      [t.set, SET],
+      [t.frozenset, SET],
+      [t.str, STR],
+      [t.int, INT],
+      [t.tuple, TUPLE],
+      [t.bytearray, BYTEARRAY],
+    ]);
+    tablesByRuntime.set(vm.runtime, tables);
+  }
+  return tables;
+}
+
 /** The native method `name` of a builtin type (walking its bases), or null. */
 export function nativeMethod(vm: Vm, type: PyType, name: string): NativeMethod | null {
-  const t = vm.runtime.types;
+  const tables = methodTables(vm);
   for (let cls: PyType | null = type; cls !== null; cls = cls.base) {
-    const table =
-      cls === t.list
-        ? LIST
-        : cls === t.dict
-          ? DICT
-          : cls === t.set || cls === t.frozenset
-            ? SET
-            : cls === t.str
-              ? STR
-              : cls === t.int
-                ? INT
-                : cls === t.tuple
-                  ? TUPLE
-                  : null;
-    const method = table !== null && Object.hasOwn(table, name) ? table[name] : null;
-    if (method !== null) return method;
+    const table = tables.get(cls);
+    if (table !== undefined && Object.hasOwn(table, name)) return table[name];
   }
   return Object.hasOwn(OBJECT, name) ? OBJECT[name] : null;
 }

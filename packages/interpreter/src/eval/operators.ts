@@ -181,7 +181,7 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject): Py
   const rt = vm.runtime;
   const x = numeric(a);
   const y = numeric(b);
-    if (x !== null && y !== null) {
+  if (x !== null && y !== null) {
     if (isFloat(a) || isFloat(b)) return floatBinary(vm, op, Number(x), Number(y));
     if (typeof x === 'number' && typeof y === 'number') {
       // Small ints: exact in doubles while the result stays a safe integer.

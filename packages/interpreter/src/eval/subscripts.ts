@@ -1,4 +1,5 @@
 import { PyDict, PyInt, PyList, type PyObject, PySlice, PyStr, PyTuple, PythonError } from '@memkit/runtime';
+import { iterate } from './iteration';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { repr } from './text';
 import type { Vm } from './vm';
@@ -82,6 +83,10 @@ export function setSubscript(vm: Vm, container: PyObject, key: PyObject, value: 
     }
     return;
   }
+  if (container instanceof PyList && key instanceof PySlice) {
+    assignListSlice(vm, container, key, value);
+    return;
+  }
   if (container instanceof PyDict) {
     container.set(rt, rt.share(key), value);
     return;
@@ -118,4 +123,50 @@ export function deleteSubscript(vm: Vm, container: PyObject, key: PyObject): voi
     return;
   }
   throw new PythonError('TypeError', `'${container.type.name}' object doesn't support item deletion`);
+}
+
+/**
+ * `list[lo:hi] = iterable` (`list_ass_slice`): the list is resized around the gap, emptied
+ * outright when nothing is left, and the replaced items released last to first. Steals `value`.
+ */
+function assignListSlice(vm: Vm, list: PyList, slice: PySlice, value: PyObject): void {
+  const rt = vm.runtime;
+  let values: PyObject[];
+  try {
+    values =
+      value instanceof PyList || value instanceof PyTuple
+        ? value.items.map((i) => rt.share(i))
+        : [...iterate(vm, value)];
+  } finally {
+    rt.decref(value);
+  }
+  const indices = sliceIndices(slice, list.items.length);
+  const step = sliceBound(slice.step, 1);
+  if (step !== 1) {
+    if (values.length !== indices.length) {
+      for (const v of values) rt.decref(v);
+      throw new PythonError(
+        'ValueError',
+        `attempt to assign sequence of size ${values.length} to extended slice of size ${indices.length}`,
+      );
+    }
+    indices.forEach((index, i) => list.setItem(rt, index, values[i]));
+    return;
+  }
+  const size = list.items.length;
+  const lo = Math.min(
+    Math.max(
+      sliceBound(slice.start, 0) < 0 ? sliceBound(slice.start, 0) + size : sliceBound(slice.start, 0),
+      0,
+    ),
+    size,
+  );
+  const hi = Math.max(lo, indices.length > 0 ? indices[indices.length - 1] + 1 : lo);
+  if (size + values.length - (hi - lo) === 0) {
+    list.clearItems(rt);
+    return;
+  }
+  list.resize(rt, size + values.length - (hi - lo));
+  const removed = list.items.splice(lo, hi - lo, ...values);
+  for (let i = removed.length - 1; i >= 0; i--) rt.decref(removed[i]);
 }

@@ -191,12 +191,19 @@ export class ExpressionParser extends ParserBase {
     const mark = this.mark;
     const e = this.parseExpression();
     if (this.invalidRules) {
-      if (this.tok.kind === Tok.ColonEqual) {
-        throw this.errorAtNodes(`cannot use assignment expressions with ${exprName(e)}`, e);
-      }
+      if (this.tok.kind === Tok.ColonEqual) this.checkWalrusTarget(e);
       if (this.tok.kind === Tok.Equal) this.checkMistakenAssignment(mark, e);
     }
     return e;
+  }
+
+  /** `invalid_named_expression`: `a.b := value`, when a value follows. */
+  protected checkWalrusTarget(e: ExprNode): void {
+    const value = this.probe(() => {
+      this.advance();
+      return this.parseExpression();
+    });
+    if (value !== null) throw this.errorAtNodes(`cannot use assignment expressions with ${exprName(e)}`, e);
   }
 
   /**
@@ -206,11 +213,11 @@ export class ExpressionParser extends ParserBase {
   protected checkMistakenAssignment(mark: number, e: ExprNode): void {
     const start = this.tokenAt(mark);
     if (e.nodeType === 'Name' && this.prev === start) {
-      const value = this.attempt(() => {
+      const value = this.probe(() => {
         this.advance();
         const b = this.parseBitOr();
         return this.tok.kind === Tok.Equal || this.tok.kind === Tok.ColonEqual ? null : b;
-      }, true);
+      });
       if (value !== null) {
         throw this.errorAtNodes("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", e, value);
       }
@@ -226,7 +233,7 @@ export class ExpressionParser extends ParserBase {
   protected checkAssignmentToValue(mark: number): void {
     const start = this.tokenAt(mark);
     if (start.kind === Tok.True || start.kind === Tok.False || start.kind === Tok.None) return;
-    const target = this.attemptAt(mark, () => {
+    const target = this.probe(() => {
       if (start.kind === Tok.LSqb || start.kind === Tok.LPar) {
         const atom = this.parseAtom();
         const t = atom.nodeType;
@@ -238,7 +245,7 @@ export class ExpressionParser extends ParserBase {
       this.advance();
       this.parseBitOr();
       return this.tok.kind === Tok.Equal || this.tok.kind === Tok.ColonEqual ? null : a;
-    });
+    }, mark);
     if (target !== null) {
       throw this.errorAtNodes(
         `cannot assign to ${exprName(target)} here. Maybe you meant '==' instead of '='?`,
@@ -291,7 +298,7 @@ export class ExpressionParser extends ParserBase {
     const s = this.tokenAt(mark);
     const legacy = a.nodeType === 'Name' && this.prev === s && (a.id === 'print' || a.id === 'exec');
     if (legacy) {
-      const b = this.attempt(() => this.parseStarExpressions(), true);
+      const b = this.probe(() => this.parseStarExpressions());
       if (b !== null && a.nodeType === 'Name') {
         throw this.errorAtNodes(`Missing parentheses in call to '${a.id}'. Did you mean ${a.id}(...)?`, a, b);
       }
@@ -299,10 +306,15 @@ export class ExpressionParser extends ParserBase {
     }
     if (s.kind === Tok.Name && (SOFT_KEYWORDS.has(s.text) || this.tokenAt(mark + 1).kind === Tok.String))
       return;
-    const b = this.attempt(() => {
-      const e = this.parseExpression();
-      return this.prev.level > 0 ? e : null;
-    }, true);
+    // `expression_without_invalid`: no invalid rules inside.
+    const b = this.probe(
+      () => {
+        const e = this.parseExpression();
+        return this.prev.level > 0 ? e : null;
+      },
+      this.mark,
+      false,
+    );
     if (b !== null) throw this.errorAtNodes('invalid syntax. Perhaps you forgot a comma?', a, b);
   }
 
@@ -520,45 +532,52 @@ export class ExpressionParser extends ParserBase {
     if (s.kind === Tok.Await) this.unsupported(s, "'await' expressions");
     let node = this.parseAtom();
     for (;;) {
-      switch (this.tok.kind) {
-        case Tok.Dot: {
-          this.advance();
-          if (this.tok.kind !== Tok.Name) this.failGeneric();
-          const attr = this.identifier(this.advance());
-          node = {
-            nodeType: 'Attribute',
-            value: node,
-            attr,
-            ctx: 'Load',
-            lineno: s.lineno,
-            col_offset: s.col,
-            end_lineno: this.prev.endLineno,
-            end_col_offset: this.prev.endCol,
-          };
-          break;
-        }
-        case Tok.LPar:
-          node = this.parseCall(node, s);
-          break;
-        case Tok.LSqb: {
-          this.advance();
-          const slice = this.parseSlices();
-          this.expect(Tok.RSqb);
-          node = {
-            nodeType: 'Subscript',
-            value: node,
-            slice,
-            ctx: 'Load',
-            lineno: s.lineno,
-            col_offset: s.col,
-            end_lineno: this.prev.endLineno,
-            end_col_offset: this.prev.endCol,
-          };
-          break;
-        }
-        default:
-          return node;
+      // While speculating, a trailer that does not parse is left off, as a PEG alternative.
+      const next = this.quiet
+        ? this.backtrackable(() => this.parseTrailer(node, s))
+        : this.parseTrailer(node, s);
+      if (next === null) return node;
+      node = next;
+    }
+  }
+
+  /** One `.name`, call or subscript applied to `node` (which began at `s`), or null if none. */
+  private parseTrailer(node: ExprNode, s: Token): ExprNode | null {
+    switch (this.tok.kind) {
+      case Tok.Dot: {
+        this.advance();
+        if (this.tok.kind !== Tok.Name) this.failGeneric();
+        const attr = this.identifier(this.advance());
+        return {
+          nodeType: 'Attribute',
+          value: node,
+          attr,
+          ctx: 'Load',
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
       }
+      case Tok.LPar:
+        return this.parseCall(node, s);
+      case Tok.LSqb: {
+        this.advance();
+        const slice = this.parseSlices();
+        this.expect(Tok.RSqb);
+        return {
+          nodeType: 'Subscript',
+          value: node,
+          slice,
+          ctx: 'Load',
+          lineno: s.lineno,
+          col_offset: s.col,
+          end_lineno: this.prev.endLineno,
+          end_col_offset: this.prev.endCol,
+        };
+      }
+      default:
+        return null;
     }
   }
 
@@ -640,11 +659,11 @@ export class ExpressionParser extends ParserBase {
     if (kind === Tok.DoubleStar && this.invalidRules) {
       const star = this.tok;
       if (
-        this.attempt(() => {
+        this.probe(() => {
           this.advance();
           this.parseExpression();
           return this.expect(Tok.RPar);
-        }, true) !== null
+        }) !== null
       ) {
         throw this.errorAtToken(star, 'cannot use double starred expression here');
       }
@@ -832,13 +851,15 @@ export class ExpressionParser extends ParserBase {
       }
       if (kind === Tok.Star) {
         const star = this.tok;
-        const starred = this.attempt(() => {
+        const end = this.probe(() => {
           this.advance();
-          return this.parseBitOr();
+          this.parseBitOr();
+          return this.tok;
         });
-        if (starred !== null) {
+        if (end !== null) {
           throw this.errorFrom(
             'cannot use a starred expression in a dictionary value',
+            end,
             star.lineno,
             star.col,
           );
@@ -949,6 +970,7 @@ export class ExpressionParser extends ParserBase {
     const keywords: Keyword[] = [];
     let keywordSeen = false;
     let doubleStarSeen = false;
+    let misplaced: string | null = null;
     while (this.tok.kind !== Tok.RPar) {
       const t = this.tok;
       const kind = t.kind;
@@ -1036,7 +1058,7 @@ export class ExpressionParser extends ParserBase {
           const end = last.ifs.length > 0 ? last.ifs[last.ifs.length - 1] : last.iter;
           this.fail(() => this.errorAtNodes('Generator expression must be parenthesized', value, end));
         }
-        if (this.tok.kind === Tok.Equal && this.invalidRules) {
+        if (this.tok.kind === Tok.Equal && this.invalidRules && value.nodeType !== 'NamedExpr') {
           const equal = this.tok;
           throw this.errorAt(
             'expression cannot contain assignment, perhaps you meant "=="?',
@@ -1046,16 +1068,21 @@ export class ExpressionParser extends ParserBase {
             equal.endCol,
           );
         }
-        if (keywordSeen || doubleStarSeen) {
-          const msg = doubleStarSeen
+        if ((keywordSeen || doubleStarSeen) && misplaced === null) {
+          misplaced = doubleStarSeen
             ? 'positional argument follows keyword argument unpacking'
             : 'positional argument follows keyword argument';
-          this.fail(() => this.errorNoLocation(msg));
         }
         args.push(value);
       }
       if (this.tok.kind !== Tok.Comma) break;
       this.advance();
+    }
+    // CPython reports a misplaced positional argument once it has read all the arguments
+    // (`_PyPegen_arguments_parsing_error`, at the last token read).
+    if (misplaced !== null) {
+      const msg = misplaced;
+      this.fail(() => this.errorNoLocation(msg));
     }
     this.expect(Tok.RPar);
     return { args, keywords };
@@ -1066,9 +1093,8 @@ export class ExpressionParser extends ParserBase {
     const s = this.tok;
     if (s.kind === Tok.Name && this.peek(1).kind === Tok.ColonEqual) return this.parseNamedExpression();
     const e = this.parseExpression();
-    if (this.tok.kind === Tok.ColonEqual) {
-      this.fail(() => this.errorAtNodes(`cannot use assignment expressions with ${exprName(e)}`, e));
-    }
+    // `f(a.b := 1)`: arguments have no invalid rule for this; it is a plain syntax error.
+    if (this.tok.kind === Tok.ColonEqual) this.failGeneric();
     return e;
   }
 
@@ -1150,7 +1176,7 @@ export class ExpressionParser extends ParserBase {
       return target;
     }
     if (this.invalidRules) {
-      const asExpressions = this.attemptAt(mark, () => this.parseStarExpressions());
+      const asExpressions = this.probe(() => this.parseStarExpressions(), mark);
       const invalid = asExpressions === null ? null : invalidTarget(asExpressions, 'for');
       if (invalid !== null) throw this.errorAtNodes(`cannot assign to ${exprName(invalid)}`, invalid);
     }

@@ -37,14 +37,23 @@ export class ParserBase {
   private base = 0;
   /** Number (absolute index) of the current token. */
   protected pos = 0;
-  /** Nesting of `attempt`: tokens must be kept while a rewind is possible. */
+  /** Nesting of `attempt` and `probe`: tokens must be kept while a rewind is possible. */
   private speculating = 0;
   /** The current (next unconsumed) token. */
   protected tok: Token;
   /** The last consumed token other than NEWLINE/INDENT/DEDENT: where a node ends (pegen's EXTRA). */
   protected prev: Token;
-  /** False while speculating: CPython's `call_invalid_rules` off, errors are cheap failures. */
+  /** False while speculating: CPython's `call_invalid_rules` off. */
   protected invalidRules = true;
+  /** True while speculating: a syntax error is a cheap failure, not a report. */
+  protected quiet = false;
+  /** Nesting of `probe`: what it reads does not count as reached by the first pass. */
+  private errorPath = 0;
+  /**
+   * Furthest token the first pass looked at, whose position pegen gives a generic error (its
+   * `p->tokens[p->fill - 1]`), even when the alternative that read it was abandoned.
+   */
+  private reached = 0;
 
   constructor(source: SourceText, lexer: TokenSource) {
     this.source = source;
@@ -63,9 +72,11 @@ export class ParserBase {
     const t = this.tok;
     const k = t.kind;
     if (k !== Tok.Newline && k !== Tok.Indent && k !== Tok.Dedent && k !== Tok.EndMarker) this.prev = t;
-    const next = ++this.pos - this.base;
+    const pos = ++this.pos;
+    const next = pos - this.base;
     if (next === this.tokens.length) this.tokens.push(this.lexer.next());
     this.tok = this.tokens[next];
+    if (pos > this.reached && this.errorPath === 0) this.reached = pos;
     return t;
   }
 
@@ -94,14 +105,17 @@ export class ParserBase {
   }
 
   /**
-   * Runs `parse` without invalid rules; on a syntax error or a null result, rewinds and returns
-   * null. Otherwise the tokens stay consumed unless `rewind` is set.
+   * Runs `parse` as a first-pass PEG alternative (quiet, no invalid rules): on a syntax error or
+   * a null result, rewinds and returns null; otherwise the tokens stay consumed unless `rewind`
+   * is set. Tokens it looks at count as reached (see failGeneric).
    */
   protected attempt<T>(parse: () => T, rewind = false): T | null {
     const mark = this.pos;
     const prev = this.prev;
     const invalidRules = this.invalidRules;
+    const quiet = this.quiet;
     this.invalidRules = false;
+    this.quiet = true;
     this.speculating++;
     try {
       const result = parse();
@@ -113,31 +127,56 @@ export class ParserBase {
       return null;
     } finally {
       this.invalidRules = invalidRules;
+      this.quiet = quiet;
       this.speculating--;
     }
   }
 
-  /** Like `attempt` from token index `mark`, leaving the position where it was in all cases. */
-  protected attemptAt<T>(mark: number, parse: () => T | null): T | null {
+  /**
+   * Runs `parse` from token index `at` as one of CPython's invalid rules reads the input: its
+   * nested invalid rules stay on unless `invalidRules` is false (`expression_without_invalid`)
+   * and their specific errors are thrown, while a plain failure only returns null. The position
+   * is always restored, and nothing read here counts as reached by the first pass.
+   */
+  protected probe<T>(parse: () => T | null, at = this.pos, invalidRules = true): T | null {
     const pos = this.pos;
     const prev = this.prev;
-    this.rewindTo(mark);
-    const result = this.attempt(parse, true);
-    this.rewind(pos, prev);
-    return result;
+    const savedInvalidRules = this.invalidRules;
+    const quiet = this.quiet;
+    this.rewindTo(at);
+    this.invalidRules = invalidRules && savedInvalidRules;
+    this.quiet = true;
+    this.speculating++;
+    this.errorPath++;
+    try {
+      return parse();
+    } catch (e) {
+      if (e === SPECULATION_FAILED) return null;
+      if (!this.invalidRules && e instanceof PySyntaxError && e.origin === 'parser') return null;
+      throw e;
+    } finally {
+      this.invalidRules = savedInvalidRules;
+      this.quiet = quiet;
+      this.speculating--;
+      this.errorPath--;
+      this.rewind(pos, prev);
+    }
   }
 
-  /** Runs `run` from token index `mark` (invalid rules on), then returns to the current position. */
-  protected fromMark<T>(mark: number, run: () => T): T {
-    const pos = this.pos;
+  /**
+   * Runs `parse`; when failing quietly, rewinds and returns null instead, as a PEG alternative
+   * that does not match (so `f[x y` can be read as just `f`).
+   */
+  protected backtrackable<T>(parse: () => T): T | null {
+    if (!this.quiet) return parse();
+    const mark = this.pos;
     const prev = this.prev;
-    this.rewindTo(mark);
-    this.speculating++;
     try {
-      return run();
-    } finally {
-      this.speculating--;
-      this.rewind(pos, prev);
+      return parse();
+    } catch (e) {
+      if (e !== SPECULATION_FAILED) throw e;
+      this.rewind(mark, prev);
+      return null;
     }
   }
 
@@ -146,13 +185,14 @@ export class ParserBase {
     return this.tokens[this.tokens.length - 1].endLineno;
   }
 
-  /** Index of the current token, for `attemptAt` and `tokenAt`. */
+  /** Index of the current token, for `probe` and `tokenAt`. */
   protected get mark(): number {
     return this.pos;
   }
 
   /** Token number `index` (absolute), reading ahead as needed. */
   protected tokenAt(index: number): Token {
+    if (index > this.reached && this.errorPath === 0) this.reached = index;
     const i = index - this.base;
     while (this.tokens.length <= i) this.tokens.push(this.lexer.next());
     return this.tokens[i];
@@ -177,8 +217,10 @@ export class ParserBase {
    * when that token is an INDENT/DEDENT (`_PyPegen_set_syntax_error`).
    */
   protected failGeneric(): never {
-    if (!this.invalidRules) throw SPECULATION_FAILED;
-    const t = this.tok;
+    if (this.quiet) throw SPECULATION_FAILED;
+    // pegen reports where its first pass got furthest, which may be inside an alternative it
+    // abandoned (`with (a as b c as d):` fails at the second `as`).
+    const t = this.reached > this.pos ? this.tokenAt(this.reached) : this.tok;
     if (t.kind === Tok.Indent || t.kind === Tok.Dedent) {
       const error = this.errorNoLocation(
         t.kind === Tok.Indent ? 'unexpected indent' : 'unexpected unindent',
@@ -210,7 +252,7 @@ export class ParserBase {
 
   /** Fails the current parse: an error (normal mode) or a cheap rewind (speculating). */
   protected fail(error: () => PySyntaxError): never {
-    if (!this.invalidRules) throw SPECULATION_FAILED;
+    if (!this.invalidRules && this.quiet) throw SPECULATION_FAILED;
     throw error();
   }
 
@@ -227,15 +269,16 @@ export class ParserBase {
     type: SyntaxErrorType = 'SyntaxError',
   ): PySyntaxError {
     const source = this.source;
+    const text = source.errorText(lineno, this.reachedLine());
     return new PySyntaxError({
       type,
       msg,
       filename: source.filename,
       lineno,
-      offset: source.reportedOffset(lineno, col + 1),
+      offset: source.reportedOffset(text, col + 1),
       endLineno,
-      endOffset: source.reportedOffset(lineno, endCol + 1),
-      text: source.errorText(lineno, this.reachedLine()),
+      endOffset: source.reportedOffset(text, endCol + 1),
+      text,
     });
   }
 
@@ -250,10 +293,9 @@ export class ParserBase {
     return this.errorAt(msg, a.lineno, a.col_offset, b.end_lineno, b.end_col_offset);
   }
 
-  /** RAISE_SYNTAX_ERROR_STARTING_FROM: from `a` to the end of the last token read. */
-  protected errorFrom(msg: string, lineno: number, col: number): PySyntaxError {
-    const t = this.tok;
-    return this.errorAt(msg, lineno, col, t.endLineno, t.endCol - 1);
+  /** RAISE_SYNTAX_ERROR_STARTING_FROM: from (lineno, col) to the end of `last`, the last token read. */
+  protected errorFrom(msg: string, last: Token, lineno: number, col: number): PySyntaxError {
+    return this.errorAt(msg, lineno, col, last.endLineno, last.endCol - 1);
   }
 
   /**
@@ -264,15 +306,16 @@ export class ParserBase {
     const t = this.tok;
     const source = this.source;
     if (isColumnless(t)) {
+      const text = source.errorText(t.lineno, this.reachedLine());
       return new PySyntaxError({
         type,
         msg,
         filename: source.filename,
         lineno: t.lineno,
-        offset: source.reportedOffset(t.lineno, t.col),
+        offset: source.reportedOffset(text, t.col),
         endLineno: t.endLineno,
         endOffset: -1,
-        text: source.errorText(t.lineno, this.reachedLine()),
+        text,
       });
     }
     return this.errorAt(msg, t.lineno, t.col, t.endLineno, t.endCol, type);

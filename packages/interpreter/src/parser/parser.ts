@@ -337,7 +337,7 @@ class Parser extends ExpressionParser {
     const targets = this.attempt(() => this.parseDelTargets());
     if (targets === null || targets.some((target) => invalidTarget(target, 'del') !== null)) {
       if (this.invalidRules) {
-        const asExpressions = this.attemptAt(mark, () => this.parseStarExpressions());
+        const asExpressions = this.probe(() => this.parseStarExpressions(), mark);
         const invalid = asExpressions === null ? null : invalidTarget(asExpressions, 'del');
         if (invalid !== null) throw this.errorAtNodes(`cannot delete ${exprName(invalid)}`, invalid);
       }
@@ -484,7 +484,24 @@ class Parser extends ExpressionParser {
     const lhs = s.kind === Tok.Yield ? this.parseYield() : this.parseStarExpressions();
     const kind = this.tok.kind;
     if (kind === Tok.Equal) return this.parseAssign(s, mark, lhs);
-    if (kind === Tok.Colon) return this.parseAnnAssign(s, lhs);
+    if (kind === Tok.ColonEqual && this.invalidRules) {
+      // invalid_assignment reads the statement's first item as a named expression.
+      const first = lhs.nodeType === 'Tuple' && lhs.col_offset === lhs.elts[0]?.col_offset ? lhs.elts[0] : lhs;
+      if (first === lhs && lhs.nodeType !== 'Name') this.checkWalrusTarget(lhs);
+    }
+    if (kind === Tok.Colon) {
+      // Only a name, attribute or subscript takes an annotation; for anything else CPython's
+      // first pass stops at the colon, and its invalid rules speak only if an annotation follows.
+      const target = lhs.nodeType === 'Name' || lhs.nodeType === 'Attribute' || lhs.nodeType === 'Subscript';
+      const annotated =
+        target ||
+        this.probe(() => {
+          this.advance();
+          return this.parseExpression();
+        }) !== null;
+      if (!annotated) this.failGeneric();
+      return this.parseAnnAssign(s, lhs);
+    }
     const op = AUGMENTED[kind];
     if (op !== undefined) return this.parseAugAssign(s, lhs, op);
     return {
@@ -555,10 +572,11 @@ class Parser extends ExpressionParser {
       const t = this.tokenAt(i);
       if (t.kind === Tok.EndMarker || t.lineno > last.lineno) return;
       if (t.lineno === last.lineno && t.col === last.col_offset) {
-        this.fromMark(i, () => {
-          const e = this.attempt(() => this.parseExpression());
-          if (e !== null && this.tok.kind === Tok.Equal) this.checkMistakenAssignment(i, e);
-        });
+        this.probe(() => {
+          const e = this.parseExpression();
+          if (this.tok.kind === Tok.Equal) this.checkMistakenAssignment(i, e);
+          return null;
+        }, i);
         return;
       }
     }
@@ -814,7 +832,7 @@ class Parser extends ExpressionParser {
 
   /** `except A, B:` — CPython's "multiple exception types must be parenthesized". */
   private checkUnparenthesizedExceptions(first: ExprNode): void {
-    const reached = this.attempt(() => {
+    const colon = this.probe(() => {
       while (this.tok.kind === Tok.Comma) {
         this.advance();
         this.parseExpression();
@@ -823,10 +841,11 @@ class Parser extends ExpressionParser {
         this.advance();
         this.parseName();
       }
-      return this.tok.kind === Tok.Colon ? true : null;
+      return this.tok.kind === Tok.Colon ? this.tok : null;
     });
-    if (reached)
-      throw this.errorFrom('multiple exception types must be parenthesized', first.lineno, first.col_offset);
+    if (colon !== null) {
+      throw this.errorFrom('multiple exception types must be parenthesized', colon, first.lineno, first.col_offset);
+    }
   }
 
   private parseWith(): With {
@@ -834,17 +853,19 @@ class Parser extends ExpressionParser {
     let items: WithItem[] | null = null;
     if (this.tok.kind === Tok.LPar) {
       // Python 3.9+'s parenthesized form, if what follows the `)` is the colon.
-      items = this.attempt(() => {
-        this.advance();
-        const inner = [this.parseWithItem()];
-        while (this.tok.kind === Tok.Comma) {
+      items = this.attempt(
+        () => {
           this.advance();
-          if (this.tok.kind === Tok.RPar) break;
-          inner.push(this.parseWithItem());
-        }
-        this.expect(Tok.RPar);
-        return this.tok.kind === Tok.Colon ? inner : null;
-      });
+          const inner = [this.parseWithItem()];
+          while (this.tok.kind === Tok.Comma) {
+            this.advance();
+            if (this.tok.kind === Tok.RPar) break;
+            inner.push(this.parseWithItem());
+          }
+          this.expect(Tok.RPar);
+          return this.tok.kind === Tok.Colon ? inner : null;
+        },
+      );
     }
     if (items === null) {
       items = [this.parseWithItem()];
@@ -877,11 +898,11 @@ class Parser extends ExpressionParser {
       const followed = k === Tok.Comma || k === Tok.RPar || k === Tok.Colon;
       if (target === null || !followed || invalidTarget(target, 'star') !== null) {
         if (this.invalidRules) {
-          const e = this.attemptAt(mark, () => {
+          const e = this.probe(() => {
             const parsed = this.parseExpression();
             const next = this.tok.kind;
             return next === Tok.Comma || next === Tok.RPar || next === Tok.Colon ? parsed : null;
-          });
+          }, mark);
           const invalid = e === null ? null : invalidTarget(e, 'star');
           if (invalid !== null) throw this.errorAtNodes(`cannot assign to ${exprName(invalid)}`, invalid);
         }

@@ -65,11 +65,11 @@ export class SourceText {
 
   /**
    * A 1-based error offset given in bytes, as CPython reports it for this input: unchanged for a
-   * file, in characters of line `lineno` (clamped to one past its end) for a string.
+   * file, in characters of the error's `text` (clamped to one past its end) for a string.
    */
-  reportedOffset(lineno: number, bytes: number): number {
+  reportedOffset(text: string, bytes: number): number {
     if (this.input === 'file' || bytes <= 0) return bytes;
-    return byteOffsetToCharOffset(this.line(lineno), bytes);
+    return byteOffsetToCharOffset(text, bytes);
   }
 
   /** UTF-8 byte column of source index `pos`, on the line starting at index `lineStart`. */

@@ -167,11 +167,14 @@ export class Tokenizer {
       this.pos = pos;
       const start = pos;
 
+      // A NEWLINE after a comment starts where the comment does (CPython keeps tok->start).
+      let newlineStart = -1;
       if (c === HASH) {
         let p = src.indexOf('\n', pos);
         if (p < 0 || p > this.end) p = this.end;
         this.pos = p;
         if (this.trivia) return this.make(Tok.Comment, start, p);
+        newlineStart = start;
         pos = p;
         c = src.charCodeAt(pos);
       }
@@ -190,10 +193,10 @@ export class Tokenizer {
           : new Token(
               Tok.Newline,
               '\n',
-              pos,
+              newlineStart < 0 ? pos : newlineStart,
               pos,
               this.lineno,
-              this.byteCol(pos),
+              this.byteCol(newlineStart < 0 ? pos : newlineStart),
               this.lineno,
               this.byteCol(pos),
               0,
@@ -317,7 +320,7 @@ export class Tokenizer {
         // CPython moves to the end of the line before reporting (tok->cur = tok->inp).
         let lineEnd = src.indexOf('\n', pos);
         lineEnd = lineEnd < 0 ? this.end : lineEnd + 1;
-        const offset = this.source.reportedOffset(this.lineno, this.byteCol(lineEnd));
+        const offset = this.source.reportedOffset(this.source.line(this.lineno), this.byteCol(lineEnd));
         throw this.raise(
           'IndentationError',
           'unindent does not match any outer indentation level',
@@ -353,18 +356,16 @@ export class Tokenizer {
       const top = this.parenStack.length - 1;
       const lineno = this.parenLines[top];
       const opening = String.fromCharCode(this.parenStack[top]);
-      const error = this.raise(
-        'SyntaxError',
-        `'${opening}' was never closed`,
-        lineno,
-        this.source.reportedOffset(lineno, this.parenCols[top] + 1),
-        0,
-        'unclosed',
-      );
-      if (this.source.input === 'file') throw error;
+      const text = this.source.errorText(lineno, this.lineno - 1);
       throw new PySyntaxError({
-        ...error,
-        text: this.source.errorText(lineno, this.lineno - 1),
+        type: 'SyntaxError',
+        msg: `'${opening}' was never closed`,
+        filename: this.source.filename,
+        lineno,
+        offset: this.source.reportedOffset(text, this.parenCols[top] + 1),
+        endLineno: lineno,
+        endOffset: 0,
+        text,
         origin: 'unclosed',
       });
     }
@@ -664,16 +665,18 @@ export class Tokenizer {
     const c = src.charCodeAt(pos);
     // Only ASCII letters, digits and `_` count here: `1é` is a number then a name.
     if (pos >= this.end || c >= 128 || !isIdentifierChar(c)) return;
-    const rest = src.slice(pos, pos + 4);
+    // tokenizer.c's lookahead(): the whole keyword, not followed by an identifier character;
+    // for `if`/`in`/`is` only the two letters are checked.
+    const word = (w: string): boolean =>
+      src.startsWith(w, pos) && (pos + w.length >= this.end || !isIdentifierChar(src.charCodeAt(pos + w.length)));
+    const c2 = src.charCodeAt(pos + 1);
     const keywordFollows =
-      rest.startsWith('and') ||
-      rest.startsWith('else') ||
-      rest.startsWith('for') ||
-      rest.startsWith('if') ||
-      rest.startsWith('in') ||
-      rest.startsWith('is') ||
-      rest.startsWith('or') ||
-      rest.startsWith('not');
+      word('and') ||
+      word('else') ||
+      word('for') ||
+      word('or') ||
+      word('not') ||
+      (c === 105 && (c2 === 102 || c2 === 110 || c2 === 115));
     if (keywordFollows) return;
     throw this.errorAtCursor(`invalid ${kind} literal`, pos);
   }
@@ -905,13 +908,19 @@ export class Tokenizer {
       const offset =
         this.source.input === 'file'
           ? 0
-          : this.source.reportedOffset(this.lineno, utf8Length(this.source.line(this.lineno)));
+          : this.source.reportedOffset(
+              this.source.line(this.lineno),
+              utf8Length(this.source.line(this.lineno)),
+            );
       return this.raise('SyntaxError', msg, this.lineno, offset, -1, 'state');
     }
     // CPython counts from its buffer's start: the logical line's first line for a file, the
     // whole source for a string.
     const bufStart = this.source.input === 'file' ? this.bufStart : 0;
-    const offset = this.source.reportedOffset(this.lineno, this.source.byteCol(bufStart, cursor));
+    const offset = this.source.reportedOffset(
+      this.source.line(this.lineno),
+      this.source.byteCol(bufStart, cursor),
+    );
     return this.raise('SyntaxError', msg, this.lineno, offset, 0, 'state');
   }
 

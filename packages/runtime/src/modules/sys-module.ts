@@ -34,6 +34,12 @@ export const sysModule: ModuleDefinition = {
         return rt.internObject(str);
       },
     },
+        getallocatedblocks: {
+      fn: (rt, args, kwargs) => {
+        parseOptionalArgs('getallocatedblocks', [], args, kwargs);
+        return rt.newInt(rt.memory.allocator.blockCount);
+      },
+    },
     _debugmallocstats: {
       fn: (rt, args, kwargs) => {
         parseOptionalArgs('_debugmallocstats', [], args, kwargs);
