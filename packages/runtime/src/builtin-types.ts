@@ -24,6 +24,7 @@ export interface BuiltinTypes {
   set: PyType;
   frozenset: PyType;
   range: PyType;
+  capsule: PyType;
   getsetDescriptor: PyType;
   weakref: PyType;
   weakproxy: PyType;
@@ -107,6 +108,7 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   set: { name: 'set', basicsize: size.set, flags: baseType | haveGc, weakrefable: true },
   frozenset: { name: 'frozenset', basicsize: size.set, flags: baseType | haveGc, weakrefable: true },
   range: { name: 'range', basicsize: size.range, flags: 0 },
+  capsule: { name: 'PyCapsule', basicsize: size.capsule, flags: 0 },
   getsetDescriptor: { name: 'getset_descriptor', basicsize: 48, flags: haveGc },
   weakref: { name: 'ReferenceType', module: 'weakref', basicsize: size.weakref, flags: baseType | haveGc },
   weakproxy: { name: 'ProxyType', module: 'weakref', basicsize: size.weakref, flags: haveGc },

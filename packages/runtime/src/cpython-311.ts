@@ -32,6 +32,7 @@ export const CPYTHON_311 = {
     dict: 48,
     set: 200, // includes the 8-entry smalltable
     range: 48,
+    capsule: 48, // PyCapsule: pointer, name, context, destructor
     slice: 40,
     object: 16,
     instance: 24, // plain class: object header + __weakref__ slot

@@ -35,6 +35,7 @@ export { PyByteArray } from './objects/bytearray';
 export { PyBytes } from './objects/bytes';
 export type { WrappedAttribute } from './objects/callable-attributes';
 export { callableAttribute, WRAPPED_ATTRIBUTES } from './objects/callable-attributes';
+export { PyCapsule } from './objects/capsule';
 export { PyCell } from './objects/cell';
 export type { CodeSpec } from './objects/code';
 export {

@@ -1,6 +1,7 @@
 import type { PyObject } from './object';
 import { PyBuiltinFunction } from './objects/builtin-function';
 import { PyBytes } from './objects/bytes';
+import { PyCapsule } from './objects/capsule';
 import { PyCell } from './objects/cell';
 import { PyCode } from './objects/code';
 import { PyBaseException } from './objects/exception';
@@ -92,6 +93,10 @@ function reprCodeShaped(obj: PyObject): string | null {
     return `<cell at ${hexId(obj)}: ${what}>`;
   }
   if (obj instanceof PyModule) return `<module ${reprStr(obj.nameValue)}>`;
+  if (obj instanceof PyCapsule) {
+    const name = obj.name === null ? 'NULL' : `"${obj.name}"`;
+    return `<capsule object ${name} at ${hexId(obj)}>`;
+  }
   if (obj instanceof PyMethod) {
     const name = obj.func instanceof PyFunction ? obj.func.qualname.value : '?';
     return `<bound method ${name} of ${reprObject(obj.self)}>`;

@@ -18,6 +18,7 @@ import { PyBuiltinFunction } from './objects/builtin-function';
 import { PyByteArray } from './objects/bytearray';
 import { PyBytes } from './objects/bytes';
 import { callableAttribute, WRAPPED_ATTRIBUTES } from './objects/callable-attributes';
+import { PyCapsule } from './objects/capsule';
 import { PyCell } from './objects/cell';
 import { type CodeSpec, defaultLocalKinds, PyCode } from './objects/code';
 import { PyComplex } from './objects/complex';
@@ -440,6 +441,11 @@ export class Runtime {
       this.newInt(length),
     );
     return this.allocate(obj, CPYTHON_311.basicsize.range);
+  }
+
+  /** A capsule holding a host value (`PyCapsule_New`), for native modules' opaque handles. */
+  newCapsule(value: unknown, name: string | null = null): PyCapsule {
+    return this.allocate(new PyCapsule(this.types.capsule, value, name), CPYTHON_311.basicsize.capsule);
   }
 
   // --- Classes and instances ----------------------------------------------------------------

@@ -24,6 +24,11 @@ export class ModuleRegistry {
     return this.definitions.has(name);
   }
 
+  /** The definition registered under `name`, or undefined. */
+  definition(name: string): ModuleDefinition | undefined {
+    return this.definitions.get(name);
+  }
+
   /** The module object (a new reference), created on first use; `ModuleNotFoundError` if unknown. */
   import(runtime: Runtime, name: string): PyModule {
     const existing = this.modules.get(name);

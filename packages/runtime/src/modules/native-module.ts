@@ -32,6 +32,12 @@ export interface ModuleDefinition {
   functions: Readonly<Record<string, NativeFunctionSpec>>;
   /** The module's other attributes (new references), made when it is first imported. */
   attributes?: (runtime: Runtime) => Record<string, PyObject>;
+  /**
+   * Python source the importer runs in the module's namespace after the functions and
+   * attributes are added, so a tool can define Python classes over its natives (as CPython's
+   * `Lib/tracemalloc.py` sits on `_tracemalloc`). Needs an importer that runs Python code.
+   */
+  source?: string;
 }
 
 /** `METH_NOARGS`: `gc.enable() takes no arguments (1 given)`. */
