@@ -1,4 +1,5 @@
 import {
+  type ModuleDefinition,
   type PyDict,
   type PyFunction,
   type PyGenerator,
@@ -16,6 +17,7 @@ import { Compiler } from './eval/compiler';
 import { Frame } from './eval/frame';
 import { closeGenerator } from './eval/generators';
 import { createInterpreterTypes } from './eval/interpreter-types';
+import { PythonFrames } from './eval/python-frames';
 import { PyRaise, toPyException } from './eval/raise';
 import { buildScopes } from './eval/symtable';
 import { formatException } from './eval/tracebacks';
@@ -33,6 +35,8 @@ export interface RunOptions {
   stderr?: (text: string) => void;
   /** `sys.argv` (default: the filename alone). */
   argv?: readonly string[];
+  /** Modules defined outside the interpreter (the tools' `tracemalloc`, …), importable by name. */
+  modules?: readonly ModuleDefinition[];
 }
 
 /** What a run ended with: the exit status `python3` would give. */
@@ -55,15 +59,16 @@ export class Interpreter {
     };
     this.runtime = options.runtime ?? new Runtime({ stderr: io.stderr });
     this.vm = new Vm(this.runtime, io);
-    this.boot(options.argv ?? []);
+    this.runtime.events.frameSource = new PythonFrames(this.vm);
+    this.boot(options.argv ?? [], options.modules ?? []);
   }
 
-  private boot(argv: readonly string[]): void {
+  private boot(argv: readonly string[], modules: readonly ModuleDefinition[]): void {
     const vm = this.vm;
     const rt = this.runtime;
     vm.types = createInterpreterTypes(rt);
     rt.modules.define(builtinsDefinition(vm));
-    for (const definition of [timeModule(), mathModule()]) {
+    for (const definition of [timeModule(), mathModule(), ...modules]) {
       if (!rt.modules.has(definition.name)) rt.modules.define(definition);
     }
     vm.builtinsModule = rt.modules.import(rt, 'builtins');

@@ -1,5 +1,6 @@
 import {
   PyBaseException,
+  PyCode,
   PyDict,
   PyFunction,
   PyFunctionWrapper,
@@ -118,6 +119,7 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     const value = obj.dict?.getByName(name) ?? null;
     return value === null ? null : rt.share(value);
   }
+  if (obj instanceof PyCode) return codeAttribute(vm, obj, name);
   if (obj instanceof PyBaseException) {
     if (name === 'args') return rt.share(obj.args ?? rt.emptyTuple);
     if (name === '__traceback__') return rt.share(obj.traceback ?? rt.none);
@@ -129,6 +131,38 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     return value === null ? null : rt.share(value);
   }
   return null;
+}
+
+/** The data members of a code object (`code_memberlist`) that scripts read. */
+function codeAttribute(vm: Vm, code: PyCode, name: string): PyObject | null {
+  const rt = vm.runtime;
+  const member = (value: PyObject | null) => rt.share(value ?? rt.none);
+  switch (name) {
+    case 'co_firstlineno':
+      return rt.newInt(code.firstlineno);
+    case 'co_name':
+      return member(code.name);
+    case 'co_qualname':
+      return member(code.qualname);
+    case 'co_filename':
+      return member(code.filename);
+    case 'co_argcount':
+      return rt.newInt(code.argcount);
+    case 'co_posonlyargcount':
+      return rt.newInt(code.posonlyargcount);
+    case 'co_kwonlyargcount':
+      return rt.newInt(code.kwonlyargcount);
+    case 'co_stacksize':
+      return rt.newInt(code.stacksize);
+    case 'co_flags':
+      return rt.newInt(code.coFlags);
+    case 'co_consts':
+      return member(code.consts);
+    case 'co_names':
+      return member(code.names);
+    default:
+      return null;
+  }
 }
 
 /** `type_getattro`: the MRO, with functions returned plain and classmethods bound to the class. */

@@ -65,9 +65,11 @@ export class Vm {
       if (known !== null) return rt.share(known) as PyModule;
       const source = SOURCE_MODULES[name];
       if (source !== undefined) return this.importSource(name, source, key);
-      if (!rt.modules.has(name)) throw new PythonError('ModuleNotFoundError', `No module named '${name}'`);
+      const definition = rt.modules.definition(name);
+      if (definition === undefined) throw new PythonError('ModuleNotFoundError', `No module named '${name}'`);
       const module = rt.modules.import(rt, name);
       this.modules.set(rt, rt.share(key), rt.share(module));
+      if (definition.source !== undefined) this.runModuleSource(name, definition.source, module, key);
       return module;
     } finally {
       rt.decref(key);
@@ -87,6 +89,21 @@ export class Vm {
       throw error;
     }
     return module;
+  }
+
+  /**
+   * The Python half of a module defined in TypeScript, run once in its namespace on first
+   * import; a failure unregisters the module from `sys.modules`, as a failed import does.
+   */
+  private runModuleSource(name: string, source: string, module: PyModule, key: PyObject): void {
+    const rt = this.runtime;
+    try {
+      execSource(this, source, `<frozen ${name}>`, module.dict as PyDict, false);
+    } catch (error) {
+      this.modules.delete(rt, key);
+      rt.decref(module);
+      throw error;
+    }
   }
 
   isStderr(obj: PyObject): boolean {
