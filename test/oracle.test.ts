@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Interpreter } from '@memkit/interpreter';
+import { tracemallocModule } from '@memkit/tracemalloc';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -87,6 +88,7 @@ function run(c: Case): { stdout: string; stderr: string } {
   let stderr = '';
   const interpreter = new Interpreter({
     argv: [c.file],
+    modules: [tracemallocModule()],
     stdout: (text) => {
       stdout += text;
     },

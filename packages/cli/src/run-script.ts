@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Interpreter } from '@memkit/interpreter';
+import { tracemallocModule } from '@memkit/tracemalloc';
+import { NodeSourceReader, nodeSnapshotIO } from '@memkit/tracemalloc/node';
 
 /** What `memkit run` needs to write and return. */
 export interface ScriptIO {
@@ -21,6 +23,11 @@ export function runScript(path: string, args: readonly string[], io: ScriptIO): 
     io.stderr(`memkit: can't open file '${path}': [Errno 2] ${reason}\n`);
     return 2;
   }
-  const interpreter = new Interpreter({ argv: [path, ...args], stdout: io.stdout, stderr: io.stderr });
+  const interpreter = new Interpreter({
+    argv: [path, ...args],
+    stdout: io.stdout,
+    stderr: io.stderr,
+    modules: [tracemallocModule({ io: nodeSnapshotIO, source: new NodeSourceReader() })],
+  });
   return interpreter.run(source, path).exitCode;
 }

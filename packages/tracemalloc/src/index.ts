@@ -8,6 +8,8 @@ export type { GroupedTraces, KeyType } from './grouping';
 export { diffGroups, groupTraceback, groupTraces, statisticsOf } from './grouping';
 export type { PprofOptions } from './pprof';
 export { toPprof } from './pprof';
+export type { TracemallocModuleOptions } from './python-module';
+export { tracemallocModule } from './python-module';
 export { compareStrings } from './python-order';
 export type { RawFrame, RawTrace } from './snapshot';
 export { Snapshot } from './snapshot';
