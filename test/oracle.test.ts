@@ -40,6 +40,7 @@ const PASSING = new Set([
   'oracle/case_30_del_collect_typecounts',
   'oracle/case_31_generators_vs_lists',
   'oracle/case_32_nested_sizes',
+  'oracle/case_34_tracemalloc_top5',
   'oracle/case_37_refcount_more',
   'oracle/case_39_pymalloc_classes',
   'oracle/case_41_list_shrink',

@@ -187,6 +187,8 @@ export class Interpreter {
     const vm = this.vm;
     const main = rt.newModule(rt.intern('__main__'));
     const globals = main.dict as PyDict;
+    // pylifecycle's add_main_module: `__annotations__` first, then `__builtins__`.
+    globals.set(rt, rt.intern('__annotations__'), rt.newDict());
     globals.set(rt, rt.intern('__builtins__'), rt.share(vm.builtinsModule));
     globals.set(rt, rt.intern('__file__'), rt.newStr(filename));
     globals.set(rt, rt.intern('__cached__'), rt.share(rt.none));

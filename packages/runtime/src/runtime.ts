@@ -342,6 +342,16 @@ export class Runtime {
     return this.allocate(obj, obj.sizeof());
   }
 
+  /**
+   * A str written into a new buffer (`PyUnicode_New` then filled, as `str(int)` makes it):
+   * unlike `newStr`, a 1-character result is a new object, not the cached latin-1 singleton.
+   */
+  newStrUnshared(value: string): PyStr {
+    if (value.length === 0) return this.share(this.emptyStr);
+    const obj = new PyStr(this.types.str, value);
+    return this.allocate(obj, obj.sizeof());
+  }
+
   /** `sys.intern`: the canonical str with this value, created if needed. */
   intern(value: string): PyStr {
     const known = this.strings.get(value);

@@ -126,7 +126,9 @@ function installConstructors(vm: Vm): void {
       ? rt.newStr('')
       : args[0] instanceof PyStr
         ? rt.share(args[0])
-        : rt.newStr(str(vm, args[0]));
+        : args[0] instanceof PyInt && args[0].type === rt.types.int
+          ? rt.newStrUnshared(String(args[0].value)) // long_to_decimal_string: never a singleton
+          : rt.newStr(str(vm, args[0]));
   };
   t.bool.construct = (_rt, _cls, args) => rt.newBool(args.length > 0 && truthy(vm, args[0]));
   t.list.construct = (_rt, _cls, args) => {

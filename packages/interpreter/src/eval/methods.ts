@@ -1,4 +1,6 @@
 import {
+  asCInt,
+  parseOptionalArgs,
   type PyByteArray,
   PyDict,
   PyInt,
@@ -9,6 +11,7 @@ import {
   PyTuple,
   type PyType,
   PythonError,
+  resizedCapacity,
 } from '@memkit/runtime';
 import { newDictView } from './dict-views';
 import { iterate } from './iteration';
@@ -247,14 +250,8 @@ const STR: Record<string, NativeMethod> = {
     ),
   find: (vm, self, args) => vm.runtime.newInt(strSelf(self).indexOf(strArg(vm, args[0], 'find'))),
   count: (vm, self, args) => vm.runtime.newInt(strSelf(self).split(strArg(vm, args[0], 'count')).length - 1),
-  split: (vm, self, args) => {
-    const text = strSelf(self);
-    const parts =
-      args.length === 0 || args[0] === vm.runtime.none
-        ? text.split(/\s+/).filter((p) => p !== '')
-        : text.split(strArg(vm, args[0], 'split'));
-    return vm.runtime.newList(parts.map((p) => vm.runtime.newStr(p)));
-  },
+  split: (vm, self, args, kwargs) => splitMethod(vm, self, args, kwargs, 'split'),
+  rsplit: (vm, self, args, kwargs) => splitMethod(vm, self, args, kwargs, 'rsplit'),
   isdigit: (vm, self) => vm.runtime.newBool(/^\d+$/.test(strSelf(self))),
   isalpha: (vm, self) => vm.runtime.newBool(/^\p{L}+$/u.test(strSelf(self))),
   format: (vm, self, args) => {
@@ -266,6 +263,57 @@ const STR: Record<string, NativeMethod> = {
     return vm.runtime.newStr(text);
   },
 };
+
+/** CPython's `MAX_PREALLOC`: `split` preallocates at most 12 slots, then appends. */
+const SPLIT_PREALLOC = 12;
+
+/**
+ * `str.split(sep=None, maxsplit=-1)` / `str.rsplit`: the parts in a list preallocated as
+ * CPython's `PREALLOC_SIZE(maxsplit)` and grown by appends past it; a str that is not split
+ * comes back as itself.
+ */
+function splitMethod(
+  vm: Vm,
+  self: PyObject,
+  args: readonly PyObject[],
+  kwargs: ReadonlyMap<string, PyObject> | null,
+  name: 'split' | 'rsplit',
+): PyObject {
+  const rt = vm.runtime;
+  const [sepArg, maxArg] = parseOptionalArgs(name, ['sep', 'maxsplit'], args, kwargs);
+  const text = strSelf(self);
+  const sep = sepArg === null || sepArg === rt.none ? null : strArg(vm, sepArg, name);
+  if (sep === '') throw new PythonError('ValueError', 'empty separator');
+  let maxsplit = maxArg === null ? -1 : asCInt(maxArg);
+  if (maxsplit < 0) maxsplit = Number.MAX_SAFE_INTEGER;
+  const parts = splitText(text, sep, maxsplit, name === 'rsplit');
+  const prealloc = maxsplit >= SPLIT_PREALLOC ? SPLIT_PREALLOC : maxsplit + 1;
+  let capacity = prealloc;
+  for (let n = prealloc; n < parts.length; n++) capacity = resizedCapacity(capacity, n, n + 1);
+  const items = parts.map((p) => (parts.length === 1 && p === text ? rt.share(self) : rt.newStr(p)));
+  return rt.newList(items, capacity);
+}
+
+function splitText(text: string, sep: string | null, maxsplit: number, fromRight: boolean): string[] {
+  if (sep === null) {
+    const words = text.split(/\s+/).filter((p) => p !== '');
+    if (words.length <= maxsplit + 1) return words;
+    // The rest keeps its whitespace, except what borders the split words.
+    const pattern = fromRight ? /\s*(\S+)\s*$/ : /^\s*(\S+)\s*/;
+    const taken: string[] = [];
+    let rest = text;
+    for (let i = 0; i < maxsplit; i++) {
+      const match = pattern.exec(rest) as RegExpExecArray;
+      taken.push(match[1]);
+      rest = fromRight ? rest.slice(0, match.index) : rest.slice(match[0].length);
+    }
+    return fromRight ? [rest, ...taken.reverse()] : [...taken, rest];
+  }
+  const all = text.split(sep);
+  if (all.length <= maxsplit + 1) return all;
+  if (fromRight) return [all.slice(0, all.length - maxsplit).join(sep), ...all.slice(all.length - maxsplit)];
+  return [...all.slice(0, maxsplit), all.slice(maxsplit).join(sep)];
+}
 
 function trimChars(text: string, chars: string, sides: number): string {
   let start = 0;
