@@ -1,6 +1,5 @@
 import {
   asCInt,
-  parseOptionalArgs,
   type PyByteArray,
   PyDict,
   PyInt,
@@ -11,6 +10,7 @@ import {
   PyTuple,
   type PyType,
   PythonError,
+  parseOptionalArgs,
   resizedCapacity,
 } from '@memkit/runtime';
 import { newDictView } from './dict-views';
