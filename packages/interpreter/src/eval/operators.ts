@@ -72,15 +72,45 @@ function floorMod(a: bigint, b: bigint): bigint {
   return r !== 0n && r < 0n !== b < 0n ? r + b : r;
 }
 
+const DIGIT_BITS = 30n;
+const MEDIUM_LIMIT = 1n << DIGIT_BITS;
+
+/** A 0- or 1-digit int, which `long_add`/`long_mul` compute in C integers. */
+function isMedium(x: bigint): boolean {
+  return x < MEDIUM_LIMIT && x > -MEDIUM_LIMIT;
+}
+
+/** 30-bit digits of `|x|`. */
+function bigDigits(x: bigint): number {
+  const magnitude = x < 0n ? -x : x;
+  return magnitude === 0n ? 0 : Math.ceil(magnitude.toString(2).length / Number(DIGIT_BITS));
+}
+
+/**
+ * Digits CPython allocates for `x ± y` beyond the medium fast path: `x_add` takes one more than
+ * the longer operand; `x_sub` (operands of opposite effective signs) the longer operand's, or
+ * for equal lengths only up to the highest digit where they differ. Undefined: medium path.
+ */
+function addDigits(x: bigint, y: bigint, subtract: boolean): number | undefined {
+  if (isMedium(x) && isMedium(y)) return undefined;
+  const da = bigDigits(x);
+  const db = bigDigits(y);
+  if (!subtract) return Math.max(da, db) + 1;
+  if (da !== db) return Math.max(da, db);
+  const a = x < 0n ? -x : x;
+  const b = y < 0n ? -y : y;
+  return bigDigits(a ^ b);
+}
+
 function intBinary(vm: Vm, op: ast.Operator, x: bigint, y: bigint): PyObject {
   const rt = vm.runtime;
   switch (op) {
     case 'Add':
-      return rt.newInt(intValue(x + y));
+      return rt.newInt(intValue(x + y), addDigits(x, y, x < 0n !== y < 0n));
     case 'Sub':
-      return rt.newInt(intValue(x - y));
+      return rt.newInt(intValue(x - y), addDigits(x, y, x < 0n === y < 0n));
     case 'Mult':
-      return rt.newInt(intValue(x * y));
+      return rt.newInt(intValue(x * y), isMedium(x) && isMedium(y) ? undefined : bigDigits(x) + bigDigits(y));
     case 'FloorDiv':
       if (y === 0n) throw new PythonError('ZeroDivisionError', 'integer division or modulo by zero');
       return rt.newInt(intValue(floorDiv(x, y)));
@@ -183,8 +213,9 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject): Py
   const y = numeric(b);
   if (x !== null && y !== null) {
     if (isFloat(a) || isFloat(b)) return floatBinary(vm, op, Number(x), Number(y));
-    if (typeof x === 'number' && typeof y === 'number') {
-      // Small ints: exact in doubles while the result stays a safe integer.
+    if (typeof x === 'number' && typeof y === 'number' && Math.abs(x) < 2 ** 30 && Math.abs(y) < 2 ** 30) {
+      // Medium ints (one digit), CPython's C-integer fast path: exact in doubles while the
+      // result stays a safe integer.
       const fast = op === 'Add' ? x + y : op === 'Sub' ? x - y : op === 'Mult' ? x * y : Number.NaN;
       if (Number.isSafeInteger(fast)) return rt.newInt(fast);
     }
