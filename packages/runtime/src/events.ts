@@ -17,6 +17,12 @@ export interface MemoryListener {
     traceback: Frame[] | null,
   ): void;
   free?(address: number, domain: number): void;
+  /**
+   * A live block handed out again without an allocation: an object revived from a free list
+   * (`_Py_NewReference` → `_PyTraceMalloc_NewReference`, which re-attributes a traced block to
+   * the current stack).
+   */
+  reuse?(address: number, domain: number, traceback: Frame[] | null): void;
 }
 
 /** Receives the start and end of each cycle collection. */
@@ -113,6 +119,12 @@ export class EventHub {
     for (const { listener, frames } of this.memory) {
       listener.realloc?.(oldAddress, address, size, domain, clip(traceback, frames));
     }
+  }
+
+  emitReuse(address: number, domain: number): void {
+    const traceback = this.traceback();
+    for (const { listener, frames } of this.memory)
+      listener.reuse?.(address, domain, clip(traceback, frames));
   }
 
   emitFree(address: number, domain: number): void {

@@ -11,8 +11,9 @@ const limits = CPYTHON_311.freeLists;
 
 /**
  * CPython 3.11's per-type free lists. A freed object parked here keeps its memory block (so
- * tracemalloc still sees the trace where it was first allocated) and its GC count; reusing it
- * makes no allocation and does not count toward `gc.get_count()`. A full collection empties
+ * tracemalloc keeps its trace) and its GC count; reusing it makes no allocation and does not
+ * count toward `gc.get_count()`, but the runtime reports the reuse (`Memory.reuse`), as
+ * `_Py_NewReference` does, and tracemalloc re-attributes the trace to the reviving code. A full collection empties
  * them (`_PyGC_ClearAllFreeLists`).
  */
 export class FreeLists {

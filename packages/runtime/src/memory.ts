@@ -29,6 +29,11 @@ export class Memory {
     return moved;
   }
 
+  /** A block reused without allocating (an object revived from a free list). */
+  reuse(address: number): void {
+    if (this.events.hasMemoryListeners) this.events.emitReuse(address, DEFAULT_DOMAIN);
+  }
+
   free(address: number): void {
     this.allocator.free(address);
     if (this.events.hasMemoryListeners) this.events.emitFree(address, DEFAULT_DOMAIN);

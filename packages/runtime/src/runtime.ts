@@ -325,6 +325,7 @@ export class Runtime {
   newFloat(value: number): PyFloat {
     let obj = this.freeLists.popFloat();
     if (obj === null) obj = this.allocate(new PyFloat(this.types.float), CPYTHON_311.basicsize.float);
+    else this.memory.reuse(obj.address);
     obj.value = value;
     return obj;
   }
@@ -397,6 +398,7 @@ export class Runtime {
     let obj = this.freeLists.popTuple(items.length);
     if (obj === null)
       obj = this.allocate(new PyTuple(this.types.tuple), this.objectSize(this.types.tuple, items.length));
+    else this.memory.reuse(obj.address);
     obj.items = items;
     this.gc.track(obj);
     return obj;
@@ -409,16 +411,35 @@ export class Runtime {
   newList(items: PyObject[] = [], capacity: number = items.length): PyList {
     let obj = this.freeLists.popList();
     if (obj === null) obj = this.allocate(new PyList(this.types.list), this.objectSize(this.types.list));
+    else this.memory.reuse(obj.address);
     if (capacity > 0) obj.allocateExact(this, Math.max(capacity, items.length));
     obj.items = items;
     this.gc.track(obj);
     return obj;
   }
 
+  /**
+   * Parks objects on the free lists as an interpreter's startup leaves them (default: what
+   * CPython 3.11's `python3 script.py` has when the script starts), by making and dropping them.
+   */
+  seedFreeLists(counts = CPYTHON_311.startupFreeLists): void {
+    const made: PyObject[] = [];
+    for (let i = 0; i < counts.list; i++) made.push(this.newList());
+    for (let i = 0; i < counts.dict; i++) made.push(this.newDictObject());
+    for (let i = 0; i < counts.float; i++) made.push(this.newFloat(0));
+    counts.tuples.forEach((n, index) => {
+      for (let i = 0; i < n; i++)
+        made.push(this.newTuple(new Array(index + 1).fill(null).map(() => this.share(this.none))));
+    });
+    for (const obj of made) this.decref(obj);
+  }
+
   /** An empty dict object (no keys table yet, untracked), from the free list when possible. */
   newDictObject(): PyDict {
     const obj = this.freeLists.popDict();
-    return obj ?? this.allocate(new PyDict(this.types.dict), this.objectSize(this.types.dict));
+    if (obj === null) return this.allocate(new PyDict(this.types.dict), this.objectSize(this.types.dict));
+    this.memory.reuse(obj.address);
+    return obj;
   }
 
   /** A dict filled from `entries` (references stolen) by repeated insertion. */

@@ -322,10 +322,11 @@ class DomainFilter(BaseFilter):
 
 class Snapshot:
     """Snapshot of traces of memory blocks allocated by Python."""
-    __slots__ = ("_c",)
+    __slots__ = ("_c", "_traces")
 
     def __init__(self, traces, traceback_limit):
         self._c = _snapshot_new(traces, traceback_limit)
+        self._traces = None
 
     @property
     def traces(self):
@@ -370,5 +371,10 @@ class Snapshot:
 
 def take_snapshot():
     """Take a snapshot of traces of memory blocks allocated by Python."""
-    return _wrap(Snapshot, _take_snapshot())
+    # _get_traces() makes its result list before it copies the traces, so a list revived from
+    # the free list is attributed here, not where it was first allocated; the snapshot keeps it.
+    traces = []
+    snapshot = _wrap(Snapshot, _take_snapshot())
+    snapshot._traces = traces
+    return snapshot
 `;

@@ -62,6 +62,7 @@ export class Tracer {
       this.addTrace(domain, address, size, traceback);
     },
     free: (address, domain) => this.removeTrace(domain, address),
+    reuse: (address, domain, traceback) => this.retrace(domain, address, traceback),
   };
 
   constructor(events: MemoryEvents) {
@@ -199,6 +200,18 @@ export class Tracer {
     this.slotTotals[slot] = total;
     this.current += size;
     if (this.current > this.peak) this.peak = this.current;
+  }
+
+  /**
+   * `_PyTraceMalloc_NewReference`: an object revived from a free list takes the traceback of
+   * the code reviving it, if its block is traced (size and count unchanged). Found by
+   * `[0] * 100` in a loop: CPython reports one list per call, the temporary's block moving on.
+   */
+  private retrace(domain: number, address: number, frames: readonly RuntimeFrame[] | null): void {
+    const slot = this.slots.get(domain)?.get(address);
+    if (slot === undefined) return;
+    this.slotTracebacks[slot] = this.intern(frames);
+    this.slotTotals[slot] = frames === null || frames.length === 0 ? 1 : frames.length;
   }
 
   private removeTrace(domain: number, address: number): void {
