@@ -51,12 +51,14 @@ export interface RunResult {
 export class Interpreter {
   readonly runtime: Runtime;
   readonly vm: Vm;
+  private readonly ownsRuntime: boolean;
 
   constructor(options: RunOptions = {}) {
     const io: ProgramIO = {
       stdout: options.stdout ?? ((text) => process.stdout.write(text)),
       stderr: options.stderr ?? ((text) => process.stderr.write(text)),
     };
+    this.ownsRuntime = options.runtime === undefined;
     this.runtime = options.runtime ?? new Runtime({ stderr: io.stderr });
     this.vm = new Vm(this.runtime, io);
     this.runtime.events.frameSource = new PythonFrames(this.vm);
@@ -119,6 +121,9 @@ export class Interpreter {
     rt.types.method.call = (_rt, method, args, kwargs) =>
       callObject(vm, method, shareArgs(args), shareKwargs(kwargs));
     rt.types.generator.finalizer = (_rt, gen) => closeGenerator(vm, gen as PyGenerator);
+    // A script starts with what CPython's startup leaves on the free lists (only on a runtime
+    // of our own: an embedder's runtime keeps its state).
+    if (this.ownsRuntime) rt.seedFreeLists();
   }
 
   /** Runs a script; returns the exit status. */

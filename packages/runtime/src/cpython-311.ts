@@ -127,6 +127,20 @@ export const CPYTHON_311 = {
     tuplePerSize: 2000,
   },
 
+  /**
+   * What `python3 script.py` finds parked on the free lists when the script starts (left by
+   * site and the import system; `sys._debugmallocstats()` on the first line, 3.11.7). Which of
+   * them a script reuses decides what tracemalloc sees: `x = [...]` on the first lines gets an
+   * untraced list object.
+   */
+  startupFreeLists: {
+    list: 40,
+    dict: 8,
+    float: 4,
+    // Tuples of 1..20 items.
+    tuples: [4, 8, 2, 2, 3, 0, 8, 6, 1, 0, 1, 3, 5, 1, 2, 2, 2, 3, 1, 6] as readonly number[],
+  },
+
   // Cycle collector.
   gcThresholds: [700, 10, 10] as const,
   gcGenerations: 3,
