@@ -25,6 +25,7 @@ import { type ProgramIO, Vm } from './eval/vm';
 import { parse } from './parser/parser';
 import { PySyntaxError } from './parser/syntax-error';
 import { mathModule } from './stdlib/math-module';
+import { randomModule } from './stdlib/random-module';
 import { timeModule } from './stdlib/time-module';
 
 /** How a program is run. */
@@ -70,7 +71,7 @@ export class Interpreter {
     const rt = this.runtime;
     vm.types = createInterpreterTypes(rt);
     rt.modules.define(builtinsDefinition(vm));
-    for (const definition of [timeModule(), mathModule(), ...modules]) {
+    for (const definition of [timeModule(), mathModule(), randomModule(), ...modules]) {
       if (!rt.modules.has(definition.name)) rt.modules.define(definition);
     }
     vm.builtinsModule = rt.modules.import(rt, 'builtins');

@@ -8,7 +8,7 @@ import {
   PyModule,
   type PyObject,
   PyProperty,
-  type PyStr,
+  PyStr,
   PyType,
   PythonError,
   PyWeakref,
@@ -235,8 +235,8 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
     obj.dict.set(rt, rt.share(name), value);
     return;
   }
-  if (obj instanceof PyFunction) {
-    obj.setAttribute(rt, name, value);
+    if (obj instanceof PyFunction) {
+    setFunctionAttribute(vm, obj, name, value);
     return;
   }
   if (obj instanceof PyBaseException) {
@@ -277,4 +277,29 @@ export function deleteAttribute(vm: Vm, obj: PyObject, name: PyStr): void {
     return;
   }
   throw attributeError(obj, name.value);
+}
+
+/** `func.attr = value`: the special names replace the function's own fields, others go to `__dict__`. */
+function setFunctionAttribute(vm: Vm, fn: PyFunction, name: PyStr, value: PyObject): void {
+  const rt = vm.runtime;
+  const field = name.value;
+  if (field === '__name__' || field === '__qualname__') {
+    if (!(value instanceof PyStr)) {
+      rt.decref(value);
+      throw new PythonError('TypeError', `${field} must be set to a string object`);
+    }
+    const old = field === '__name__' ? fn.name : fn.qualname;
+    if (field === '__name__') fn.name = value;
+    else fn.qualname = value;
+    rt.decref(old);
+    return;
+  }
+  if (field === '__doc__' || field === '__module__') {
+    const old = field === '__doc__' ? fn.doc : fn.module;
+    if (field === '__doc__') fn.doc = value;
+    else fn.module = value;
+    if (old !== null) rt.decref(old);
+    return;
+  }
+  fn.setAttribute(rt, name, value);
 }

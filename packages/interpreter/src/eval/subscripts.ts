@@ -150,7 +150,9 @@ function assignListSlice(vm: Vm, list: PyList, slice: PySlice, value: PyObject):
         `attempt to assign sequence of size ${values.length} to extended slice of size ${indices.length}`,
       );
     }
-    indices.forEach((index, i) => list.setItem(rt, index, values[i]));
+    indices.forEach((index, i) => {
+      list.setItem(rt, index, values[i]);
+    });
     return;
   }
   const size = list.items.length;

@@ -1,5 +1,8 @@
 import type { PyBaseException, PyCode, PyDict, PyModule, PyObject, Runtime } from '@memkit/runtime';
 import { PythonError } from '@memkit/runtime';
+import { COLLECTIONS_SOURCE } from '../stdlib/collections-module';
+import { FUNCTOOLS_SOURCE } from '../stdlib/functools-module';
+import { ITERTOOLS_SOURCE } from '../stdlib/itertools-module';
 import { TYPES_SOURCE } from '../stdlib/types-module';
 import { WEAKREF_SOURCE } from '../stdlib/weakref-module';
 import type { CompiledCode } from './compiled-code';
@@ -9,7 +12,13 @@ import type { InterpreterTypes } from './interpreter-types';
 import { makeSuper } from './super-object';
 
 /** Standard-library modules the interpreter runs from Python source. */
-const SOURCE_MODULES: Record<string, string> = { weakref: WEAKREF_SOURCE, types: TYPES_SOURCE };
+const SOURCE_MODULES: Record<string, string> = {
+  weakref: WEAKREF_SOURCE,
+  types: TYPES_SOURCE,
+  collections: COLLECTIONS_SOURCE,
+  functools: FUNCTOOLS_SOURCE,
+  itertools: ITERTOOLS_SOURCE,
+};
 
 /** Where a running program's output goes. */
 export interface ProgramIO {

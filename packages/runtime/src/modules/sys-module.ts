@@ -34,7 +34,7 @@ export const sysModule: ModuleDefinition = {
         return rt.internObject(str);
       },
     },
-        getallocatedblocks: {
+    getallocatedblocks: {
       fn: (rt, args, kwargs) => {
         parseOptionalArgs('getallocatedblocks', [], args, kwargs);
         return rt.newInt(rt.memory.allocator.blockCount);

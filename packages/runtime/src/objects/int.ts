@@ -19,7 +19,7 @@ export function normalizeInt(value: IntValue): IntValue {
 
 /** Number of 30-bit digits CPython stores for `value` (0 for zero). */
 export function digitCount(value: IntValue): number {
-    if (typeof value === 'number') {
+  if (typeof value === 'number') {
     // Safe integers are below 2**53: at most two 30-bit digits.
     const magnitude = Math.abs(value);
     return magnitude === 0 ? 0 : magnitude < DIGIT_BASE ? 1 : 2;
