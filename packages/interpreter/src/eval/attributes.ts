@@ -235,7 +235,7 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
     obj.dict.set(rt, rt.share(name), value);
     return;
   }
-    if (obj instanceof PyFunction) {
+  if (obj instanceof PyFunction) {
     setFunctionAttribute(vm, obj, name, value);
     return;
   }
