@@ -1,3 +1,3 @@
 export { createProgram } from './program';
-export type { ScriptIO } from './run-script';
-export { runScript } from './run-script';
+export type { ScriptIO, ScriptTools } from './run-script';
+export { loadScriptTools, runScript } from './run-script';

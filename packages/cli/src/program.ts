@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { runScript, type ScriptIO } from './run-script';
+import { loadScriptTools, runScript, type ScriptIO } from './run-script';
 
 /** The `memkit` command line: each command calls one library function and returns its status. */
 export function createProgram(
   io: ScriptIO,
   setExitCode: (code: number) => void,
   run: (script: string, args: readonly string[]) => Promise<number> = async (script, args) =>
-    runScript(script, args, io),
+    runScript(script, args, io, await loadScriptTools()),
 ): Command {
   const program = new Command();
   program

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Interpreter } from '@memkit/interpreter';
+import { type GraphFiles, initRenderer, nodeGraphFiles, objgraphModule } from '@memkit/objgraph';
 import { tracemallocModule } from '@memkit/tracemalloc';
 import { NodeSourceReader, nodeSnapshotIO } from '@memkit/tracemalloc/node';
 
@@ -9,11 +10,32 @@ export interface ScriptIO {
   stderr(text: string): void;
 }
 
+/** Host services the tools' modules load asynchronously before a script runs. */
+export interface ScriptTools {
+  /** Where objgraph writes graph files; null: only `output=` works. */
+  graphFiles: GraphFiles | null;
+}
+
+/**
+ * Loads what the tools need before a (synchronous) run: objgraph's Graphviz/resvg renderer and
+ * the file system for its graphs.
+ */
+export async function loadScriptTools(): Promise<ScriptTools> {
+  const [graphFiles] = await Promise.all([nodeGraphFiles(), initRenderer()]);
+  return { graphFiles };
+}
+
 /**
  * `memkit run script.py [args]`: runs the script as `python3 script.py args` would, returning
- * the exit status. A missing file is reported as CPython reports it (status 2).
+ * the exit status. A missing file is reported as CPython reports it (status 2). Without `tools`
+ * (from `loadScriptTools()`), objgraph can draw graphs only to `output=` file objects.
  */
-export function runScript(path: string, args: readonly string[], io: ScriptIO): number {
+export function runScript(
+  path: string,
+  args: readonly string[],
+  io: ScriptIO,
+  tools: ScriptTools = { graphFiles: null },
+): number {
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
@@ -27,7 +49,10 @@ export function runScript(path: string, args: readonly string[], io: ScriptIO): 
     argv: [path, ...args],
     stdout: io.stdout,
     stderr: io.stderr,
-    modules: [tracemallocModule({ io: nodeSnapshotIO, source: new NodeSourceReader() })],
+    modules: [
+      tracemallocModule({ io: nodeSnapshotIO, source: new NodeSourceReader() }),
+      objgraphModule({ files: tools.graphFiles }),
+    ],
   });
   return interpreter.run(source, path).exitCode;
 }

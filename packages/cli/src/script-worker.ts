@@ -4,11 +4,12 @@
  * holds at 1000 Python frames.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runScript } from './run-script';
+import { loadScriptTools, runScript } from './run-script';
 
 const { script, args } = workerData as { script: string; args: string[] };
-const exitCode = runScript(script, args, {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
+};
+const exitCode = runScript(script, args, io, await loadScriptTools());
 parentPort?.postMessage({ exitCode });
