@@ -2,9 +2,9 @@
 """Capture python3's stderr for the parser's syntax-error tests.
 
 For every packages/interpreter/test/fixtures/syntax-errors/NAME.py (a malformed script), run
-`python3 NAME.py` as a user would and write what it prints on stderr to NAME.expected, with the
-script's absolute path replaced by its bare file name (the test parses with that name). Needs
-CPython 3.11.7's messages:
+`python3 NAME.py` as a user would and write what it prints on stderr (SyntaxWarnings, then the
+SyntaxError) to NAME.expected, with the script's absolute path replaced by its bare file name
+(the test parses with that name). Needs CPython 3.11.7's messages:
 
     python3 packages/interpreter/scripts/syntax-error-golden.py
 """
@@ -24,7 +24,8 @@ def main():
         run = subprocess.run([sys.executable, path.name], cwd=FOLDER, capture_output=True, text=True)
         if run.returncode == 0 or "Traceback" in run.stderr:
             sys.exit(f"{path.name}: expected a syntax error, got exit {run.returncode}:\n{run.stderr}")
-        stderr = run.stderr.replace(f'"{path}"', f'"{path.name}"')
+        # Tracebacks quote the path, warnings start with it.
+        stderr = run.stderr.replace(f'"{path}"', f'"{path.name}"').replace(f"{path}:", f"{path.name}:")
         path.with_suffix(".expected").write_text(stderr, encoding="utf-8")
         count += 1
     print(f"wrote {count} .expected files to {FOLDER}")

@@ -75,6 +75,7 @@ export type { SourceInput } from './parser/source-text';
 export { SourceText } from './parser/source-text';
 export type { SyntaxErrorInit, SyntaxErrorOrigin, SyntaxErrorType } from './parser/syntax-error';
 export { PySyntaxError } from './parser/syntax-error';
+export { PySyntaxWarning } from './parser/syntax-warning';
 export type { TokenKind } from './parser/token';
 export { Tok, Token } from './parser/token';
 export type { TokenizerOptions } from './parser/tokenizer';

@@ -296,26 +296,30 @@ export class ExpressionParser extends ParserBase {
    */
   private checkJuxtaposed(mark: number, a: ExprNode): void {
     const s = this.tokenAt(mark);
-    const legacy = a.nodeType === 'Name' && this.prev === s && (a.id === 'print' || a.id === 'exec');
-    if (legacy) {
+    const singleName = a.nodeType === 'Name' && this.prev === s;
+    const legacy = singleName && (a.id === 'print' || a.id === 'exec');
+    const excluded =
+      s.kind === Tok.Name && (SOFT_KEYWORDS.has(s.text) || this.tokenAt(mark + 1).kind === Tok.String);
+    if (!legacy && !excluded) {
+      // `expression_without_invalid`: no invalid rules inside.
+      const b = this.probe(
+        () => {
+          const e = this.parseExpression();
+          return this.prev.level > 0 ? e : null;
+        },
+        this.mark,
+        false,
+      );
+      if (b !== null) throw this.errorAtNodes('invalid syntax. Perhaps you forgot a comma?', a, b);
+    }
+    if (singleName) {
+      // invalid_legacy_expression reads what follows any name, with invalid rules on, before
+      // checking whether the name is print or exec.
       const b = this.probe(() => this.parseStarExpressions());
-      if (b !== null && a.nodeType === 'Name') {
+      if (b !== null && legacy && a.nodeType === 'Name') {
         throw this.errorAtNodes(`Missing parentheses in call to '${a.id}'. Did you mean ${a.id}(...)?`, a, b);
       }
-      return;
     }
-    if (s.kind === Tok.Name && (SOFT_KEYWORDS.has(s.text) || this.tokenAt(mark + 1).kind === Tok.String))
-      return;
-    // `expression_without_invalid`: no invalid rules inside.
-    const b = this.probe(
-      () => {
-        const e = this.parseExpression();
-        return this.prev.level > 0 ? e : null;
-      },
-      this.mark,
-      false,
-    );
-    if (b !== null) throw this.errorAtNodes('invalid syntax. Perhaps you forgot a comma?', a, b);
   }
 
   protected parseLambda(): Lambda {
@@ -340,9 +344,16 @@ export class ExpressionParser extends ParserBase {
     if (this.tok.kind !== Tok.Or) return first;
     const values = [first];
     while (this.tok.kind === Tok.Or) {
-      this.advance();
-      values.push(this.parseConjunction());
+      let next: ExprNode | null;
+      if (this.quiet) next = this.continuation(() => this.parseConjunction());
+      else {
+        this.advance();
+        next = this.parseConjunction();
+      }
+      if (next === null) break;
+      values.push(next);
     }
+    if (values.length === 1) return first;
     return {
       nodeType: 'BoolOp',
       op: 'Or',
@@ -360,9 +371,16 @@ export class ExpressionParser extends ParserBase {
     if (this.tok.kind !== Tok.And) return first;
     const values = [first];
     while (this.tok.kind === Tok.And) {
-      this.advance();
-      values.push(this.parseInversion());
+      let next: ExprNode | null;
+      if (this.quiet) next = this.continuation(() => this.parseInversion());
+      else {
+        this.advance();
+        next = this.parseInversion();
+      }
+      if (next === null) break;
+      values.push(next);
     }
+    if (values.length === 1) return first;
     return {
       nodeType: 'BoolOp',
       op: 'And',
@@ -394,15 +412,26 @@ export class ExpressionParser extends ParserBase {
   private parseComparison(): ExprNode {
     const s = this.tok;
     const left = this.parseBitOr();
-    let op = this.comparisonOperator();
-    if (op === null) return left;
     const ops: CmpOperator[] = [];
     const comparators: ExprNode[] = [];
-    while (op !== null) {
-      ops.push(op);
-      comparators.push(this.parseBitOr());
-      op = this.comparisonOperator();
+    for (;;) {
+      if (this.quiet) {
+        // A PEG repetition: a pair that does not parse ends the comparison before its operator.
+        const pair = this.backtrackable(() => {
+          const op = this.comparisonOperator();
+          return op === null ? null : { op, comparator: this.parseBitOr() };
+        });
+        if (pair === null) break;
+        ops.push(pair.op);
+        comparators.push(pair.comparator);
+      } else {
+        const op = this.comparisonOperator();
+        if (op === null) break;
+        ops.push(op);
+        comparators.push(this.parseBitOr());
+      }
     }
+    if (ops.length === 0) return left;
     return {
       nodeType: 'Compare',
       left,
@@ -413,6 +442,18 @@ export class ExpressionParser extends ParserBase {
       end_lineno: this.prev.endLineno,
       end_col_offset: this.prev.endCol,
     };
+  }
+
+  /**
+   * While speculating: consumes an operator token and parses what `operand` reads after it, or,
+   * if that does not parse, gives null with the operator left unconsumed, as a PEG repetition
+   * stops (so `"k" and:` is the expression `"k"` followed by `and`).
+   */
+  private continuation(operand: () => ExprNode): ExprNode | null {
+    return this.backtrackable(() => {
+      this.advance();
+      return operand();
+    });
   }
 
   /** Consumes a comparison operator (`not in`, `is not` are two tokens) and names it. */
@@ -474,8 +515,13 @@ export class ExpressionParser extends ParserBase {
       const kind = this.tok.kind;
       const precedence = kind < 128 ? BINARY_PRECEDENCE[kind] : 0;
       if (precedence === 0 || precedence < minPrecedence) return left;
-      this.advance();
-      const right = this.parseBinary(precedence + 1);
+      let right: ExprNode | null;
+      if (this.quiet) right = this.continuation(() => this.parseBinary(precedence + 1));
+      else {
+        this.advance();
+        right = this.parseBinary(precedence + 1);
+      }
+      if (right === null) return left;
       left = {
         nodeType: 'BinOp',
         left,
@@ -509,8 +555,13 @@ export class ExpressionParser extends ParserBase {
     }
     const base = this.parsePrimary();
     if (this.tok.kind !== Tok.DoubleStar) return base;
-    this.advance();
-    const right = this.parseFactor();
+    let right: ExprNode | null;
+    if (this.quiet) right = this.continuation(() => this.parseFactor());
+    else {
+      this.advance();
+      right = this.parseFactor();
+    }
+    if (right === null) return base;
     return {
       nodeType: 'BinOp',
       left: base,
@@ -529,7 +580,12 @@ export class ExpressionParser extends ParserBase {
   /** `primary`: an atom followed by attribute, call and subscript trailers. */
   protected parsePrimary(): ExprNode {
     const s = this.tok;
-    if (s.kind === Tok.Await) this.unsupported(s, "'await' expressions");
+    if (s.kind === Tok.Await) {
+      // `await primary`: noted, and the awaited primary parsed as if alone.
+      this.unsupported(s, "'await' expressions");
+      this.advance();
+      return this.parsePrimary();
+    }
     let node = this.parseAtom();
     for (;;) {
       // While speculating, a trailer that does not parse is left off, as a PEG alternative.
@@ -669,7 +725,7 @@ export class ExpressionParser extends ParserBase {
       }
     }
     const first = this.parseStarNamedExpression();
-    switch (this.tok.kind) {
+    switch (this.atComprehension() ? Tok.For : this.tok.kind) {
       case Tok.For: {
         this.checkComprehensionElement(first);
         const generators = this.parseComprehensions();
@@ -915,11 +971,14 @@ export class ExpressionParser extends ParserBase {
     }
   }
 
-  /** True at a comprehension's `for`; an `async for` one is refused. */
+  /** True at a comprehension's `for`; an `async for` one is noted as refused and read as `for`. */
   private atComprehension(): boolean {
     const kind = this.tok.kind;
-    if (kind === Tok.Async && this.peek(1).kind === Tok.For)
+    if (kind === Tok.Async && this.peek(1).kind === Tok.For) {
       this.unsupported(this.tok, 'asynchronous comprehensions');
+      this.advance();
+      return true;
+    }
     return kind === Tok.For;
   }
 
@@ -1040,7 +1099,10 @@ export class ExpressionParser extends ParserBase {
         if (this.atComprehension()) {
           const lone = args.length === 0 && keywords.length === 0;
           if (!allowGenexp && lone) return this.failGeneric();
-          const generators = this.parseComprehensions();
+          // Only a lone generator argument is part of the grammar; after other arguments it is
+          // read by invalid_arguments alone, so a bad one is a plain error at its `for`.
+          const generators = lone ? this.parseComprehensions() : this.probe(() => this.parseComprehensions());
+          if (generators === null) return this.failGeneric();
           if (lone && this.tok.kind === Tok.RPar) {
             this.advance();
             const genexp: ExprNode = {
@@ -1296,7 +1358,12 @@ export class ExpressionParser extends ParserBase {
         if (slashSeen) failAt(t, '/ may appear only once');
         if (starSeen) failAt(t, '/ must be ahead of *');
         if (args.length === 0) {
-          if (this.peek(1).kind === Tok.Comma) failAt(t, 'at least one argument must precede /');
+          // invalid_parameters' `"/" ','` is a second-pass look, not where the first pass got.
+          const comma = this.probe(() => {
+            this.advance();
+            return this.tok.kind === Tok.Comma ? true : null;
+          });
+          if (comma !== null) failAt(t, 'at least one argument must precede /');
           this.failGeneric();
         }
         posonlyargs = args;
@@ -1509,7 +1576,9 @@ export class ExpressionParser extends ParserBase {
       firstLine: brace.lineno,
       startingCol: lparCol,
     };
-    return parser.parseFieldExpression();
+    const value = parser.parseFieldExpression();
+    this.unsupportedFound().push(...parser.unsupportedFound());
+    return value;
   }
 
   private parseFieldExpression(): ExprNode {

@@ -47,6 +47,8 @@ export class ParserBase {
   protected invalidRules = true;
   /** True while speculating: a syntax error is a cheap failure, not a report. */
   protected quiet = false;
+  /** Refused constructs noted so far (speculation drops those it rewinds past). */
+  private deferred: PySyntaxError[] = [];
   /** Nesting of `probe`: what it reads does not count as reached by the first pass. */
   private errorPath = 0;
   /**
@@ -114,16 +116,21 @@ export class ParserBase {
     const prev = this.prev;
     const invalidRules = this.invalidRules;
     const quiet = this.quiet;
+    const deferred = this.deferred.length;
     this.invalidRules = false;
     this.quiet = true;
     this.speculating++;
     try {
       const result = parse();
-      if (rewind || result === null) this.rewind(mark, prev);
+      if (rewind || result === null) {
+        this.rewind(mark, prev);
+        this.deferred.length = deferred;
+      }
       return result;
     } catch (e) {
       if (e !== SPECULATION_FAILED && !(e instanceof PySyntaxError && e.origin === 'parser')) throw e;
       this.rewind(mark, prev);
+      this.deferred.length = deferred;
       return null;
     } finally {
       this.invalidRules = invalidRules;
@@ -143,6 +150,7 @@ export class ParserBase {
     const prev = this.prev;
     const savedInvalidRules = this.invalidRules;
     const quiet = this.quiet;
+    const deferred = this.deferred.length;
     this.rewindTo(at);
     this.invalidRules = invalidRules && savedInvalidRules;
     this.quiet = true;
@@ -160,6 +168,7 @@ export class ParserBase {
       this.speculating--;
       this.errorPath--;
       this.rewind(pos, prev);
+      this.deferred.length = deferred;
     }
   }
 
@@ -171,11 +180,13 @@ export class ParserBase {
     if (!this.quiet) return parse();
     const mark = this.pos;
     const prev = this.prev;
+    const deferred = this.deferred.length;
     try {
       return parse();
     } catch (e) {
       if (e !== SPECULATION_FAILED) throw e;
       this.rewind(mark, prev);
+      this.deferred.length = deferred;
       return null;
     }
   }
@@ -343,20 +354,19 @@ export class ParserBase {
     });
   }
 
-  /** A construct memkit refuses, reported at `t` as a SyntaxError naming it. */
-  protected unsupported(t: Token, what: string): never {
+  /**
+   * Notes a construct memkit refuses, at `t`; parsing goes on, so that a real syntax error
+   * anywhere in the file is still reported first, as CPython would (it accepts the construct).
+   * `unsupportedFound()` lists them once the whole input has parsed.
+   */
+  protected unsupported(t: Token, what: string): void {
     const error = this.errorAtToken(t, `memkit does not support ${what}`);
-    throw new PySyntaxError({
-      type: error.type,
-      msg: error.msg,
-      filename: error.filename,
-      lineno: error.lineno,
-      offset: error.offset,
-      endLineno: error.endLineno,
-      endOffset: error.endOffset,
-      text: error.text,
-      unsupported: true,
-    });
+    this.deferred.push(new PySyntaxError({ ...error, unsupported: true }));
+  }
+
+  /** The refused constructs noted (see `unsupported`), in the order met. */
+  protected unsupportedFound(): PySyntaxError[] {
+    return this.deferred;
   }
 }
 

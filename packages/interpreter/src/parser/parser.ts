@@ -23,6 +23,7 @@ import { ExpressionParser } from './expression-parser';
 import type { SourceInput } from './source-text';
 import { SourceText } from './source-text';
 import { PySyntaxError } from './syntax-error';
+import type { PySyntaxWarning } from './syntax-warning';
 import { exprName, invalidTarget, setContext } from './targets';
 import type { Token, TokenKind } from './token';
 import { Tok } from './token';
@@ -35,6 +36,11 @@ export interface ParseOptions {
    * `compile()` and `exec()` of a str do (they differ in error columns only).
    */
   input?: SourceInput;
+  /**
+   * Receives each SyntaxWarning as the tokenizer finds it, in CPython's order (before any
+   * syntax error is raised); `warning.format()` is what CPython prints on stderr.
+   */
+  onWarning?: (warning: PySyntaxWarning) => void;
 }
 
 /**
@@ -44,7 +50,7 @@ export interface ParseOptions {
  * (`code === 'MEMKIT_UNSUPPORTED_SYNTAX'`).
  */
 export function parse(source: string, filename: string, options: ParseOptions = {}): Module {
-  const text = new SourceText(source, filename, options.input ?? 'file');
+  const text = new SourceText(source, filename, options.input ?? 'file', options.onWarning ?? null);
   return new Parser(text).parseModule();
 }
 
@@ -78,6 +84,10 @@ class Parser extends ExpressionParser {
       if (e instanceof PySyntaxError) throw this.checkRestOfSource(e);
       throw e;
     }
+    // Refused constructs are reported only for an otherwise valid file, as CPython would
+    // report any syntax error in it first.
+    const refused = this.unsupportedFound();
+    if (refused.length > 0) throw refused[0];
     return { nodeType: 'Module', body };
   }
 
@@ -111,26 +121,49 @@ class Parser extends ExpressionParser {
         out.push(this.parseWith());
         return;
       case Tok.Async:
-        this.refuseAsync(t);
+        // Noted as refused, then read as the plain statement.
+        this.refuseAsync();
+        this.parseStatement(out);
         return;
       case Tok.Name:
-        if (t.text === 'match' && this.isMatchStatement()) this.unsupported(t, "'match' statements");
+        if (t.text === 'match' && this.isMatchStatement()) {
+          this.unsupported(t, "'match' statements");
+          this.skipMatchStatement();
+          return;
+        }
         break;
     }
     this.parseSimpleStatements(out);
   }
 
-  private refuseAsync(t: Token): never {
+  /** Notes `async def/for/with` as refused and consumes the `async`; anything else is an error. */
+  private refuseAsync(): void {
     const next = this.peek(1).kind;
-    const what =
-      next === Tok.Def
-        ? "'async def' functions"
-        : next === Tok.For
-          ? "'async for' loops"
-          : next === Tok.With
-            ? "'async with' statements"
-            : "'async'";
-    return this.unsupported(t, what);
+    if (next === Tok.Def) this.unsupported(this.tok, "'async def' functions");
+    else if (next === Tok.For) this.unsupported(this.tok, "'async for' loops");
+    else if (next === Tok.With) this.unsupported(this.tok, "'async with' statements");
+    else this.failGeneric();
+    this.advance();
+  }
+
+  /**
+   * Consumes a match statement without reading its patterns (memkit refuses it anyway): its
+   * header line, then its indented block.
+   */
+  private skipMatchStatement(): void {
+    const line = this.tok.lineno;
+    while (this.tok.kind !== Tok.Newline) this.advance();
+    this.advance();
+    if (this.tok.kind !== Tok.Indent) {
+      const msg = `expected an indented block after 'match' statement on line ${line}`;
+      this.fail(() => this.errorNoLocation(msg, 'IndentationError'));
+    }
+    let depth = 0;
+    do {
+      const kind = this.advance().kind;
+      if (kind === Tok.Indent) depth++;
+      else if (kind === Tok.Dedent) depth--;
+    } while (depth > 0);
   }
 
   /** `match subject:` followed by a new line: the soft keyword starts a match statement. */
@@ -485,9 +518,10 @@ class Parser extends ExpressionParser {
     const kind = this.tok.kind;
     if (kind === Tok.Equal) return this.parseAssign(s, mark, lhs);
     if (kind === Tok.ColonEqual && this.invalidRules) {
-      // invalid_assignment reads the statement's first item as a named expression.
-      const first = lhs.nodeType === 'Tuple' && lhs.col_offset === lhs.elts[0]?.col_offset ? lhs.elts[0] : lhs;
-      if (first === lhs && lhs.nodeType !== 'Name') this.checkWalrusTarget(lhs);
+      // invalid_assignment reads the statement's items as named expressions: `a.b := 1`.
+      const unparenthesized = lhs.nodeType === 'Tuple' && lhs.col_offset === lhs.elts[0]?.col_offset;
+      const item = unparenthesized ? lhs.elts[lhs.elts.length - 1] : lhs;
+      if (item.nodeType !== 'Name') this.checkWalrusTarget(item);
     }
     if (kind === Tok.Colon) {
       // Only a name, attribute or subscript takes an annotation; for anything else CPython's
@@ -523,29 +557,16 @@ class Parser extends ExpressionParser {
     const targets = [lhs];
     let value: ExprNode;
     for (;;) {
+      // At each `=`, the target before it must be assignable (CPython's invalid_assignment
+      // speaks as soon as it sees `target =`, whatever follows).
+      const target = targets[targets.length - 1];
+      const isYield = target.nodeType === 'Yield' || target.nodeType === 'YieldFrom';
+      const invalid = isYield ? target : invalidTarget(target, 'star');
+      if (invalid !== null) this.reportInvalidAssignment(mark, lhs, invalid, isYield);
       this.advance();
       value = this.parseRightHandSide();
       if (this.tok.kind !== Tok.Equal) break;
       targets.push(value);
-    }
-    for (let i = 0; i < targets.length; i++) {
-      const target = targets[i];
-      if (i === 0 || !this.invalidRules) {
-        // Valid so far.
-      } else if (
-        target.nodeType === 'Yield' ||
-        target.nodeType === 'YieldFrom' ||
-        invalidTarget(target, 'star')
-      ) {
-        this.checkTupleTargetTail(mark, lhs);
-      }
-      if (target.nodeType === 'Yield' || target.nodeType === 'YieldFrom') {
-        this.fail(() => this.errorAtNodes('assignment to yield expression not possible', target));
-      }
-      const invalid = invalidTarget(target, 'star');
-      if (invalid === null) continue;
-      if (i === 0 && this.invalidRules) this.checkAssignmentToValue(mark);
-      this.fail(() => this.errorAtNodes(`cannot assign to ${exprName(invalid)}`, invalid));
     }
     for (const target of targets) setContext(target, 'Store');
     return {
@@ -560,25 +581,33 @@ class Parser extends ExpressionParser {
   }
 
   /**
-   * In an invalid assignment starting `a, b = …`, CPython reads the first target's later items
-   * as named expressions (`invalid_assignment`), so `b = value` among them is reported as a
-   * mistaken `==` first.
+   * CPython's invalid_assignment for `… = <bad target> =`: first the statement's first target is
+   * read as named expressions, so `x = 1` at its end is reported as a mistaken `==`; then the
+   * first part of the bad target that cannot be assigned to is named.
    */
-  private checkTupleTargetTail(mark: number, first: ExprNode): void {
-    if (first.nodeType !== 'Tuple' || first.elts.length < 2) return;
-    if (first.col_offset !== first.elts[0].col_offset || first.lineno !== first.elts[0].lineno) return;
+  private reportInvalidAssignment(mark: number, first: ExprNode, invalid: ExprNode, isYield: boolean): never {
+    if (this.invalidRules) {
+      const itemMark = this.lastItemMark(mark, first);
+      this.probe(() => {
+        const e = this.parseExpression();
+        if (this.tok.kind === Tok.Equal) this.checkMistakenAssignment(itemMark, e);
+        return null;
+      }, itemMark);
+    }
+    if (isYield)
+      return this.fail(() => this.errorAtNodes('assignment to yield expression not possible', invalid));
+    return this.fail(() => this.errorAtNodes(`cannot assign to ${exprName(invalid)}`, invalid));
+  }
+
+  /** Token index where the last item of an unparenthesized tuple target starts (else `mark`). */
+  private lastItemMark(mark: number, first: ExprNode): number {
+    if (first.nodeType !== 'Tuple' || first.elts.length < 2) return mark;
+    if (first.col_offset !== first.elts[0].col_offset || first.lineno !== first.elts[0].lineno) return mark;
     const last = first.elts[first.elts.length - 1];
     for (let i = mark; ; i++) {
       const t = this.tokenAt(i);
-      if (t.kind === Tok.EndMarker || t.lineno > last.lineno) return;
-      if (t.lineno === last.lineno && t.col === last.col_offset) {
-        this.probe(() => {
-          const e = this.parseExpression();
-          if (this.tok.kind === Tok.Equal) this.checkMistakenAssignment(i, e);
-          return null;
-        }, i);
-        return;
-      }
+      if (t.kind === Tok.EndMarker || t.lineno > last.lineno) return mark;
+      if (t.lineno === last.lineno && t.col === last.col_offset) return i;
     }
   }
 
@@ -648,9 +677,9 @@ class Parser extends ExpressionParser {
       decorators.push(this.parseNamedExpression());
       this.expect(Tok.Newline);
     }
+    if (this.tok.kind === Tok.Async && this.peek(1).kind === Tok.Def) this.refuseAsync();
     if (this.tok.kind === Tok.Def) return this.parseFunctionDef(decorators);
     if (this.tok.kind === Tok.Class) return this.parseClassDef(decorators);
-    if (this.tok.kind === Tok.Async) this.refuseAsync(this.tok);
     return this.failGeneric();
   }
 
@@ -805,7 +834,10 @@ class Parser extends ExpressionParser {
 
   private parseExceptHandler(): ExceptHandler {
     const s = this.advance();
-    if (this.tok.kind === Tok.Star) this.unsupported(s, "'except*' clauses");
+    if (this.tok.kind === Tok.Star) {
+      this.unsupported(s, "'except*' clauses");
+      this.advance();
+    }
     let type: ExprNode | null = null;
     let name: string | null = null;
     if (this.tok.kind !== Tok.Colon && this.tok.kind !== Tok.Newline) {
@@ -844,7 +876,12 @@ class Parser extends ExpressionParser {
       return this.tok.kind === Tok.Colon ? this.tok : null;
     });
     if (colon !== null) {
-      throw this.errorFrom('multiple exception types must be parenthesized', colon, first.lineno, first.col_offset);
+      throw this.errorFrom(
+        'multiple exception types must be parenthesized',
+        colon,
+        first.lineno,
+        first.col_offset,
+      );
     }
   }
 
@@ -853,19 +890,9 @@ class Parser extends ExpressionParser {
     let items: WithItem[] | null = null;
     if (this.tok.kind === Tok.LPar) {
       // Python 3.9+'s parenthesized form, if what follows the `)` is the colon.
-      items = this.attempt(
-        () => {
-          this.advance();
-          const inner = [this.parseWithItem()];
-          while (this.tok.kind === Tok.Comma) {
-            this.advance();
-            if (this.tok.kind === Tok.RPar) break;
-            inner.push(this.parseWithItem());
-          }
-          this.expect(Tok.RPar);
-          return this.tok.kind === Tok.Colon ? inner : null;
-        },
-      );
+      items = this.attempt(() => this.parseParenthesizedWithItems());
+      // Its invalid rules (a bad `as` target…) speak before the plain form is tried.
+      if (items === null && this.invalidRules) this.probe(() => this.parseParenthesizedWithItems());
     }
     if (items === null) {
       items = [this.parseWithItem()];
@@ -885,6 +912,19 @@ class Parser extends ExpressionParser {
       end_lineno: this.prev.endLineno,
       end_col_offset: this.prev.endCol,
     };
+  }
+
+  /** `'(' ','.with_item+ ','? ')'` followed by the colon, or null. */
+  private parseParenthesizedWithItems(): WithItem[] | null {
+    this.advance();
+    const items = [this.parseWithItem()];
+    while (this.tok.kind === Tok.Comma) {
+      this.advance();
+      if (this.tok.kind === Tok.RPar) break;
+      items.push(this.parseWithItem());
+    }
+    this.expect(Tok.RPar);
+    return this.tok.kind === Tok.Colon ? items : null;
   }
 
   private parseWithItem(): WithItem {

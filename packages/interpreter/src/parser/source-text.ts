@@ -1,4 +1,5 @@
 import { byteOffsetToCharOffset } from './syntax-error';
+import type { PySyntaxWarning } from './syntax-warning';
 
 /**
  * Where source text comes from, which changes how CPython reports syntax error columns:
@@ -22,8 +23,17 @@ export class SourceText {
   private readonly addedFinalNewline: boolean;
   private lineStarts: number[] | null = null;
 
-  constructor(source: string, filename: string, input: SourceInput = 'file') {
+  /** Receives the SyntaxWarnings found while tokenizing (CPython prints them on stderr). */
+  readonly onWarning: ((warning: PySyntaxWarning) => void) | null;
+
+  constructor(
+    source: string,
+    filename: string,
+    input: SourceInput = 'file',
+    onWarning: ((warning: PySyntaxWarning) => void) | null = null,
+  ) {
     this.input = input;
+    this.onWarning = onWarning;
     // A BOM is the file's encoding mark; in a str it is a character (and an invalid one).
     let text = input === 'file' && source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');

@@ -60,7 +60,12 @@ function hexValue(c: number): number {
  * `\UXXXXXXXX`: error positions count in that buffer, and so do they here). Unknown escapes such
  * as `\d` are kept as written (CPython only warns).
  */
-export function decodeStrEscapes(src: string, start: number, end: number): string {
+export function decodeStrEscapes(
+  src: string,
+  start: number,
+  end: number,
+  onNamedEscape: (() => void) | null = null,
+): string {
   let firstEscape = src.indexOf('\\', start);
   if (firstEscape < 0 || firstEscape >= end) return src.slice(start, end);
   let out = '';
@@ -160,8 +165,28 @@ export function decodeStrEscapes(src: string, start: number, end: number): strin
         bufPos += 2 + n;
         break;
       }
-      case 78: // \N{name}
-        throw new EscapeError('\\N{...} escapes in string literals', true);
+      case 78: {
+        // \N{name}: checked for shape; memkit has no Unicode name table, so a well-formed one
+        // is reported to `onNamedEscape` (or refused) and decodes to U+FFFD.
+        const malformed = (last: number): EscapeError =>
+          new EscapeError(
+            `(unicode error) 'unicodeescape' codec can't decode bytes in position ${escStart}-${last}: malformed \\N character escape`,
+          );
+        if (i >= end || src.charCodeAt(i) !== 123) throw malformed(escStart + 1);
+        const close = src.indexOf('}', i + 1);
+        if (close < 0 || close >= end) {
+          countRun(i - 2, end);
+          throw malformed(bufPos - 1);
+        }
+        if (close === i + 1) throw malformed(escStart + 2);
+        if (onNamedEscape === null) throw new EscapeError('\\N{...} escapes in string literals', true);
+        onNamedEscape();
+        out += '\ufffd';
+        bufPos = escStart;
+        countRun(i - 2, close + 1);
+        i = close + 1;
+        break;
+      }
       default:
         if (c >= 48 && c <= 55) {
           let value = c - 48;

@@ -19,8 +19,8 @@ export interface StringHost {
   /** RAISE_SYNTAX_ERROR: at the token after the strings, where CPython's parser stands. */
   errorAfterStrings(msg: string): PySyntaxError;
   errorAtToken(t: Token, msg: string): PySyntaxError;
-  /** Refuses a construct memkit does not support (`what` completes "memkit does not support …"). */
-  unsupportedAfterStrings(what: string): never;
+  /** Notes a construct memkit does not support (`what` completes "memkit does not support …"). */
+  unsupportedAfterStrings(what: string): void;
 }
 
 type Part = Constant | FormattedValue;
@@ -66,6 +66,9 @@ export class StringConcatenation {
   private readonly first: Token;
   private readonly last: Token;
 
+  private readonly namedEscape = (): void =>
+    this.host.unsupportedAfterStrings('\\N{...} escapes in string literals');
+
   constructor(host: StringHost, tokens: readonly Token[]) {
     this.host = host;
     this.src = host.source.text;
@@ -96,7 +99,9 @@ export class StringConcatenation {
       } else {
         const text = spelling.raw
           ? this.src.slice(spelling.bodyStart, spelling.bodyEnd)
-          : this.decode(() => decodeStrEscapes(this.src, spelling.bodyStart, spelling.bodyEnd));
+          : this.decode(() =>
+              decodeStrEscapes(this.src, spelling.bodyStart, spelling.bodyEnd, this.namedEscape),
+            );
         state.concat(text);
       }
     }
@@ -116,7 +121,6 @@ export class StringConcatenation {
       return run();
     } catch (e) {
       if (!(e instanceof EscapeError)) throw e;
-      if (e.unsupported) this.host.unsupportedAfterStrings(e.message);
       throw this.host.errorAfterStrings(e.message);
     }
   }
@@ -223,7 +227,9 @@ export class StringConcatenation {
     if (pos < 0) pos = s;
     let literal: string | null = null;
     if (s !== from) {
-      literal = raw ? src.slice(from, s) : this.decode(() => decodeStrEscapes(src, from, s));
+      literal = raw
+        ? src.slice(from, s)
+        : this.decode(() => decodeStrEscapes(src, from, s, this.namedEscape));
     }
     return { pos, literal, doubledBrace };
   }

@@ -1,6 +1,7 @@
 import type { SourceText } from './source-text';
 import type { SyntaxErrorOrigin, SyntaxErrorType } from './syntax-error';
 import { PySyntaxError, utf8Length } from './syntax-error';
+import { PySyntaxWarning } from './syntax-warning';
 import type { TokenKind } from './token';
 import { KEYWORDS, Tok, Token } from './token';
 
@@ -232,10 +233,10 @@ export class Tokenizer {
         this.newLine(pos + 2, true);
         if (this.pos >= this.end) {
           if (this.parenStack.length > 0) return this.endOfInput();
-          // CPython reports it on the continued line, at its end.
+          // CPython reports it on the continued line, past its end.
           this.lineno--;
           this.lineStart = this.source.lineStart(this.lineno);
-          throw this.stateError('unexpected EOF while parsing', pos + 2, 'eof');
+          throw this.stateError('unexpected EOF while parsing', pos + 2, 'eof-in-line');
         }
         continue;
       }
@@ -668,7 +669,8 @@ export class Tokenizer {
     // tokenizer.c's lookahead(): the whole keyword, not followed by an identifier character;
     // for `if`/`in`/`is` only the two letters are checked.
     const word = (w: string): boolean =>
-      src.startsWith(w, pos) && (pos + w.length >= this.end || !isIdentifierChar(src.charCodeAt(pos + w.length)));
+      src.startsWith(w, pos) &&
+      (pos + w.length >= this.end || !isIdentifierChar(src.charCodeAt(pos + w.length)));
     const c2 = src.charCodeAt(pos + 1);
     const keywordFollows =
       word('and') ||
@@ -677,7 +679,14 @@ export class Tokenizer {
       word('or') ||
       word('not') ||
       (c === 105 && (c2 === 102 || c2 === 110 || c2 === 115));
-    if (keywordFollows) return;
+    if (keywordFollows) {
+      const warn = this.source.onWarning;
+      if (warn !== null && !this.inRange) {
+        const line = this.source.input === 'file' ? this.source.line(this.lineno) : null;
+        warn(new PySyntaxWarning(`invalid ${kind} literal`, this.source.filename, this.lineno, line));
+      }
+      return;
+    }
     throw this.errorAtCursor(`invalid ${kind} literal`, pos);
   }
 
@@ -901,7 +910,18 @@ export class Tokenizer {
   }
 
   /** Errors the parser raises from a tokenizer state (tokenizer_error in pegen_errors.c). */
-  private stateError(msg: string, cursor: number, what: 'line' | 'eof'): PySyntaxError {
+  private stateError(msg: string, cursor: number, what: 'line' | 'eof' | 'eof-in-line'): PySyntaxError {
+    if (what === 'eof-in-line') {
+      const line = this.source.line(this.lineno);
+      return this.raise(
+        'SyntaxError',
+        msg,
+        this.lineno,
+        this.source.reportedOffset(line, utf8Length(line)),
+        -1,
+        'state',
+      );
+    }
     if (what === 'eof') {
       // At end of a file CPython's tokenizer buffer is empty: column 0; in a string, the
       // tokenizer stands past the line.

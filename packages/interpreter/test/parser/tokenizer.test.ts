@@ -73,10 +73,10 @@ describe('tokenizer: logical lines', () => {
     ]);
   });
 
-  it('leaves comments and blank lines out of the parser’s stream', () => {
+  it('leaves comments and blank lines out of the parser’s stream (a NEWLINE then starts at the comment)', () => {
     expect(show('# only\n\nx  # c\n\n')).toEqual([
       'Name "x" 3:0-3:1',
-      'Newline "\\n" 3:6-3:6',
+      'Newline "\\n" 3:3-3:6',
       'EndMarker "" 4:0-4:0',
     ]);
   });
@@ -293,12 +293,19 @@ describe('tokenizer: numbers', () => {
     expect([e.msg, e.offset]).toEqual([msg, offset]);
   });
 
-  it('splits a number from a following keyword, as CPython does (with a warning it prints)', () => {
+  it('splits a number from a following keyword, as CPython does, with its SyntaxWarning', () => {
     expect(show('1if x else 2').slice(0, 3)).toEqual([
       'Number "1" 1:0-1:1',
       'If "if" 1:1-1:3',
       'Name "x" 1:4-1:5',
     ]);
+    const warnings: string[] = [];
+    parse('y = 0\nx = [0x1for y in z]\n', 'w.py', { onWarning: (w) => warnings.push(w.format()) });
+    // What python3 w.py prints on stderr.
+    expect(warnings).toEqual(['w.py:2: SyntaxWarning: invalid hexadecimal literal\n  x = [0x1for y in z]\n']);
+    // exec() of a str: no line to show.
+    parse('x = 1or 2\n', '<string>', { input: 'string', onWarning: (w) => warnings.push(w.format()) });
+    expect(warnings[1]).toBe('<string>:1: SyntaxWarning: invalid decimal literal\n');
   });
 });
 
