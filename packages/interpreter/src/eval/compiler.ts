@@ -29,7 +29,7 @@ import { foldConstant } from './constant-folding';
 import { formatValue } from './format';
 import type { Frame } from './frame';
 import type { GenStmt } from './generators';
-import { getIterator, nextItem } from './iteration';
+import { getIterator, nextItem, unpackInto } from './iteration';
 import { nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, truthy, unaryOp } from './operators';
 import { exceptionMatches, PyRaise, toPyException } from './raise';
@@ -1233,22 +1233,12 @@ export class Compiler {
     const starAt = elts.findIndex((e) => e.nodeType === 'Starred');
     const targets = elts.map((e) => this.store(e));
     return (f, value) => {
-      let items: PyObject[];
-      try {
-        if ((value instanceof PyTuple || value instanceof PyList) && starAt < 0) {
-          items = value.items.map((i) => rt.share(i));
-        } else {
-          items = [];
-          const iterator = getIterator(this.vm, value);
-          try {
-            for (let item = nextItem(this.vm, iterator); item !== null; item = nextItem(this.vm, iterator))
-              items.push(item);
-          } finally {
-            rt.decref(iterator);
-          }
-        }
-      } finally {
+      let items: PyObject[] = [];
+      if ((value instanceof PyTuple || value instanceof PyList) && starAt < 0) {
+        items = value.items.map((i) => rt.share(i));
         rt.decref(value);
+      } else {
+        unpackInto(this.vm, value, items);
       }
       if (starAt < 0 && items.length !== targets.length) {
         for (const i of items) rt.decref(i);
@@ -1662,21 +1652,8 @@ export class Compiler {
       try {
         for (const p of parts) {
           const v = p.value(f);
-          if (!p.starred) {
-            items.push(v);
-            continue;
-          }
-          try {
-            const iterator = getIterator(vm, v);
-            try {
-              for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator))
-                items.push(item);
-            } finally {
-              rt.decref(iterator);
-            }
-          } finally {
-            rt.decref(v);
-          }
+          if (p.starred) unpackInto(vm, v, items);
+          else items.push(v);
         }
       } catch (error) {
         for (const i of items) rt.decref(i);
@@ -1702,21 +1679,8 @@ export class Compiler {
       try {
         for (const a of args) {
           const v = a.value(f);
-          if (!a.starred) {
-            values.push(v);
-            continue;
-          }
-          try {
-            const iterator = getIterator(vm, v);
-            try {
-              for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator))
-                values.push(item);
-            } finally {
-              rt.decref(iterator);
-            }
-          } finally {
-            rt.decref(v);
-          }
+          if (a.starred) unpackInto(vm, v, values);
+          else values.push(v);
         }
         for (const k of keywords) {
           const v = k.value(f);

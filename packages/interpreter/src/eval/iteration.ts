@@ -52,3 +52,17 @@ export function* iterate(vm: Vm, obj: PyObject): Generator<PyObject> {
     vm.runtime.decref(iterator);
   }
 }
+
+/** `*iterable` in a display, call or unpacking: appends its items (new references) to `out`; steals `source`. */
+export function unpackInto(vm: Vm, source: PyObject, out: PyObject[]): void {
+  try {
+    const iterator = getIterator(vm, source);
+    try {
+      for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) out.push(item);
+    } finally {
+      vm.runtime.decref(iterator);
+    }
+  } finally {
+    vm.runtime.decref(source);
+  }
+}
