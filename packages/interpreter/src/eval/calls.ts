@@ -111,6 +111,8 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
   }
   vm.depth++;
   vm.frame = frame;
+  const events = rt.events;
+  if (events.hasExecutionListeners) events.emitCall(frame.location);
   try {
     const completion = frame.code.body(frame);
     if (completion === Completion.return && frame.returnValue !== null) return frame.returnValue;
@@ -120,6 +122,7 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
     addTracebackEntry(vm, exception, frame);
     throw new PyRaise(exception);
   } finally {
+    if (events.hasExecutionListeners) events.emitReturn(frame.location);
     vm.depth--;
     vm.frame = frame.back;
     frame.data.clear(rt);

@@ -153,8 +153,11 @@ export class Compiler {
     this.unit.nodes++;
     const inner = this.statementBody(node);
     const line = node.lineno;
+    const events = this.vm.runtime.events;
     return (f) => {
       f.lineno = line;
+      // A 'line' event per statement, for sys.settrace-style tools (the line profiler).
+      if (events.hasExecutionListeners) events.emitLine(f.location);
       return inner(f);
     };
   }
@@ -346,11 +349,16 @@ export class Compiler {
     const test = this.condition(node.test);
     const body = this.block(node.body);
     const orelse = node.orelse.length > 0 ? this.block(node.orelse) : null;
+    const line = node.lineno;
+    const events = this.vm.runtime.events;
     return (f) => {
       while (test(f)) {
         const c = body(f);
         if (c === BREAK) return normal;
         if (c === RETURN) return c;
+        // The test runs again on the `while` line: tracers see that line once more.
+        f.lineno = line;
+        if (events.hasExecutionListeners) events.emitLine(f.location);
       }
       return orelse === null ? normal : orelse(f);
     };
@@ -363,6 +371,8 @@ export class Compiler {
     const body = this.block(node.body);
     const orelse = node.orelse.length > 0 ? this.block(node.orelse) : null;
     const vm = this.vm;
+    const line = node.lineno;
+    const events = rt.events;
     return (f) => {
       const source = iterable(f);
       let iterator: PyObject;
@@ -377,6 +387,9 @@ export class Compiler {
           const c = body(f);
           if (c === BREAK) return normal;
           if (c === RETURN) return c;
+          // FOR_ITER runs again on the `for` line: tracers see that line once more per item.
+          f.lineno = line;
+          if (events.hasExecutionListeners) events.emitLine(f.location);
         }
       } finally {
         rt.decref(iterator);
@@ -751,8 +764,10 @@ export class Compiler {
     this.unit.nodes++;
     const inner = this.genStatementBody(node);
     const line = node.lineno;
+    const events = this.vm.runtime.events;
     return function* (f) {
       f.lineno = line;
+      if (events.hasExecutionListeners) events.emitLine(f.location);
       return yield* inner(f);
     };
   }

@@ -33,4 +33,9 @@ export class Frame {
   get slots(): (PyObject | null)[] {
     return this.data.localsplus;
   }
+
+  /** Where this frame is, as execution events and tracebacks describe it. */
+  get location(): { filename: string; lineno: number; name: string } {
+    return { filename: this.code.filename, lineno: this.lineno, name: this.code.name };
+  }
 }

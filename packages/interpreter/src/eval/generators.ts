@@ -39,6 +39,8 @@ export function resume(vm: Vm, gen: PyGenerator, sent: PyObject | null): PyObjec
   vm.frame = frame;
   vm.depth++;
   gen.state = GeneratorState.executing;
+  const events = rt.events;
+  if (events.hasExecutionListeners) events.emitCall(frame.location);
   try {
     run.body ??= run.start(frame);
     const step = run.body.next(sent ?? rt.share(rt.none));
@@ -59,6 +61,7 @@ export function resume(vm: Vm, gen: PyGenerator, sent: PyObject | null): PyObjec
     }
     throw new PyRaise(exception);
   } finally {
+    if (events.hasExecutionListeners) events.emitReturn(frame.location);
     vm.depth--;
     vm.frame = frame.back;
   }
