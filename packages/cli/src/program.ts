@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { renderGraph } from './render-graph';
 import { loadScriptTools, runScript, type ScriptIO } from './run-script';
 
 /** The `memkit` command line: each command calls one library function and returns its status. */
@@ -23,6 +24,14 @@ export function createProgram(
     .allowUnknownOption()
     .action(async (script: string, args: string[]) => {
       setExitCode(await run(script, args));
+    });
+  program
+    .command('render')
+    .description('render a Graphviz DOT file to SVG or PNG (bundled Graphviz and font, nothing to install)')
+    .argument('<graph>', 'the .dot file')
+    .requiredOption('-o, --output <file>', 'the image to write; its extension picks the format (.svg, .png)')
+    .action(async (graph: string, options: { output: string }) => {
+      setExitCode(await renderGraph(graph, options.output, io));
     });
   return program;
 }

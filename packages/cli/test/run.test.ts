@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../src/program';
+import { renderGraph } from '../src/render-graph';
 import { runScriptInWorker } from '../src/run-in-worker';
 import { runScript } from '../src/run-script';
 
@@ -93,4 +94,33 @@ describe('memkit run', () => {
     expect(() => program.parse(['node', 'memkit', '--help'])).toThrow();
     expect(text).toContain('run a Python script as python3 would');
   });
+});
+
+describe('memkit render', () => {
+  const quiet = { stdout: () => {}, stderr: () => {} };
+
+  it('renders a DOT file to SVG and PNG with the bundled Graphviz and font', async () => {
+    const dot = script('g.dot', 'digraph G { a -> b [label="x<&>"]; }\n');
+    const svg = join(dir, 'g.svg');
+    expect(await renderGraph(dot, svg, quiet)).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toContain('x&lt;&amp;&gt;');
+    const png = join(dir, 'g.png');
+    expect(await renderGraph(dot, png, quiet)).toBe(0);
+    expect([...readFileSync(png).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  }, 60_000);
+
+  it('refuses an unknown format and a missing file without writing anything', async () => {
+    const dot = script('h.dot', 'digraph G { a -> b }\n');
+    let err = '';
+    const io = {
+      stdout: () => {},
+      stderr: (t: string) => {
+        err += t;
+      },
+    };
+    expect(await renderGraph(dot, join(dir, 'h.pdf'), io)).toBe(2);
+    expect(existsSync(join(dir, 'h.pdf'))).toBe(false);
+    expect(err).toContain("unknown output format 'pdf'");
+    expect(await renderGraph(join(dir, 'missing.dot'), join(dir, 'm.svg'), io)).toBe(2);
+  }, 60_000);
 });
