@@ -1,5 +1,6 @@
 import {
   type PyFunction,
+  PyInt,
   PyList,
   type PyObject,
   PyStr,
@@ -10,6 +11,7 @@ import {
 import { prepareCells, runFrame } from './calls';
 import type { CompiledCode } from './compiled-code';
 import { Frame } from './frame';
+import { truthy } from './operators';
 import { callSpecial, callSpecialWith, lookupSpecial } from './special-methods';
 import type { Vm } from './vm';
 
@@ -76,6 +78,7 @@ function makeClass(vm: Vm, name: string, base: PyType, namespace: import('@memki
       dict.set(rt, rt.share(key), rt.share(value));
     }
   }
+  installHashing(vm, cls);
   if (lookupSpecial(cls, '__call__') !== null) {
     cls.call = (runtime, obj, args, kwargs) =>
       callSpecialWith(
@@ -90,4 +93,38 @@ function makeClass(vm: Vm, name: string, base: PyType, namespace: import('@memki
     cls.finalizer = (runtime, obj) => runtime.decref(callSpecial(vm, obj, '__del__', []));
   }
   return cls;
+}
+
+/**
+ * `__hash__`/`__eq__` of a class, as dict and set keys use them: a class defining `__eq__`
+ * without `__hash__` is unhashable (CPython sets `__hash__ = None`); one defining `__hash__`
+ * hashes through it.
+ */
+function installHashing(vm: Vm, cls: PyType): void {
+  const rt = vm.runtime;
+  const ownEq = cls.dict?.getByName('__eq__') ?? null;
+  const ownHash = cls.dict?.getByName('__hash__') ?? null;
+  if (ownEq !== null && ownHash === null) cls.hash = null;
+  if (lookupSpecial(cls, '__hash__') !== null && !(ownHash === rt.none)) {
+    cls.hash = (obj) => {
+      const result = callSpecial(vm, obj, '__hash__', []);
+      try {
+        if (!(result instanceof PyInt))
+          throw new PythonError('TypeError', '__hash__ method should return an integer');
+        return result.value;
+      } finally {
+        rt.decref(result);
+      }
+    };
+  }
+  if (lookupSpecial(cls, '__eq__') !== null) {
+    cls.equals = (a, b) => {
+      const result = callSpecial(vm, a, '__eq__', [rt.share(b)]);
+      try {
+        return truthy(vm, result);
+      } finally {
+        rt.decref(result);
+      }
+    };
+  }
 }
