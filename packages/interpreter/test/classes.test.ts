@@ -32,4 +32,31 @@ describe('classes', () => {
     // python3 prints the same two lines.
     expect(out).toBe("a True True\nunhashable type: 'Q'\n");
   });
+
+  it('linearize multiple bases with C3 and route super() along the MRO', () => {
+    const out = run([
+      'class A:',
+      '    def who(self): return "A"',
+      '    def hello(self): return "hello from A"',
+      'class B(A):',
+      '    def who(self): return "B+" + super().who()',
+      'class C(A):',
+      '    def who(self): return "C+" + super().who()',
+      'class D(B, C):',
+      '    pass',
+      'print([k.__name__ for k in D.__mro__], D().who(), D().hello(), isinstance(D(), C))',
+      'class X: pass',
+      'class Y(X): pass',
+      'try:',
+      '    class Z(X, Y): pass',
+      'except TypeError as e:',
+      '    print(e)',
+      'import sys',
+      'print(sys.getsizeof(D()), sys.getrefcount(D) > 0)',
+    ]);
+    // python3 prints the same.
+    expect(out).toBe(
+      "['D', 'B', 'C', 'A', 'object'] B+C+A hello from A True\nCannot create a consistent method resolution\norder (MRO) for bases X, Y\n56 True\n",
+    );
+  });
 });

@@ -39,6 +39,7 @@ import { IteratorKind, type IteratorKindValue, PyIterator, setEntries } from './
 import { PyList } from './objects/list';
 import { PyMethod } from './objects/method';
 import { PyModule } from './objects/module';
+import { c3Mro } from './objects/mro';
 import { PySingleton } from './objects/none';
 import { PyProperty } from './objects/property';
 import { PyRange } from './objects/range';
@@ -74,6 +75,8 @@ export interface RuntimeOptions {
 export interface ClassOptions {
   /** Base class (default `object`). */
   base?: PyType;
+  /** All bases, for multiple inheritance (`base` is then the first; default `[base]`). */
+  bases?: readonly PyType[];
   /** `__slots__`; a class without it gets 3.11's managed dict. */
   slots?: readonly string[];
   module?: string;
@@ -522,10 +525,10 @@ export class Runtime {
     if (weakrefable) namespace.set(this, this.intern('__weakref__'), this.newDescriptor(cls, '__weakref__'));
     namespace.set(this, this.intern('__doc__'), this.share(this.none));
     cls.dict = namespace;
+    const bases = options.bases ?? [base];
     cls.base = this.share(base);
-    cls.bases = this.newTuple([this.share(base)]);
-    const baseMro = base.mro?.items ?? [base];
-    cls.mro = this.newTuple([this.share(cls), ...baseMro.map((t) => this.share(t))]);
+    cls.bases = this.newTuple(bases.map((b) => this.share(b)));
+    cls.mro = this.newTuple([this.share(cls), ...c3Mro(bases).map((t) => this.share(t))]);
     this.gc.track(cls);
     return cls;
   }

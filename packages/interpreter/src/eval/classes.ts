@@ -5,7 +5,7 @@ import {
   type PyObject,
   PyStr,
   PyTuple,
-  type PyType,
+  PyType,
   PythonError,
 } from '@memkit/runtime';
 import { prepareCells, runFrame } from './calls';
@@ -29,10 +29,14 @@ export function buildClass(
 ): PyType {
   const rt = vm.runtime;
   try {
-    if (bases.length > 1)
-      throw new PythonError('NotImplementedError', 'memkit does not support multiple inheritance yet');
     const base = (bases[0] ?? rt.types.object) as PyType;
-    if (base.type !== rt.types.type) throw new PythonError('TypeError', 'bases must be types');
+    for (const b of bases)
+      if (!(b instanceof PyType)) throw new PythonError('TypeError', 'bases must be types');
+    const laidOut = bases.filter(
+      (b) => (b as PyType).slotNames !== null && ((b as PyType).slotNames?.length ?? 0) > 0,
+    );
+    if (laidOut.length > 1)
+      throw new PythonError('TypeError', 'multiple bases have instance lay-out conflict');
     const bodyFunction = rt.newFunction(rt.share(body.code), rt.share(f.globals), rt.share(f.builtins), {
       closure,
     });
@@ -42,7 +46,7 @@ export function buildClass(
       const frame = new Frame(vm, data, body, vm.frame);
       prepareCells(vm, frame, bodyFunction as PyFunction);
       rt.decref(runFrame(vm, frame));
-      return makeClass(vm, name, base, namespace);
+      return makeClass(vm, name, base, bases as PyType[], namespace);
     } finally {
       rt.decref(namespace);
       rt.decref(bodyFunction);
@@ -52,7 +56,13 @@ export function buildClass(
   }
 }
 
-function makeClass(vm: Vm, name: string, base: PyType, namespace: import('@memkit/runtime').PyDict): PyType {
+function makeClass(
+  vm: Vm,
+  name: string,
+  base: PyType,
+  bases: PyType[],
+  namespace: import('@memkit/runtime').PyDict,
+): PyType {
   const rt = vm.runtime;
   const module = namespace.getByName('__module__');
   const moduleName = module instanceof PyStr ? module.value : '__main__';
@@ -69,7 +79,7 @@ function makeClass(vm: Vm, name: string, base: PyType, namespace: import('@memki
   }
   const cls = base.isSubtypeOf(rt.types.BaseException)
     ? rt.newExceptionClass(name, base, moduleName)
-    : rt.newClass(name, { base, slots, module: moduleName });
+    : rt.newClass(name, { base, bases: bases.length > 0 ? bases : undefined, slots, module: moduleName });
   const dict = cls.dict;
   if (dict !== null) {
     for (const [key, value] of namespace.entries()) {

@@ -141,6 +141,8 @@ export class PyType extends PyObject {
 
   /** True when `this` is `other` or derives from it. */
   isSubtypeOf(other: PyType): boolean {
+    // With multiple inheritance only the MRO lists every ancestor (`PyType_IsSubtype`).
+    if (this.mro !== null) return this.mro.items.includes(other);
     for (let t: PyType | null = this; t !== null; t = t.base) if (t === other) return true;
     return false;
   }
