@@ -846,9 +846,12 @@ export class Compiler {
         const finalbody = this.genBlock(node.finalbody);
         return function* (f) {
           let completion: CompletionValue;
+          let closing = true;
           try {
             completion = yield* body(f);
+            closing = false;
           } catch (error) {
+            closing = false;
             const exception = toPyException(rt, error);
             const c = yield* finalbody(f);
             if (c !== normal) {
@@ -856,6 +859,14 @@ export class Compiler {
               return c;
             }
             throw new PyRaise(exception);
+          } finally {
+            // gen.close() while suspended in the try body: the finally clause still runs
+            // (CPython throws GeneratorExit in); a yield there is ignored.
+            if (closing) {
+              const cleanup = finalbody(f);
+              for (let step = cleanup.next(); !step.done; step = cleanup.next(rt.share(rt.none)))
+                rt.decref(step.value);
+            }
           }
           const c = yield* finalbody(f);
           return c !== normal ? c : completion;

@@ -1,7 +1,9 @@
 import {
   asCInt,
+  GeneratorState,
   type PyByteArray,
   PyDict,
+  type PyGenerator,
   PyInt,
   PyList,
   type PyObject,
@@ -14,6 +16,7 @@ import {
   resizedCapacity,
 } from '@memkit/runtime';
 import { newDictView } from './dict-views';
+import { closeGenerator, resume } from './generators';
 import { iterate } from './iteration';
 import { lengthHint } from './lengths';
 import { equals, sortItems } from './operators';
@@ -351,6 +354,28 @@ const BYTEARRAY: Record<string, NativeMethod> = {
   },
 };
 
+const GENERATOR: Record<string, NativeMethod> = {
+  send: (vm, self, args) => {
+    arity('send', args, 1, 1);
+    const gen = self as PyGenerator;
+    if (gen.state === GeneratorState.created && args[0] !== vm.runtime.none) {
+      throw new PythonError('TypeError', "can't send non-None value to a just-started generator");
+    }
+    const value = resume(vm, gen, vm.runtime.share(args[0]));
+    if (value === null) throw new PythonError('StopIteration', '');
+    return value;
+  },
+  __next__: (vm, self) => {
+    const value = resume(vm, self as PyGenerator, null);
+    if (value === null) throw new PythonError('StopIteration', '');
+    return value;
+  },
+  close: (vm, self) => {
+    closeGenerator(vm, self as PyGenerator);
+    return none(vm);
+  },
+};
+
 /** Methods every object has (`object`'s). */
 const OBJECT: Record<string, NativeMethod> = {
   __sizeof__: (vm, self) => vm.runtime.newInt(self.sizeof()),
@@ -372,6 +397,7 @@ function methodTables(vm: Vm): Map<PyType, Record<string, NativeMethod>> {
       [t.int, INT],
       [t.tuple, TUPLE],
       [t.bytearray, BYTEARRAY],
+      [t.generator, GENERATOR],
     ]);
     tablesByRuntime.set(vm.runtime, tables);
   }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { Interpreter } from '../src/interpreter';
+
+function run(lines: string[]): string {
+  let out = '';
+  const interpreter = new Interpreter({
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      out += t;
+    },
+  });
+  interpreter.run(lines.join('\n'), 'generators.py');
+  return out;
+}
+
+describe('generators', () => {
+  it('send values in, stop with StopIteration, and run finally clauses on close()', () => {
+    const out = run([
+      'def acc():',
+      '    total = 0',
+      '    while True:',
+      '        x = yield total',
+      '        if x is None:',
+      '            break',
+      '        total += x',
+      'g = acc()',
+      'print(next(g), g.send(5), g.send(10))',
+      'try:',
+      '    g.send(None)',
+      'except StopIteration:',
+      '    print("stopped")',
+      'def f():',
+      '    try:',
+      '        yield 1',
+      '        yield 2',
+      '    finally:',
+      '        print("cleanup")',
+      'h = f()',
+      'print(next(h))',
+      'h.close()',
+      'print("closed")',
+      'g2 = acc()',
+      'try:',
+      '    g2.send(3)',
+      'except TypeError as e:',
+      '    print(e)',
+    ]);
+    // python3 prints the same.
+    expect(out).toBe(
+      "0 5 15\nstopped\n1\ncleanup\nclosed\ncan't send non-None value to a just-started generator\n",
+    );
+  });
+});
