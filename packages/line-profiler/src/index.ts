@@ -1,0 +1,14 @@
+export type { LineTableOptions } from './format-line-table';
+export { formatLineTable, LINE_TABLE_HEADER } from './format-line-table';
+export { formatFixed, formatMib, MIB } from './format-mib';
+export type { LineProfilerOptions, MemoryBackend, ProfiledRuntime } from './line-profiler';
+export { LineProfiler, MEMORY_BACKENDS } from './line-profiler';
+export type { LineRecord } from './line-stats';
+export { FunctionStats, LineStats } from './line-stats';
+export type { MemoryProfilerModuleOptions } from './python-module';
+export { memoryProfilerModule, profilerOf } from './python-module';
+export { MEMORY_PROFILER_SOURCE } from './python-source';
+export type { SourceBlock } from './source-block';
+export { findSourceBlock } from './source-block';
+export type { SourceFiles } from './source-files';
+export { MemorySourceFiles, NO_SOURCE_FILES, splitLines } from './source-files';

@@ -1,0 +1,94 @@
+import {
+  asCInt,
+  type ModuleDefinition,
+  type NativeFunction,
+  type NativeFunctionSpec,
+  PyCapsule,
+  PyFunction,
+  type PyObject,
+  PyStr,
+  PythonError,
+  type Runtime,
+} from '@memkit/runtime';
+import { formatLineTable } from './format-line-table';
+import { LineProfiler, MEMORY_BACKENDS, type MemoryBackend } from './line-profiler';
+import { MEMORY_PROFILER_SOURCE } from './python-source';
+import { NO_SOURCE_FILES, type SourceFiles } from './source-files';
+
+/** Host services the Python module needs; optional, so the module runs in a browser. */
+export interface MemoryProfilerModuleOptions {
+  /** Source of the profiled files (`new NodeSourceFiles()` in Node), like `linecache`. */
+  sources?: SourceFiles;
+}
+
+const CAPSULE_NAME = 'memory_profiler._handle';
+
+/**
+ * The `memory_profiler` module for Python code run on a runtime: `profile`, `LineProfiler` and
+ * `show_results` in Python over natives that hold a TypeScript `LineProfiler` in a capsule and
+ * return the table text `formatLineTable` makes.
+ */
+export function memoryProfilerModule(options: MemoryProfilerModuleOptions = {}): ModuleDefinition {
+  const sources = options.sources ?? NO_SOURCE_FILES;
+  const fixed = (name: string, count: number, body: NativeFunction): NativeFunctionSpec => ({
+    fn: (rt, args, kwargs) => {
+      if (args.length !== count || (kwargs !== null && kwargs.size > 0)) {
+        throw new PythonError(
+          'TypeError',
+          `${name}() takes exactly ${count} arguments (${args.length} given)`,
+        );
+      }
+      return body(rt, args, kwargs);
+    },
+  });
+  const none = (rt: Runtime): PyObject => rt.share(rt.none);
+
+  const functions: Record<string, NativeFunctionSpec> = {
+    _new: fixed('_new', 1, (rt, [backend]) =>
+      rt.newCapsule(new LineProfiler(rt, { backend: backendOf(rt, backend), sources }), CAPSULE_NAME),
+    ),
+    _add_function: fixed('_add_function', 2, (rt, [c, func]) => {
+      // memory_profiler warns "Could not extract a code object" and profiles nothing.
+      if (func instanceof PyFunction && func.code.filename !== null) {
+        profilerOf(c).addFunction(func.code.filename.value, func.code.firstlineno);
+      }
+      return none(rt);
+    }),
+    _enable: fixed('_enable', 1, (rt, [c]) => {
+      profilerOf(c).enableByCount();
+      return none(rt);
+    }),
+    _disable: fixed('_disable', 1, (rt, [c]) => {
+      profilerOf(c).disableByCount();
+      return none(rt);
+    }),
+    _format: fixed('_format', 2, (rt, [c, precision]) => {
+      const lines = formatLineTable(profilerOf(c).stats, { precision: asCInt(precision) });
+      return rt.newStr(lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+    }),
+  };
+
+  return {
+    name: 'memory_profiler',
+    doc: 'Profile the memory usage of a Python program line by line.',
+    functions,
+    source: MEMORY_PROFILER_SOURCE,
+  };
+}
+
+/** The TypeScript profiler behind a `memory_profiler.LineProfiler`'s `_c` handle. */
+export function profilerOf(obj: PyObject): LineProfiler {
+  if (obj instanceof PyCapsule && obj.name === CAPSULE_NAME && obj.value instanceof LineProfiler) {
+    return obj.value;
+  }
+  throw new PythonError('TypeError', `expected a memory_profiler handle, not ${obj.type.name}`);
+}
+
+/** `choose_backend`: the named backend; `None` is the default (psutil, the RSS model). */
+function backendOf(rt: Runtime, obj: PyObject): MemoryBackend {
+  if (obj === rt.none) return 'psutil';
+  if (obj instanceof PyStr && (MEMORY_BACKENDS as readonly string[]).includes(obj.value)) {
+    return obj.value as MemoryBackend;
+  }
+  throw new PythonError('KeyError', obj instanceof PyStr ? `'${obj.value}'` : rt.repr(obj));
+}
