@@ -1,3 +1,3 @@
 export { createProgram } from './program';
-export type { ScriptIO, ScriptTools } from './run-script';
+export type { ScriptIO, ScriptOptions, ScriptTools } from './run-script';
 export { loadScriptTools, runScript } from './run-script';

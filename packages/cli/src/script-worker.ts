@@ -4,12 +4,12 @@
  * holds at 1000 Python frames.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadScriptTools, runScript } from './run-script';
+import { loadScriptTools, runScript, type ScriptOptions } from './run-script';
 
-const { script, args } = workerData as { script: string; args: string[] };
+const { script, args, options } = workerData as { script: string; args: string[]; options?: ScriptOptions };
 const io = {
   stdout: (text: string) => process.stdout.write(text),
   stderr: (text: string) => process.stderr.write(text),
 };
-const exitCode = runScript(script, args, io, await loadScriptTools());
+const exitCode = runScript(script, args, io, await loadScriptTools(), options);
 parentPort?.postMessage({ exitCode });
