@@ -233,7 +233,9 @@ export class Compiler {
         };
       }
       case 'FunctionDef': {
-        const make = this.functionMaker(node.name, node.args, node.body, node.lineno, node, false);
+        // co_firstlineno of a decorated function is its first decorator's line (3.8+).
+        const firstLine = node.decorator_list[0]?.lineno ?? node.lineno;
+        const make = this.functionMaker(node.name, node.args, node.body, firstLine, node, false);
         const decorators = node.decorator_list.map((d) => this.expression(d));
         const target = this.storeName(node.name);
         return (f) => {
@@ -403,7 +405,8 @@ export class Compiler {
     const scope = this.childScope(node);
     const qualname = this.childQualname(node.name);
     const stack = Math.max(1, bodyStackDepth(node.body, false));
-    const bodyCode = this.compileUnit(scope, node.name, qualname, node.lineno, noParameters(), stack, () => {
+    const firstLine = node.decorator_list[0]?.lineno ?? node.lineno;
+    const bodyCode = this.compileUnit(scope, node.name, qualname, firstLine, noParameters(), stack, () => {
       const moduleName = this.unit.addName(this.vm, '__module__');
       const qualnameName = this.unit.addName(this.vm, '__qualname__');
       const nameKey = this.unit.addName(this.vm, '__name__');
