@@ -29,7 +29,7 @@ import { foldConstant } from './constant-folding';
 import { formatValue } from './format';
 import type { Frame } from './frame';
 import type { GenStmt } from './generators';
-import { getIterator, nextItem, unpackInto } from './iteration';
+import { nextItem, takeIterator, unpackInto } from './iteration';
 import { nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, truthy, unaryOp } from './operators';
 import { exceptionMatches, PyRaise, toPyException } from './raise';
@@ -376,13 +376,7 @@ export class Compiler {
     const line = node.lineno;
     const events = rt.events;
     return (f) => {
-      const source = iterable(f);
-      let iterator: PyObject;
-      try {
-        iterator = getIterator(vm, source);
-      } finally {
-        rt.decref(source);
-      }
+      const iterator = takeIterator(vm, iterable(f));
       try {
         for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
           target(f, item);
@@ -823,13 +817,7 @@ export class Compiler {
         const body = this.genBlock(node.body);
         const orelse = this.genBlock(node.orelse);
         return function* (f) {
-          const source = iterable(f);
-          let iterator: PyObject;
-          try {
-            iterator = getIterator(vm, source);
-          } finally {
-            rt.decref(source);
-          }
+          const iterator = takeIterator(vm, iterable(f));
           try {
             for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
               target(f, item);
@@ -895,13 +883,7 @@ export class Compiler {
     if (node.nodeType === 'YieldFrom') {
       const value = this.expression(node.value);
       return function* (f) {
-        const source = value(f);
-        let iterator: PyObject;
-        try {
-          iterator = getIterator(vm, source);
-        } finally {
-          rt.decref(source);
-        }
+        const iterator = takeIterator(vm, value(f));
         try {
           for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator))
             rt.decref(yield item);
@@ -917,28 +899,33 @@ export class Compiler {
     );
   }
 
+  /**
+   * The `for … if …` clauses of a comprehension: each loop's iterator (the first one is the
+   * `.0` argument, the others are evaluated in the comprehension's frame), target and conditions.
+   */
+  private comprehensionLoops(generators: readonly ast.Comprehension[]) {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    return generators.map((gen, i) => {
+      const iterable = i === 0 ? null : this.expression(gen.iter);
+      return {
+        iterator: (f: Frame): PyObject =>
+          iterable === null ? rt.share(f.slots[0] as PyObject) : takeIterator(vm, iterable(f)),
+        target: this.store(gen.target),
+        ifs: gen.ifs.map((c) => this.condition(c)),
+      };
+    });
+  }
+
   /** A generator expression's body: the nested loops, yielding each element. */
   private generatorExpressionBody(node: ast.GeneratorExp): GenStmt {
     const rt = this.vm.runtime;
     const vm = this.vm;
     const elt = this.expression(node.elt);
-    const loops = node.generators.map((gen, i) => ({
-      iter: i === 0 ? null : this.expression(gen.iter),
-      target: this.store(gen.target),
-      ifs: gen.ifs.map((c) => this.condition(c)),
-    }));
+    const loops = this.comprehensionLoops(node.generators);
     const run = function* (f: Frame, level: number): Generator<PyObject, void, PyObject> {
       const loop = loops[level];
-      let iterator: PyObject;
-      if (loop.iter === null) iterator = rt.share(f.slots[0] as PyObject);
-      else {
-        const source = loop.iter(f);
-        try {
-          iterator = getIterator(vm, source);
-        } finally {
-          rt.decref(source);
-        }
-      }
+      const iterator = loop.iterator(f);
       try {
         for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
           loop.target(f, item);
@@ -1013,23 +1000,10 @@ export class Compiler {
                   else (result as PySet).add(rt, elt(f));
                 };
               })();
-        const loops = node.generators.map((gen, i) => ({
-          iter: i === 0 ? null : this.expression(gen.iter),
-          target: this.store(gen.target),
-          ifs: gen.ifs.map((c) => this.condition(c)),
-        }));
+        const loops = this.comprehensionLoops(node.generators);
         const run = (f: Frame, level: number, result: PyObject): void => {
           const loop = loops[level];
-          let iterator: PyObject;
-          if (loop.iter === null) iterator = rt.share(f.slots[0] as PyObject);
-          else {
-            const source = loop.iter(f);
-            try {
-              iterator = getIterator(vm, source);
-            } finally {
-              rt.decref(source);
-            }
-          }
+          const iterator = loop.iterator(f);
           try {
             for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
               loop.target(f, item);
@@ -1066,13 +1040,7 @@ export class Compiler {
         closure: closure(f),
       });
       try {
-        const source = outermost(f);
-        let iterator: PyObject;
-        try {
-          iterator = getIterator(vm, source);
-        } finally {
-          rt.decref(source);
-        }
+        const iterator = takeIterator(vm, outermost(f));
         return callFunction(vm, fn, [iterator], null);
       } finally {
         rt.decref(fn);

@@ -20,6 +20,15 @@ export function getIterator(vm: Vm, obj: PyObject): PyObject {
   throw new PythonError('TypeError', `'${obj.type.name}' object is not iterable`);
 }
 
+/** `GET_ITER` on a value the caller owns: the iterator (a new reference); the value is released. */
+export function takeIterator(vm: Vm, source: PyObject): PyObject {
+  try {
+    return getIterator(vm, source);
+  } finally {
+    vm.runtime.decref(source);
+  }
+}
+
 /** `next(it)`: the next item (a new reference) or null when exhausted (StopIteration swallowed). */
 export function nextItem(vm: Vm, iterator: PyObject): PyObject | null {
   if (iterator instanceof PyIterator) return iterator.next(vm.runtime);
