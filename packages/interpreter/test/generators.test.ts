@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Interpreter } from '../src/interpreter';
+import { runPython } from './run-python';
 
 function run(lines: string[]): string {
-  let out = '';
-  const interpreter = new Interpreter({
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      out += t;
-    },
-  });
-  interpreter.run(lines.join('\n'), 'generators.py');
-  return out;
+  return runPython(lines.join('\n'), 'generators.py');
 }
 
 describe('generators', () => {

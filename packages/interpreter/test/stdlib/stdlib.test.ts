@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Interpreter } from '../../src/interpreter';
+import { runPython } from '../run-python';
 
 function run(source: string): string {
-  let out = '';
-  let err = '';
-  const interpreter = new Interpreter({
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-  });
-  interpreter.run(source, 'stdlib.py');
-  return out + err;
+  return runPython(source, 'stdlib.py');
 }
 
 // The script and its output under python3 3.11.7 (run there, pasted here).
