@@ -1,4 +1,6 @@
+import type { PyInstance, PyInt, PyModule, PyObject } from '@memkit/runtime';
 import { describe, expect, it } from 'vitest';
+import { Interpreter } from '../src/interpreter';
 import { runPython } from './run-python';
 
 function run(lines: string[]): string {
@@ -48,5 +50,17 @@ describe('classes', () => {
     expect(out).toBe(
       "['D', 'B', 'C', 'A', 'object'] B+C+A hello from A True\nCannot create a consistent method resolution\norder (MRO) for bases X, Y\n56 True\n",
     );
+  });
+
+  it('can be instantiated by the runtime, as a tool native calling a Python class does', () => {
+    const vm = new Interpreter({ stdout: () => {}, stderr: () => {} });
+    vm.run(['class P:', '    def __init__(self, x):', '        self.x = x'].join('\n'), 'p.py');
+    const rt = vm.runtime;
+    const main = vm.vm.modules.getByName('__main__') as PyModule;
+    const cls = main.dict?.getByName('P') as PyObject;
+    const arg = rt.newInt(7);
+    const instance = rt.call(cls, [arg]);
+    expect(instance.type).toBe(cls);
+    expect(((instance as PyInstance).getAttribute('x') as PyInt).value).toBe(7);
   });
 });

@@ -32,7 +32,7 @@ export function callObject(vm: Vm, callable: PyObject, args: PyObject[], kwargs:
   if (callable instanceof PyMethod) {
     return callObject(vm, callable.func, [rt.share(callable.self), ...args], kwargs);
   }
-  if (callable instanceof PyType && callable.isHeapType && callable.construct === null) {
+  if (callable instanceof PyType && callable.isHeapType) {
     return instantiate(vm, callable, args, kwargs);
   }
   if (callable instanceof PyInstance && callable.type.call === null) {
@@ -48,7 +48,7 @@ export function callObject(vm: Vm, callable: PyObject, args: PyObject[], kwargs:
 }
 
 /** `A(*args)`: `object.__new__` (or the exception base's), then `__init__` if the class has one. */
-function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwargs): PyObject {
+export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwargs): PyObject {
   const rt = vm.runtime;
   const init = lookupSpecial(cls, '__init__');
   let instance: PyObject;

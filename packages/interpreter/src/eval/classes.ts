@@ -8,7 +8,7 @@ import {
   PyType,
   PythonError,
 } from '@memkit/runtime';
-import { prepareCells, runFrame } from './calls';
+import { instantiate, prepareCells, runFrame } from './calls';
 import type { CompiledCode } from './compiled-code';
 import { Frame } from './frame';
 import { truthy } from './operators';
@@ -89,6 +89,14 @@ function makeClass(
     }
   }
   installHashing(vm, cls);
+  // Calling the class from the runtime (a tool's native calling `LineProfiler()`) instantiates it too.
+  cls.construct = (runtime, type, args, kwargs) =>
+    instantiate(
+      vm,
+      type as PyType,
+      args.map((a) => runtime.share(a)),
+      kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, runtime.share(v)] as const)),
+    );
   if (lookupSpecial(cls, '__call__') !== null) {
     cls.call = (runtime, obj, args, kwargs) =>
       callSpecialWith(
