@@ -127,6 +127,21 @@ export class Interpreter {
     if (this.ownsRuntime) rt.seedFreeLists();
   }
 
+  /**
+   * Puts `value` into the `builtins` module as `name`, so every script run afterwards sees it
+   * (as `python -m memory_profiler` injects `profile`). Takes a new reference to `value`; a
+   * previous binding of the name is released.
+   */
+  setBuiltin(name: string, value: PyObject): void {
+    const rt = this.runtime;
+    this.vm.builtins.set(rt, rt.intern(name), rt.share(value));
+  }
+
+  /** `import name` as a script would do it: the module object (a new reference). */
+  importModule(name: string): PyModule {
+    return this.vm.importModule(name);
+  }
+
   /** Runs a script; returns the exit status. */
   run(source: string, filename: string): RunResult {
     const vm = this.vm;
