@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { type BenchValues, parseBenchLines } from './bench-lines';
 
 /**
  * Runs a Python snippet with the local `python3` and returns what it prints, parsed as JSON.
@@ -25,4 +26,22 @@ export function timeMedian(runs: number, fn: () => void): number {
     samples.push(performance.now() - start);
   }
   return median(samples);
+}
+
+/**
+ * `python3 --version` ("Python 3.11.7"), or null where python3 is not installed: the bench
+ * then prints memkit's side alone and says so.
+ */
+export function python3Version(): string | null {
+  try {
+    return execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Runs a workload script with `python3 script args` and returns what it measured. */
+export function runPythonScript(path: string, args: readonly string[]): BenchValues {
+  const stdout = execFileSync('python3', [path, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return parseBenchLines(stdout, `python3 ${path}`);
 }
