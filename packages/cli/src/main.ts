@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { createProgram } from './program';
+import { terminalProgress } from './progress';
 import { runScriptInWorker } from './run-in-worker';
 
 const io = {
   stdout: (text: string) => process.stdout.write(text),
   stderr: (text: string) => process.stderr.write(text),
+  progress: terminalProgress(process.stderr),
 };
 const program = createProgram(
   io,

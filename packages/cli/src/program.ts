@@ -1,10 +1,16 @@
-import { Command, InvalidArgumentError } from 'commander';
+import type { KeyType } from '@memkit/tracemalloc';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CliIO } from './cli-io';
+import { DEFAULT_DEMO_DIR, runDemo } from './demo';
+import { examples } from './help-examples';
 import { renderGraph } from './render-graph';
-import { loadScriptTools, runScript, type ScriptIO, type ScriptOptions } from './run-script';
+import { loadScriptTools, runScript, type ScriptOptions } from './run-script';
+import { tracemallocDiff, tracemallocExport, tracemallocTop } from './tracemalloc-commands';
+import { cliVersion } from './version';
 
 /** The `memkit` command line: each command calls one library function and returns its status. */
 export function createProgram(
-  io: ScriptIO,
+  io: CliIO,
   setExitCode: (code: number) => void,
   run: (script: string, args: readonly string[], options?: ScriptOptions) => Promise<number> = async (
     script,
@@ -16,15 +22,30 @@ export function createProgram(
   program
     .name('memkit')
     .description("Run Python scripts on a model of CPython 3.11's memory manager, with its memory tools.")
-    .version('0.1.0')
+    .version(cliVersion())
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      examples(
+        'memkit demo                                 # the leak hunt: report, snapshots, graph in memkit-demo/',
+        'memkit run script.py arg1                   # python3 script.py arg1, on the modelled heap',
+        'memkit tracemalloc diff old.snap new.snap   # what grew between two Snapshot.dump files',
+      ),
+    );
   program
     .command('run')
     .description('run a Python script as python3 would (stdout, stderr and exit status)')
     .argument('<script>', 'the Python file to run')
     .argument('[args...]', 'arguments passed to the script as sys.argv[1:]')
     .allowUnknownOption()
+    .addHelpText(
+      'after',
+      examples(
+        'memkit run examples/leak-hunt/leak_hunt.py out/',
+        'memkit run script.py --verbose   # options after the script go to it',
+      ),
+    )
     .action(async (script: string, args: string[]) => {
       setExitCode(await run(script, args));
     });
@@ -37,6 +58,13 @@ export function createProgram(
     .argument('[args...]', 'arguments passed to the script as sys.argv[1:]')
     .option('--precision <digits>', 'digits after the point in MiB cells', parsePrecision, 3)
     .allowUnknownOption()
+    .addHelpText(
+      'after',
+      examples(
+        'memkit profile examples/leak-hunt/leak_hunt.py out/   # every @profile table',
+        'memkit profile --precision 1 script.py',
+      ),
+    )
     .action(async (script: string, args: string[], options: { precision: number }) => {
       setExitCode(await run(script, args, { profile: { precision: options.precision } }));
     });
@@ -47,8 +75,105 @@ export function createProgram(
     .requiredOption('-o, --output <file>', 'the image to write; its extension picks the format (.svg, .png)')
     .action(async (graph: string, options: { output: string }) => {
       setExitCode(await renderGraph(graph, options.output, io));
+    })
+    .addHelpText(
+      'after',
+      examples('memkit render backrefs.dot -o backrefs.svg', 'memkit render chain.dot -o chain.png'),
+    );
+  const tracemalloc = program
+    .command('tracemalloc')
+    .description('read snapshot files written by tracemalloc Snapshot.dump() in memkit run')
+    .addHelpText(
+      'after',
+      examples(
+        'memkit tracemalloc top after.snapshot --limit 5',
+        'memkit tracemalloc diff before.snapshot after.snapshot',
+        'memkit tracemalloc export after.snapshot -o heap.pb.gz',
+      ),
+    );
+  tracemalloc
+    .command('top')
+    .description('print the top statistics, as print(stat) for stat in snapshot.statistics(key_type)[:limit]')
+    .argument('<snapshot>', 'a snapshot file (Snapshot.dump in memkit run)')
+    .addOption(keyTypeOption())
+    .addOption(limitOption())
+    .option('--cumulative', 'count each trace in every frame of its traceback (lineno, filename)', false)
+    .addHelpText(
+      'after',
+      examples(
+        'memkit tracemalloc top after.snapshot',
+        'memkit tracemalloc top after.snapshot --key-type filename --limit 3',
+        'memkit tracemalloc top after.snapshot --key-type traceback   # each with its formatted traceback',
+      ),
+    )
+    .action((snapshot: string, options: TracemallocOptions) => {
+      setExitCode(tracemallocTop(snapshot, options, io));
+    });
+  tracemalloc
+    .command('diff')
+    .description('print what grew, as print(stat) for stat in new.compare_to(old, key_type)[:limit]')
+    .argument('<old>', 'the earlier snapshot file')
+    .argument('<new>', 'the later snapshot file')
+    .addOption(keyTypeOption())
+    .addOption(limitOption())
+    .option('--cumulative', 'count each trace in every frame of its traceback (lineno, filename)', false)
+    .addHelpText(
+      'after',
+      examples(
+        'memkit tracemalloc diff before.snapshot after.snapshot',
+        'memkit tracemalloc diff before.snapshot after.snapshot --key-type filename --limit 20',
+      ),
+    )
+    .action((old: string, current: string, options: TracemallocOptions) => {
+      setExitCode(tracemallocDiff(old, current, options, io));
+    });
+  tracemalloc
+    .command('export')
+    .description('write a snapshot as a pprof heap profile (go tool pprof, speedscope, Pyroscope)')
+    .argument('<snapshot>', 'a snapshot file (Snapshot.dump in memkit run)')
+    .requiredOption('-o, --output <file>', 'the profile to write; gzipped when it ends in .gz')
+    .addHelpText(
+      'after',
+      examples('memkit tracemalloc export after.snapshot -o heap.pb.gz', 'go tool pprof -top heap.pb.gz'),
+    )
+    .action((snapshot: string, options: { output: string }) => {
+      setExitCode(tracemallocExport(snapshot, options.output, io));
+    });
+  program
+    .command('demo')
+    .description(
+      'run the leak hunt (examples/leak-hunt) and write its report, snapshots and graph into a folder',
+    )
+    .option('--out <dir>', 'the folder to write into', DEFAULT_DEMO_DIR)
+    .addHelpText('after', examples('memkit demo', 'memkit demo --out /tmp/leak'))
+    .action(async (options: { out: string }) => {
+      setExitCode(await runDemo(options.out, io));
     });
   return program;
+}
+
+/** Options of `memkit tracemalloc top` and `diff`. */
+interface TracemallocOptions {
+  keyType: KeyType;
+  limit: number;
+  cumulative: boolean;
+}
+
+function keyTypeOption(): Option {
+  return new Option('--key-type <type>', 'group traces by line, file or whole traceback')
+    .choices(['lineno', 'filename', 'traceback'])
+    .default('lineno');
+}
+
+function limitOption(): Option {
+  return new Option('--limit <n>', 'how many lines to print').argParser(parseLimit).default(10);
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`limit must be a whole number above 0, not '${value}'`);
+  return n;
 }
 
 function parsePrecision(value: string): number {
