@@ -42,7 +42,7 @@ function formatFunction(fn: FunctionStats, precision: number): string[] {
             String(lineno),
             formatMib(record.memUsage, precision),
             formatMib(record.increment, precision),
-            String(record.occurrences),
+            fn.countsOccurrences ? String(record.occurrences) : '',
             contents,
           ),
     );

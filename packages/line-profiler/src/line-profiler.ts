@@ -1,22 +1,8 @@
 import type { ExecutionListener, Frame, Unsubscribe } from '@memkit/runtime';
-import { MIB } from './format-mib';
 import { type FunctionStats, LineStats } from './line-stats';
+import { type MemoryBackend, memoryMib } from './memory-backend';
 import { findSourceBlock } from './source-block';
 import { NO_SOURCE_FILES, type SourceFiles } from './source-files';
-
-/**
- * Where "Mem usage" comes from: memory_profiler's process backends read the runtime's resident
- * bytes (its RSS model); `tracemalloc` reads the bytes live blocks requested.
- */
-export type MemoryBackend = 'psutil' | 'psutil_pss' | 'psutil_uss' | 'posix' | 'tracemalloc';
-
-export const MEMORY_BACKENDS: readonly MemoryBackend[] = [
-  'tracemalloc',
-  'psutil',
-  'psutil_pss',
-  'psutil_uss',
-  'posix',
-];
 
 /** What a profiler reads from a runtime: execution events and memory totals. */
 export interface ProfiledRuntime {
@@ -99,8 +85,7 @@ export class LineProfiler {
 
   /** Memory in MiB as the backend reads it (`_get_memory`). */
   memory(): number {
-    const { memory } = this.runtime;
-    return (this.backend === 'tracemalloc' ? memory.requestedBytes : memory.residentBytes) / MIB;
+    return memoryMib(this.runtime.memory, this.backend);
   }
 
   private onCall(frame: Frame): void {

@@ -20,6 +20,11 @@ export class FunctionStats {
   readonly lastLine: number;
   /** The text of lines `firstLine…lastLine`, without line endings ('' where no source was read). */
   readonly source: readonly string[];
+  /**
+   * Whether occurrences are execution counts. A TypeScript function has no line events, only the
+   * call sites of the runtime operations it performs, so its table leaves the column empty.
+   */
+  readonly countsOccurrences: boolean;
   private readonly records = new Map<number, LineRecord>();
 
   constructor(
@@ -27,11 +32,13 @@ export class FunctionStats {
     firstLine: number,
     source: readonly string[],
     lastLine = firstLine + source.length - 1,
+    countsOccurrences = true,
   ) {
     this.filename = filename;
     this.firstLine = firstLine;
     this.source = source;
     this.lastLine = lastLine;
+    this.countsOccurrences = countsOccurrences;
   }
 
   /** The last line the table shows. */
@@ -86,10 +93,16 @@ export class LineStats {
   }
 
   /** The table of the function at `firstLine` of `filename`, made on first use. */
-  add(filename: string, firstLine: number, source: readonly string[], lastLine?: number): FunctionStats {
+  add(
+    filename: string,
+    firstLine: number,
+    source: readonly string[],
+    lastLine?: number,
+    countsOccurrences = true,
+  ): FunctionStats {
     const known = this.list.find((f) => f.filename === filename && f.firstLine === firstLine);
     if (known !== undefined) return known;
-    const stats = new FunctionStats(filename, firstLine, source, lastLine);
+    const stats = new FunctionStats(filename, firstLine, source, lastLine, countsOccurrences);
     this.list.push(stats);
     return stats;
   }

@@ -11,7 +11,8 @@ import {
   type Runtime,
 } from '@memkit/runtime';
 import { formatLineTable } from './format-line-table';
-import { LineProfiler, MEMORY_BACKENDS, type MemoryBackend } from './line-profiler';
+import { LineProfiler } from './line-profiler';
+import { MEMORY_BACKENDS, type MemoryBackend } from './memory-backend';
 import { MEMORY_PROFILER_SOURCE } from './python-source';
 import { NO_SOURCE_FILES, type SourceFiles } from './source-files';
 
