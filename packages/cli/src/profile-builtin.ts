@@ -15,7 +15,7 @@ export function installProfileBuiltin(interpreter: Interpreter, precision: numbe
       throw new MemkitError('MEMKIT_NO_ATTRIBUTE', `module 'memory_profiler' has no attribute '${name}'`);
     return value;
   };
-  const profiler = rt.call(attribute('_cli_profiler'), []);
+  const profiler = rt.call(attribute('LineProfiler'), []);
   interpreter.vm.builtins.set(rt, rt.intern('profile'), rt.share(profiler));
   return () => {
     const kwargs = new Map([['precision', rt.newInt(precision)]]);

@@ -5,6 +5,7 @@ import {
   type NativeFunctionSpec,
   PyCapsule,
   PyFunction,
+  PyGenerator,
   type PyObject,
   PyStr,
   PythonError,
@@ -55,6 +56,13 @@ export function memoryProfilerModule(options: MemoryProfilerModuleOptions = {}):
       }
       return none(rt);
     }),
+    _made_by: fixed('_made_by', 2, (rt, [result, func]) =>
+      rt.share(
+        result instanceof PyGenerator && func instanceof PyFunction && result.code === func.code
+          ? rt.true
+          : rt.false,
+      ),
+    ),
     _enable: fixed('_enable', 1, (rt, [c]) => {
       profilerOf(c).enableByCount();
       return none(rt);

@@ -3,9 +3,12 @@
  * `show_results` and `profile`), run in the module's namespace over the natives of
  * `python-module.ts`, which hold a TypeScript `LineProfiler` per Python one.
  *
- * Difference from memory_profiler kept on purpose: `profile` prints the table in a `finally`, so
+ * Differences from memory_profiler kept on purpose: `profile` prints the table in a `finally`, so
  * a function that raises still shows its table before the exception propagates (memory_profiler
- * 0.61 prints nothing then).
+ * 0.61 prints nothing then); a generator function is wrapped in a generator that profiles each
+ * resumption (line_profiler's `wrap_generator`) and `profile` prints its table when the generator
+ * finishes or is closed (memory_profiler 0.61 profiles only the call that creates the generator,
+ * which runs no line of it, so it prints no table at all).
  */
 export const MEMORY_PROFILER_SOURCE = `
 def _update_wrapper(wrapper, wrapped):
@@ -39,15 +42,37 @@ class LineProfiler:
         def f(*args, **kwds):
             self.enable_by_count()
             try:
-                return func(*args, **kwds)
+                result = func(*args, **kwds)
             finally:
                 self.disable_by_count()
+            if _made_by(result, func):
+                return self._resumptions(result)
+            return result
         return _update_wrapper(f, func)
 
+    def _resumptions(self, g, on_finish=None):
+        # A generator's body runs on each next()/send(), not in the call that made it: profile
+        # every resumption, as line_profiler's wrap_generator does.
+        try:
+            done, value = self._step(g, None, True)
+            while not done:
+                sent = yield value
+                done, value = self._step(g, sent, False)
+            return value
+        finally:
+            if on_finish is not None:
+                on_finish()
 
-def _cli_profiler(backend="psutil"):
-    # The instance memkit profile puts into builtins (a class is not callable from the host).
-    return LineProfiler(backend=backend)
+    def _step(self, g, sent, first):
+        # One resumption: (finished, the item yielded or the value returned).
+        self.enable_by_count()
+        try:
+            item = next(g) if first else g.send(sent)
+        except StopIteration as stop:
+            return True, stop.value
+        finally:
+            self.disable_by_count()
+        return False, item
 
 
 def show_results(prof, stream=None, precision=1):
@@ -63,10 +88,21 @@ def profile(func=None, stream=None, precision=1, backend="psutil"):
     if func is not None:
         def wrapper(*args, **kwargs):
             prof = LineProfiler(backend=backend)
+            prof.add_function(func)
+            show = lambda: show_results(prof, stream=stream, precision=precision)
+            finished = True
+            prof.enable_by_count()
             try:
-                return prof(func)(*args, **kwargs)
+                result = func(*args, **kwargs)
+                if _made_by(result, func):
+                    # The table waits until the generator finishes or is closed.
+                    finished = False
+                    result = prof._resumptions(result, show)
+                return result
             finally:
-                show_results(prof, stream=stream, precision=precision)
+                prof.disable_by_count()
+                if finished:
+                    show()
         return _update_wrapper(wrapper, func)
 
     def inner_wrapper(f):
