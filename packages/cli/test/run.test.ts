@@ -40,10 +40,11 @@ describe('memkit run', () => {
     const { stdout, stderr, exitCode } = capture(path);
     expect(stdout).toBe('');
     expect(exitCode).toBe(1);
-    // python3 boom.py (3.11 also draws ~^^^ under `x[5]`; memkit does not yet)
+    // python3 boom.py
     expect(stderr).toBe(
       `Traceback (most recent call last):\n  File "${path}", line 4, in <module>\n    outer()\n` +
-        `  File "${path}", line 3, in outer\n    return x[5]\nIndexError: list index out of range\n`,
+        `  File "${path}", line 3, in outer\n    return x[5]\n           ~^^^\n` +
+        'IndexError: list index out of range\n',
     );
   });
 
