@@ -1,10 +1,12 @@
 import {
   type PyBaseException,
+  PyBuiltinFunction,
   type PyCell,
   type PyCode,
   PyDict,
   PyFunction,
   PyList,
+  PyMethod,
   type PyObject,
   type PySet,
   PyStr,
@@ -33,6 +35,7 @@ import { nextItem, takeIterator, unpackInto } from './iteration';
 import { nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, truthy, unaryOp } from './operators';
 import { exceptionMatches, PyRaise, toPyException } from './raise';
+import { attributePosition, type SourcePosition } from './source-position';
 import { lookupSpecial } from './special-methods';
 import { bodyStackDepth, expressionDepth, generatorExpressionDepth } from './stack-depth';
 import { deleteSubscript, getSubscript, setSubscript } from './subscripts';
@@ -156,6 +159,7 @@ export class Compiler {
     const events = this.vm.runtime.events;
     return (f) => {
       f.lineno = line;
+      f.at = node;
       // A 'line' event per statement, for sys.settrace-style tools (the line profiler).
       if (events.hasExecutionListeners) events.emitLine(f.location);
       return inner(f);
@@ -266,6 +270,7 @@ export class Compiler {
         return (f) => {
           if (test(f)) return normal;
           const args = msg === null ? [] : [msg(f)];
+          f.at = node.test;
           throw new PyRaise(rt.newException(rt.types.AssertionError, rt.newTuple(args)));
         };
       }
@@ -285,13 +290,13 @@ export class Compiler {
         return rt.share(current);
       }
       const hook = current.type.isHeapType ? lookupSpecial(current.type, `__i${op.toLowerCase()}__`) : null;
+      f.at = node;
       if (hook !== null) return callObject(this.vm, hook, [rt.share(current), rt.share(operand)], null);
-      void f;
-      return binaryOp(this.vm, op, current, operand);
+      return binaryOp(this.vm, op, current, operand, true);
     };
     const target = node.target;
     if (target.nodeType === 'Name') {
-      const load = this.loadName(target.id);
+      const load = this.loadName(target.id, target);
       const store = this.storeName(target.id);
       return (f) => {
         const current = load(f);
@@ -308,9 +313,11 @@ export class Compiler {
     if (target.nodeType === 'Attribute') {
       const obj = this.expression(target.value);
       const name = this.unit.addName(this.vm, target.attr);
+      const attrAt = attributePosition(target, target);
       return (f) => {
         const o = obj(f);
         try {
+          f.at = attrAt;
           const current = getAttribute(this.vm, o, target.attr);
           const operand = value(f);
           try {
@@ -331,6 +338,7 @@ export class Compiler {
       const c = container(f);
       const k = key(f);
       try {
+        f.at = target;
         const current = getSubscript(this.vm, c, k);
         const operand = value(f);
         try {
@@ -376,7 +384,10 @@ export class Compiler {
     const line = node.lineno;
     const events = rt.events;
     return (f) => {
-      const iterator = takeIterator(vm, iterable(f));
+      const iterable_ = iterable(f);
+      // GET_ITER and FOR_ITER carry the whole `for` statement's position.
+      f.at = node;
+      const iterator = takeIterator(vm, iterable_);
       try {
         for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
           target(f, item);
@@ -385,6 +396,7 @@ export class Compiler {
           if (c === RETURN) return c;
           // FOR_ITER runs again on the `for` line: tracers see that line once more per item.
           f.lineno = line;
+          f.at = node;
           if (events.hasExecutionListeners) events.emitLine(f.location);
         }
       } finally {
@@ -498,6 +510,7 @@ export class Compiler {
         if (old !== null) rt.decref(old);
         if (c === rt.none) rt.decref(c);
       }
+      f.at = node;
       throw new PyRaise(exception);
     };
   }
@@ -562,6 +575,7 @@ export class Compiler {
         completion = tryExcept(f);
       } catch (error) {
         const exception = toPyException(rt, error);
+        addTracebackEntry(vm, exception, f);
         const c = finalbody(f);
         if (c !== normal) {
           rt.decref(exception);
@@ -592,6 +606,7 @@ export class Compiler {
     const body = this.block(node.body);
     return (f) => {
       const m = manager(f);
+      f.at = node;
       try {
         const entered = callMethodByName(vm, rt.share(m), '__enter__', [], null);
         if (target !== null) target(f, entered);
@@ -601,6 +616,8 @@ export class Compiler {
           completion = body(f);
         } catch (error) {
           const exception = toPyException(rt, error);
+          addTracebackEntry(vm, exception, f);
+          f.at = node;
           const args = [
             rt.share(exception.type),
             rt.share(exception),
@@ -616,6 +633,7 @@ export class Compiler {
           throw new PyRaise(exception);
         }
         const none = rt.none;
+        f.at = node;
         rt.decref(
           callMethodByName(
             vm,
@@ -764,6 +782,7 @@ export class Compiler {
     const events = this.vm.runtime.events;
     return function* (f) {
       f.lineno = line;
+      f.at = node;
       if (events.hasExecutionListeners) events.emitLine(f.location);
       return yield* inner(f);
     };
@@ -817,13 +836,16 @@ export class Compiler {
         const body = this.genBlock(node.body);
         const orelse = this.genBlock(node.orelse);
         return function* (f) {
-          const iterator = takeIterator(vm, iterable(f));
+          const iterable_ = iterable(f);
+          f.at = node;
+          const iterator = takeIterator(vm, iterable_);
           try {
             for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
               target(f, item);
               const c = yield* body(f);
               if (c === BREAK) return normal;
               if (c === RETURN) return c;
+              f.at = node;
             }
           } finally {
             rt.decref(iterator);
@@ -844,6 +866,7 @@ export class Compiler {
           } catch (error) {
             closing = false;
             const exception = toPyException(rt, error);
+            addTracebackEntry(vm, exception, f);
             const c = yield* finalbody(f);
             if (c !== normal) {
               rt.decref(exception);
@@ -1040,7 +1063,9 @@ export class Compiler {
         closure: closure(f),
       });
       try {
-        const iterator = takeIterator(vm, outermost(f));
+        const iterable = outermost(f);
+        f.at = node;
+        const iterator = takeIterator(vm, iterable);
         return callFunction(vm, fn, [iterator], null);
       } finally {
         rt.decref(fn);
@@ -1050,7 +1075,8 @@ export class Compiler {
 
   // --- Names --------------------------------------------------------------------------------
 
-  private loadName(name: string): Expr {
+  /** Loads a name; `at` is the `Name` node, where a NameError points. */
+  private loadName(name: string, at: ast.Located): Expr {
     const rt = this.vm.runtime;
     const binding = this.unit.scope.binding(name);
     const key = this.unit.addName(this.vm, name);
@@ -1060,6 +1086,7 @@ export class Compiler {
         return (f) => {
           const v = f.slots[i];
           if (v === null) {
+            f.at = at;
             throw new PythonError(
               'UnboundLocalError',
               `cannot access local variable '${name}' where it is not associated with a value`,
@@ -1080,6 +1107,7 @@ export class Compiler {
           }
           const v = (f.slots[i] as PyCell).contents;
           if (v === null) {
+            f.at = at;
             throw new PythonError(
               'NameError',
               `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`,
@@ -1091,13 +1119,19 @@ export class Compiler {
       case 'global':
         return (f) => {
           const v = f.globals.get(key) ?? f.builtins.get(key);
-          if (v === null) throw new PythonError('NameError', `name '${name}' is not defined`);
+          if (v === null) {
+            f.at = at;
+            throw new PythonError('NameError', `name '${name}' is not defined`);
+          }
           return rt.share(v);
         };
       case 'name':
         return (f) => {
           const v = (f.locals as PyDict).get(key) ?? f.globals.get(key) ?? f.builtins.get(key);
-          if (v === null) throw new PythonError('NameError', `name '${name}' is not defined`);
+          if (v === null) {
+            f.at = at;
+            throw new PythonError('NameError', `name '${name}' is not defined`);
+          }
           return rt.share(v);
         };
     }
@@ -1185,6 +1219,7 @@ export class Compiler {
       case 'Attribute': {
         const obj = this.expression(node.value);
         const name = this.unit.addName(this.vm, node.attr);
+        const at = attributePosition(node, node);
         return (f, value) => {
           let o: PyObject;
           try {
@@ -1193,6 +1228,7 @@ export class Compiler {
             rt.decref(value);
             throw error;
           }
+          f.at = at;
           try {
             setAttribute(this.vm, o, name, value);
           } finally {
@@ -1206,6 +1242,7 @@ export class Compiler {
         return (f, value) => {
           const c = container(f);
           const k = key(f);
+          f.at = node;
           try {
             setSubscript(this.vm, c, k, value);
           } finally {
@@ -1216,7 +1253,7 @@ export class Compiler {
       }
       case 'Tuple':
       case 'List':
-        return this.unpack(node.elts);
+        return this.unpack(node);
       case 'Starred':
         return this.store(node.value);
       default:
@@ -1225,17 +1262,19 @@ export class Compiler {
   }
 
   /** `UNPACK_SEQUENCE` / `UNPACK_EX`. */
-  private unpack(elts: readonly ast.ExprNode[]): (f: Frame, value: PyObject) => void {
+  private unpack(node: ast.Tuple | ast.List): (f: Frame, value: PyObject) => void {
     const rt = this.vm.runtime;
+    const elts = node.elts;
     const starAt = elts.findIndex((e) => e.nodeType === 'Starred');
     const targets = elts.map((e) => this.store(e));
     return (f, value) => {
+      f.at = node;
       let items: PyObject[] = [];
       if ((value instanceof PyTuple || value instanceof PyList) && starAt < 0) {
         items = value.items.map((i) => rt.share(i));
         rt.decref(value);
       } else {
-        unpackInto(this.vm, value, items);
+        unpackInto(this.vm, value, items, (name) => `cannot unpack non-iterable ${name} object`);
       }
       if (starAt < 0 && items.length !== targets.length) {
         for (const i of items) rt.decref(i);
@@ -1271,8 +1310,10 @@ export class Compiler {
       case 'Attribute': {
         const obj = this.expression(node.value);
         const name = this.unit.addName(this.vm, node.attr);
+        const at = attributePosition(node, node);
         return (f) => {
           const o = obj(f);
+          f.at = at;
           try {
             deleteAttribute(this.vm, o, name);
           } finally {
@@ -1286,6 +1327,7 @@ export class Compiler {
         return (f) => {
           const c = container(f);
           const k = key(f);
+          f.at = node;
           try {
             deleteSubscript(this.vm, c, k);
           } finally {
@@ -1319,6 +1361,7 @@ export class Compiler {
         const a = left(f);
         try {
           const b = right(f);
+          f.at = node;
           try {
             return compareBool(this.vm, op, a, b);
           } finally {
@@ -1353,7 +1396,7 @@ export class Compiler {
         };
       }
       case 'Name':
-        return this.loadName(node.id);
+        return this.loadName(node.id, node);
       case 'BinOp': {
         const folded = this.folded(node);
         if (folded !== null) return folded;
@@ -1369,6 +1412,7 @@ export class Compiler {
             rt.decref(a);
             throw error;
           }
+          f.at = node;
           try {
             return binaryOp(vm, op, a, b);
           } finally {
@@ -1384,6 +1428,7 @@ export class Compiler {
         const op = node.op;
         return (f) => {
           const v = operand(f);
+          f.at = node;
           try {
             return unaryOp(vm, op, v);
           } finally {
@@ -1418,8 +1463,10 @@ export class Compiler {
         const obj = this.expression(node.value);
         const name = node.attr;
         this.unit.addName(vm, name);
+        const at = attributePosition(node, node);
         return (f) => {
           const o = obj(f);
+          f.at = at;
           try {
             return getAttribute(vm, o, name);
           } finally {
@@ -1434,6 +1481,7 @@ export class Compiler {
           const c = container(f);
           try {
             const k = key(f);
+            f.at = node;
             try {
               return getSubscript(vm, c, k);
             } finally {
@@ -1464,6 +1512,7 @@ export class Compiler {
               const k = keys[i];
               if (k === null) {
                 const other = values[i](f);
+                f.at = node;
                 try {
                   if (!(other instanceof PyDict))
                     throw new PythonError('TypeError', `'${other.type.name}' object is not a mapping`);
@@ -1473,7 +1522,15 @@ export class Compiler {
                 }
               } else {
                 const key = k(f);
-                dict.set(rt, key, values[i](f));
+                let value: PyObject;
+                try {
+                  value = values[i](f);
+                } catch (error) {
+                  rt.decref(key);
+                  throw error;
+                }
+                f.at = node;
+                dict.set(rt, key, value);
               }
             }
           } catch (error) {
@@ -1573,6 +1630,7 @@ export class Compiler {
         const a = left(f);
         try {
           const b = right(f);
+          f.at = node;
           try {
             return compareObjects(vm, op, a, b);
           } finally {
@@ -1588,6 +1646,7 @@ export class Compiler {
       try {
         for (let i = 0; i < ops.length; i++) {
           const b = rights[i](f);
+          f.at = node;
           const ok = compareBool(vm, ops[i], a, b);
           rt.decref(a);
           a = b;
@@ -1644,12 +1703,17 @@ export class Compiler {
         return set;
       };
     }
+    const notIterable =
+      node.nodeType === 'Set'
+        ? undefined
+        : (name: string) => `Value after * must be an iterable, not ${name}`;
     return (f) => {
       const items: PyObject[] = [];
       try {
         for (const p of parts) {
           const v = p.value(f);
-          if (p.starred) unpackInto(vm, v, items);
+          f.at = node;
+          if (p.starred) unpackInto(vm, v, items, notIterable);
           else items.push(v);
         }
       } catch (error) {
@@ -1670,14 +1734,22 @@ export class Compiler {
       value: this.expression(a.nodeType === 'Starred' ? a.value : a),
     }));
     const keywords = node.keywords.map((k) => ({ name: k.arg, value: this.expression(k.value) }));
-    const evaluateArgs = (f: Frame): [PyObject[], Kwargs] => {
+    // `describe` names the callee for check_args_iterable's message, on that error path only.
+    const evaluateArgs = (f: Frame, describe: () => string): [PyObject[], Kwargs] => {
       const values: PyObject[] = [];
       let kwargs: Kwargs = null;
       try {
         for (const a of args) {
           const v = a.value(f);
-          if (a.starred) unpackInto(vm, v, values);
-          else values.push(v);
+          if (a.starred) {
+            f.at = node;
+            unpackInto(
+              vm,
+              v,
+              values,
+              (type) => `${describe()} argument after * must be an iterable, not ${type}`,
+            );
+          } else values.push(v);
         }
         for (const k of keywords) {
           const v = k.value(f);
@@ -1687,8 +1759,13 @@ export class Compiler {
             continue;
           }
           try {
-            if (!(v instanceof PyDict))
-              throw new PythonError('TypeError', 'argument after ** must be a mapping');
+            if (!(v instanceof PyDict)) {
+              f.at = node;
+              throw new PythonError(
+                'TypeError',
+                `${describe()} argument after ** must be a mapping, not ${v.type.name}`,
+              );
+            }
             for (const [key, value] of v.entries()) kwargs.set((key as PyStr).value, rt.share(value));
           } finally {
             rt.decref(v);
@@ -1705,23 +1782,35 @@ export class Compiler {
       const obj = this.expression(node.func.value);
       const name = node.func.attr;
       this.unit.addName(vm, name);
+      // LOAD_METHOD points at `obj.name`, CALL at the whole call.
+      const lookupAt = attributePosition(node.func, node.func);
+      const callAt = attributePosition(node, node.func);
       return (f) => {
         const o = obj(f);
         let evaluated: [PyObject[], Kwargs];
         try {
-          evaluated = evaluateArgs(f);
+          evaluated = evaluateArgs(f, () => {
+            const method = getAttribute(vm, o, name);
+            try {
+              return functionString(vm, method);
+            } finally {
+              rt.decref(method);
+            }
+          });
         } catch (error) {
           rt.decref(o);
           throw error;
         }
-        return callMethodByName(vm, o, name, evaluated[0], evaluated[1]);
+        f.at = lookupAt;
+        return callMethodByName(vm, o, name, evaluated[0], evaluated[1], f, callAt);
       };
     }
     const func = this.expression(node.func);
     return (f) => {
       const fn = func(f);
       try {
-        const [values, kwargs] = evaluateArgs(f);
+        const [values, kwargs] = evaluateArgs(f, () => functionString(vm, fn));
+        f.at = node;
         return callObject(vm, fn, values, kwargs);
       } finally {
         rt.decref(fn);
@@ -1807,6 +1896,8 @@ export function callMethodByName(
   name: string,
   args: PyObject[],
   kwargs: Kwargs,
+  frame: Frame | null = null,
+  callAt: SourcePosition | null = null,
 ): PyObject {
   const rt = vm.runtime;
   const type = obj.type;
@@ -1815,11 +1906,13 @@ export function callMethodByName(
   if (!isClassOrModule) {
     const descriptor = lookupSpecial(type, name);
     if (descriptor instanceof PyFunction && !hasOwnAttribute(obj, name)) {
+      if (frame !== null) frame.at = callAt;
       return callFunction(vm, descriptor, [obj, ...args], kwargs);
     }
     if (descriptor === null) {
       const native = nativeMethod(vm, type, name);
       if (native !== null) {
+        if (frame !== null) frame.at = callAt;
         try {
           return native(vm, obj, args, kwargs);
         } finally {
@@ -1840,11 +1933,37 @@ export function callMethodByName(
   } finally {
     rt.decref(obj);
   }
+  if (frame !== null) frame.at = callAt;
   try {
     return callObject(vm, method, args, kwargs);
   } finally {
     rt.decref(method);
   }
+}
+
+/** `_PyObject_FunctionStr`: how argument errors name a callable (`mod.qualname()`). */
+function functionString(vm: Vm, callable: PyObject): string {
+  const rt = vm.runtime;
+  const fn = callable instanceof PyMethod ? callable.func : callable;
+  if (fn instanceof PyBuiltinFunction) {
+    const module = fn.module instanceof PyStr ? fn.module.value : 'builtins';
+    return module === 'builtins' ? `${fn.name}()` : `${module}.${fn.name}()`;
+  }
+  const text = (name: string): string | null => {
+    try {
+      const value = getAttribute(vm, fn, name);
+      const result = value instanceof PyStr ? value.value : null;
+      rt.decref(value);
+      return result;
+    } catch (error) {
+      rt.decref(toPyException(rt, error));
+      return null;
+    }
+  };
+  const qualname = text('__qualname__');
+  if (qualname === null) return str(vm, fn);
+  const module = text('__module__');
+  return module === null || module === 'builtins' ? `${qualname}()` : `${module}.${qualname}()`;
 }
 
 function hasOwnAttribute(obj: PyObject, name: string): boolean {

@@ -1,5 +1,6 @@
 import type { InterpreterFrame, PyDict, PyObject } from '@memkit/runtime';
 import type { CompiledCode } from './compiled-code';
+import type { SourcePosition } from './source-position';
 import type { Vm } from './vm';
 
 /**
@@ -17,6 +18,8 @@ export class Frame {
   /** The calling frame (a generator's changes with each resumption). */
   back: Frame | null;
   lineno: number;
+  /** The instruction running (or that last ran), for tracebacks: its position in the source. */
+  at: SourcePosition | null = null;
   returnValue: PyObject | null = null;
 
   constructor(vm: Vm, data: InterpreterFrame, code: CompiledCode, back: Frame | null) {

@@ -68,10 +68,13 @@ export function resume(vm: Vm, gen: PyGenerator, sent: PyObject | null): PyObjec
 }
 
 function finish(vm: Vm, gen: PyGenerator, run: GeneratorRun): void {
-  gen.state = GeneratorState.completed;
   run.body = null;
   runs.delete(gen);
   run.frame.data.clear(vm.runtime);
+  // FRAME_CLEARED, as gen_send_ex2 leaves it: the generator no longer traverses or clears the
+  // frame data, which a traceback's frame object may now own (clearing it again would lose the
+  // code that traceback names).
+  gen.state = GeneratorState.cleared;
 }
 
 /** `gen.close()` / `_PyGen_Finalize`: a suspended body runs its `finally` blocks and ends. */

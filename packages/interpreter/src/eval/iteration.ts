@@ -6,8 +6,13 @@ import { PyRaise, toPyException } from './raise';
 import { callSpecial, lookupSpecial } from './special-methods';
 import type { Vm } from './vm';
 
+/** What a TypeError says about a value that is not iterable, given its type's name. */
+export type NotIterableMessage = (typeName: string) => string;
+
+const notIterable: NotIterableMessage = (name) => `'${name}' object is not iterable`;
+
 /** `iter(obj)` (`PyObject_GetIter`): a new reference to an iterator. */
-export function getIterator(vm: Vm, obj: PyObject): PyObject {
+export function getIterator(vm: Vm, obj: PyObject, message: NotIterableMessage = notIterable): PyObject {
   const rt = vm.runtime;
   if (obj instanceof PyIterator || obj instanceof NativeIterator || obj instanceof PyGenerator)
     return rt.share(obj);
@@ -17,7 +22,7 @@ export function getIterator(vm: Vm, obj: PyObject): PyObject {
   if (obj.type.isHeapType && lookupSpecial(obj.type, '__iter__') !== null) {
     return callSpecial(vm, obj, '__iter__', []);
   }
-  throw new PythonError('TypeError', `'${obj.type.name}' object is not iterable`);
+  throw new PythonError('TypeError', message(obj.type.name));
 }
 
 /** `GET_ITER` on a value the caller owns: the iterator (a new reference); the value is released. */
@@ -62,10 +67,18 @@ export function* iterate(vm: Vm, obj: PyObject): Generator<PyObject> {
   }
 }
 
-/** `*iterable` in a display, call or unpacking: appends its items (new references) to `out`; steals `source`. */
-export function unpackInto(vm: Vm, source: PyObject, out: PyObject[]): void {
+/**
+ * `*iterable` in a display, call or unpacking: appends its items (new references) to `out`;
+ * steals `source`. `message` is the error each of those sites gives for a non-iterable.
+ */
+export function unpackInto(
+  vm: Vm,
+  source: PyObject,
+  out: PyObject[],
+  message: NotIterableMessage = notIterable,
+): void {
   try {
-    const iterator = getIterator(vm, source);
+    const iterator = getIterator(vm, source, message);
     try {
       for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) out.push(item);
     } finally {

@@ -199,15 +199,13 @@ const DUNDERS: Record<ast.Operator, string> = {
   FloorDiv: 'floordiv',
 };
 
-function unsupported(op: ast.Operator, left: string, right: string): PythonError {
-  return new PythonError(
-    'TypeError',
-    `unsupported operand type(s) for ${SYMBOLS[op]}: '${left}' and '${right}'`,
-  );
+function unsupported(op: ast.Operator, left: string, right: string, inplace = false): PythonError {
+  const symbol = inplace ? (op === 'Pow' ? '**=' : `${SYMBOLS[op]}=`) : SYMBOLS[op];
+  return new PythonError('TypeError', `unsupported operand type(s) for ${symbol}: '${left}' and '${right}'`);
 }
 
 /** `a <op> b` (`PyNumber_*`, sequence concatenation and repetition); a new reference. */
-export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject): PyObject {
+export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inplace = false): PyObject {
   const rt = vm.runtime;
   const x = numeric(a);
   const y = numeric(b);
@@ -254,7 +252,20 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject): Py
   if (b.type.isHeapType && lookupSpecial(b.type, `__r${dunder}__`) !== null) {
     return callSpecial(vm, b, `__r${dunder}__`, [rt.share(a)]);
   }
-  throw unsupported(op, a.type.name, b.type.name);
+  // The sequence slots' own errors (sq_concat, sq_repeat) come before the generic one.
+  const sequence = a instanceof PyStr || a instanceof PyList || a instanceof PyTuple;
+  if (op === 'Add' && sequence) {
+    throw new PythonError(
+      'TypeError',
+      `can only concatenate ${a.type.name} (not "${b.type.name}") to ${a.type.name}`,
+    );
+  }
+  if (op === 'Mult' && (sequence || b instanceof PyStr || b instanceof PyList || b instanceof PyTuple)) {
+    const other = sequence ? b : a;
+    if (numeric(other) === null || isFloat(other))
+      throw new PythonError('TypeError', `can't multiply sequence by non-int of type '${other.type.name}'`);
+  }
+  throw unsupported(op, a.type.name, b.type.name, inplace);
 }
 
 /** `-x`, `+x`, `~x`, `not x`; a new reference. */

@@ -1,4 +1,5 @@
 import type { PyBaseException, PyTraceback } from '@memkit/runtime';
+import { caretLine } from './caret-line';
 import type { Frame } from './frame';
 import { str } from './text';
 import type { Vm } from './vm';
@@ -12,12 +13,16 @@ export function addTracebackEntry(vm: Vm, exception: PyBaseException, frame: Fra
   const frameObject = rt.frameObjectOf(frame.data);
   const head = exception.traceback as PyTraceback | null;
   if (head !== null && head.frame === frameObject) return;
+  // tb_lineno is the failing instruction's line, which for a multi-line statement need not be
+  // the statement's first line.
+  const position = frame.at;
   const entry = rt.newTraceback(
     head === null ? null : rt.share(head),
     rt.share(frameObject),
     0,
-    frame.lineno,
+    position === null ? frame.lineno : position.lineno,
   );
+  if (position !== null) vm.tracebackPositions.set(entry, position);
   exception.setTraceback(rt, entry);
 }
 
@@ -54,7 +59,11 @@ export function formatException(vm: Vm, exception: PyBaseException): string {
       if (count > RECURSIVE_CUTOFF) continue;
       text += `  File "${filename}", line ${tb.lineno}, in ${name}\n`;
       const line = vm.sourceLine(filename, tb.lineno);
-      if (line !== null) text += `    ${line}\n`;
+      if (line === null) continue;
+      text += `    ${line.replace(/^[ \t\f]+/, '')}\n`;
+      const position = vm.tracebackPositions.get(tb);
+      const carets = position === undefined ? null : caretLine(line, position);
+      if (carets !== null) text += `${carets}\n`;
     }
     text += repeated(count);
   }

@@ -1,4 +1,12 @@
-import type { PyBaseException, PyCode, PyDict, PyModule, PyObject, Runtime } from '@memkit/runtime';
+import type {
+  PyBaseException,
+  PyCode,
+  PyDict,
+  PyModule,
+  PyObject,
+  PyTraceback,
+  Runtime,
+} from '@memkit/runtime';
 import { PythonError } from '@memkit/runtime';
 import { COLLECTIONS_SOURCE } from '../stdlib/collections-module';
 import { FUNCTOOLS_SOURCE } from '../stdlib/functools-module';
@@ -9,6 +17,7 @@ import type { CompiledCode } from './compiled-code';
 import { execSource } from './exec';
 import type { Frame } from './frame';
 import type { InterpreterTypes } from './interpreter-types';
+import type { SourcePosition } from './source-position';
 import { makeSuper } from './super-object';
 
 /** Standard-library modules the interpreter runs from Python source. */
@@ -59,10 +68,12 @@ export class Vm {
     this.io = io;
   }
 
-  /** Line `lineno` of a file run by this program, stripped as tracebacks show it. */
+  /** Where each traceback entry's instruction is, for the position carets under its line. */
+  readonly tracebackPositions = new WeakMap<PyTraceback, SourcePosition>();
+
+  /** Line `lineno` of a file run by this program, unstripped. */
   sourceLine(filename: string, lineno: number): string | null {
-    const line = this.sources.get(filename)?.[lineno - 1];
-    return line === undefined ? null : line.trim();
+    return this.sources.get(filename)?.[lineno - 1] ?? null;
   }
 
   /** `import name`: the module from `sys.modules`, or a builtin module made on first import. */
