@@ -8,12 +8,15 @@
  * length becomes `newsize`, or `allocated` itself when no reallocation happens.
  */
 export function resizedCapacity(allocated: number, size: number, newsize: number): number {
-  if (allocated >= newsize && newsize >= allocated >> 1) return allocated;
+  if (allocated >= newsize && newsize >= allocated / 2) return allocated;
   if (newsize === 0) return 0;
   // Over-allocate by ~1/8 plus a little, rounded down to a multiple of 4 (16-byte granularity),
-  // unless the request itself jumps further than that (e.g. extend by many items).
-  let capacity = (newsize + (newsize >> 3) + 6) & ~3;
-  if (newsize - size > capacity - newsize) capacity = (newsize + 3) & ~3;
+  // unless the request itself jumps further than that (e.g. extend by many items). Arithmetic,
+  // not `>> 3` and `& ~3`: those wrap past 2^31 items and turned `list(range(10**12))`'s request
+  // into a negative size instead of a MemoryError.
+  const over = newsize + Math.floor(newsize / 8) + 6;
+  let capacity = over - (over % 4);
+  if (newsize - size > capacity - newsize) capacity = newsize + 3 - ((newsize + 3) % 4);
   return capacity;
 }
 
@@ -23,5 +26,5 @@ export function resizedCapacity(allocated: number, size: number, newsize: number
  * slot free.
  */
 export function exactCapacity(n: number): number {
-  return (n + 1) & ~1;
+  return n % 2 === 0 ? n : n + 1;
 }
