@@ -2,6 +2,7 @@ import {
   hashObject,
   type ModuleDefinition,
   type NativeFunctionSpec,
+  newZeroBytes,
   PyBytes,
   PyDict,
   PyFloat,
@@ -182,14 +183,14 @@ function installConstructors(vm: Vm): void {
   t.bytes.construct = (_rt, _cls, args) => {
     const [x] = args;
     if (x === undefined) return rt.newBytes(new Uint8Array(0));
-    if (x instanceof PyInt) return rt.newBytes(new Uint8Array(Number(x.value)));
+    if (x instanceof PyInt) return newZeroBytes(rt, x.value, false);
     if (x instanceof PyStr) return rt.newBytes(new TextEncoder().encode(x.value));
     return rt.newBytes(Uint8Array.from([...iterate(vm, x)].map((i) => Number((i as PyInt).value))));
   };
   t.bytearray.construct = (_rt, _cls, args) => {
     const [x] = args;
     if (x === undefined) return rt.newByteArray();
-    if (x instanceof PyInt) return rt.newByteArray(new Uint8Array(Number(x.value)));
+    if (x instanceof PyInt) return newZeroBytes(rt, x.value, true);
     if (x instanceof PyBytes) return rt.newByteArray(x.value);
     return rt.newByteArray(new TextEncoder().encode(str(vm, x)));
   };

@@ -1,4 +1,5 @@
 import {
+  PyByteArray,
   PyBytes,
   PyDict,
   PyFloat,
@@ -9,6 +10,7 @@ import {
   PyStr,
   PyTuple,
   PythonError,
+  repeatSequence,
 } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 import { callObject } from './calls';
@@ -222,14 +224,16 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
   if (a instanceof PyStr && b instanceof PyStr && op === 'Add') return rt.newStr(a.value + b.value);
   if (a instanceof PyStr && op === 'Mod') return rt.newStr(percentFormat(vm, a.value, b));
   if (op === 'Mult' && (a instanceof PyInt || b instanceof PyInt)) {
-    const [seq, count] = a instanceof PyInt ? [b, Number(a.value)] : [a, Number((b as PyInt).value)];
-    const n = Math.max(0, count);
-    if (seq instanceof PyStr) return rt.newStr(seq.value.repeat(n));
-    if (seq instanceof PyList || seq instanceof PyTuple) {
-      const items: PyObject[] = [];
-      for (let i = 0; i < n; i++) for (const item of seq.items) items.push(rt.share(item));
-      return seq instanceof PyList ? rt.newList(items) : rt.newTuple(items);
-    }
+    const [seq, count] = a instanceof PyInt ? [b, a.value] : [a, (b as PyInt).value];
+    // Sized and refused (OverflowError/MemoryError) before any JS string or array is built.
+    if (
+      seq instanceof PyStr ||
+      seq instanceof PyList ||
+      seq instanceof PyTuple ||
+      seq instanceof PyBytes ||
+      seq instanceof PyByteArray
+    )
+      return repeatSequence(rt, seq, count);
   }
   if (op === 'Add' && a instanceof PyList && b instanceof PyList) {
     return rt.newList([...a.items, ...b.items].map((i) => rt.share(i)));
