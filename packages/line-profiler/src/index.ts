@@ -9,6 +9,8 @@ export type { LineRecord } from './line-stats';
 export { FunctionStats, LineStats } from './line-stats';
 export type { MemoryBackend, MemoryTotals } from './memory-backend';
 export { MEMORY_BACKENDS, memoryMib } from './memory-backend';
+export type { MemorySample, MemoryUsage, MemoryUsageOptions, SampledRuntime } from './memory-usage';
+export { memoryUsage, wallClock } from './memory-usage';
 export type { ProfiledFunction, ProfileOptions, TextStream } from './profile';
 export { profile } from './profile';
 export type { MemoryProfilerModuleOptions } from './python-module';

@@ -4,16 +4,21 @@ import {
   type NativeFunction,
   type NativeFunctionSpec,
   PyCapsule,
+  PyDict,
+  PyFloat,
   PyFunction,
   PyGenerator,
+  PyInt,
   type PyObject,
   PyStr,
+  PyTuple,
   PythonError,
   type Runtime,
 } from '@memkit/runtime';
 import { formatLineTable } from './format-line-table';
 import { LineProfiler } from './line-profiler';
 import { MEMORY_BACKENDS, type MemoryBackend } from './memory-backend';
+import { memoryUsage } from './memory-usage';
 import { MEMORY_PROFILER_SOURCE } from './python-source';
 import { NO_SOURCE_FILES, type SourceFiles } from './source-files';
 
@@ -63,6 +68,31 @@ export function memoryProfilerModule(options: MemoryProfilerModuleOptions = {}):
           : rt.false,
       ),
     ),
+    _sample: fixed('_sample', 7, (rt, [f, args, kw, interval, timeout, maxIterations, backend]) => {
+      // memory_profiler may call the function several times: only the last result is kept.
+      let last: PyObject | null = null;
+      const call = () => {
+        const returned = rt.call(f, positional, keywords);
+        if (last !== null) rt.decref(last);
+        last = returned;
+        return returned;
+      };
+      const positional = args instanceof PyTuple ? args.items : [];
+      const keywords = new Map<string, PyObject>();
+      if (kw instanceof PyDict) {
+        for (const [key, value] of kw.entries()) if (key instanceof PyStr) keywords.set(key.value, value);
+      }
+      const usage = memoryUsage(rt, f === rt.none ? -1 : call, {
+        interval: seconds(rt, interval, 'interval'),
+        timeout: timeout === rt.none ? null : seconds(rt, timeout, 'timeout'),
+        maxIterations: maxIterations === rt.none ? null : asCInt(maxIterations),
+        backend: backendOf(rt, backend),
+      });
+      const samples = rt.newList(
+        usage.samples.map(({ mib, time }) => rt.newTuple([rt.newFloat(mib), rt.newFloat(time)])),
+      );
+      return rt.newTuple([samples, usage.returned ?? rt.share(rt.none)]);
+    }),
     _enable: fixed('_enable', 1, (rt, [c]) => {
       profilerOf(c).enableByCount();
       return none(rt);
@@ -100,4 +130,11 @@ function backendOf(rt: Runtime, obj: PyObject): MemoryBackend {
     return obj.value as MemoryBackend;
   }
   throw new PythonError('KeyError', obj instanceof PyStr ? `'${obj.value}'` : rt.repr(obj));
+}
+
+/** A number of seconds given as a Python int or float. */
+function seconds(rt: Runtime, obj: PyObject, what: string): number {
+  if (obj instanceof PyFloat) return obj.value;
+  if (obj instanceof PyInt) return Number(obj.value);
+  throw new PythonError('TypeError', `${what} must be a number, not ${obj.type.name}`);
 }

@@ -83,6 +83,50 @@ def show_results(prof, stream=None, precision=1):
         stream.write(text)
 
 
+def memory_usage(proc=-1, interval=.1, timeout=None, timestamps=False, include_children=False,
+                 multiprocess=False, max_usage=False, retval=False, stream=None, backend=None,
+                 max_iterations=None):
+    """Memory in MiB of the current process over an interval, or while a function runs."""
+    if stream is not None:
+        timestamps = True
+    if callable(proc):
+        proc = (proc, (), {})
+    if isinstance(proc, (list, tuple)):
+        if len(proc) == 1:
+            f, args, kw = proc[0], (), {}
+        elif len(proc) == 2:
+            f, args, kw = proc[0], proc[1], {}
+        elif len(proc) == 3:
+            f, args, kw = proc[0], proc[1], proc[2]
+        else:
+            raise ValueError
+        samples, returned = _sample(f, tuple(args), dict(kw), interval, timeout, max_iterations, backend)
+        ret = samples if timestamps else [mem for mem, _ in samples]
+        if max_usage:
+            ret = max(ret)
+        if retval:
+            ret = ret, returned
+    elif proc == -1:
+        samples, _ = _sample(None, (), {}, interval, timeout, None, backend)
+        if max_usage:
+            ret = max([-1] + [mem for mem, _ in samples])
+        else:
+            ret = []
+            for mem, t in samples:
+                if stream is not None:
+                    stream.write("MEM %.6f %.4f\\n" % (mem, t))
+                elif multiprocess:
+                    ret.append([(mem, t) if timestamps else mem])
+                else:
+                    ret.append((mem, t) if timestamps else mem)
+    else:
+        raise NotImplementedError(
+            "memkit runs one process: proc must be -1, a function or an (f, args, kwargs) tuple")
+    if stream is not None:
+        return None
+    return ret
+
+
 def profile(func=None, stream=None, precision=1, backend="psutil"):
     """Decorator printing a function's line-by-line memory table each time it returns or raises."""
     if func is not None:
