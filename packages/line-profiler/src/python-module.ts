@@ -83,8 +83,8 @@ export function memoryProfilerModule(options: MemoryProfilerModuleOptions = {}):
         for (const [key, value] of kw.entries()) if (key instanceof PyStr) keywords.set(key.value, value);
       }
       const usage = memoryUsage(rt, f === rt.none ? -1 : call, {
-        interval: seconds(rt, interval, 'interval'),
-        timeout: timeout === rt.none ? null : seconds(rt, timeout, 'timeout'),
+        interval: seconds(interval, 'interval'),
+        timeout: timeout === rt.none ? null : seconds(timeout, 'timeout'),
         maxIterations: maxIterations === rt.none ? null : asCInt(maxIterations),
         backend: backendOf(rt, backend),
       });
@@ -133,7 +133,7 @@ function backendOf(rt: Runtime, obj: PyObject): MemoryBackend {
 }
 
 /** A number of seconds given as a Python int or float. */
-function seconds(rt: Runtime, obj: PyObject, what: string): number {
+function seconds(obj: PyObject, what: string): number {
   if (obj instanceof PyFloat) return obj.value;
   if (obj instanceof PyInt) return Number(obj.value);
   throw new PythonError('TypeError', `${what} must be a number, not ${obj.type.name}`);
