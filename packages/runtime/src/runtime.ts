@@ -858,6 +858,14 @@ export class Runtime {
   }
 
   /**
+   * A statically allocated singleton of an embedder-defined static type (the interpreter's
+   * `Ellipsis` and `NotImplemented`), never freed, like `None`.
+   */
+  newStaticSingleton(type: PyType): PySingleton {
+    return this.makeStatic(new PySingleton(type));
+  }
+
+  /**
    * Gives an object of an embedder-defined class its memory block (`basicsize + itemsize * n`
    * plus pre-headers, unless `size` says otherwise), counted and, for GC types, tracked.
    */
