@@ -138,7 +138,7 @@ export function formatSummary(findings: LeakFindings, outDir: string): string {
   lines.push(
     '',
     'Next:',
-    `  memkit tracemalloc diff ${join(outDir, 'before.snapshot')} ${join(outDir, 'after.snapshot')}`,
+    `  pnpm memkit tracemalloc diff ${join(outDir, 'before.snapshot')} ${join(outDir, 'after.snapshot')}`,
   );
   return `${lines.join('\n')}\n`;
 }
