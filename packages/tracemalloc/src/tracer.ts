@@ -5,6 +5,7 @@ import type {
   Unsubscribe,
 } from '@memkit/runtime';
 import { PythonError } from '@memkit/runtime';
+import { AddressSlots } from './address-slots';
 import { ModelledHashtable } from './modelled-hashtable';
 import { Snapshot } from './snapshot';
 import type { Traceback } from './traceback';
@@ -40,7 +41,7 @@ export class Tracer {
   private unmodelledTracebacks = 0;
   private unmodelledFilenames = 0;
   /** Per domain, the default one first: address → slot. */
-  private readonly slots = new Map<number, Map<number, number>>([[DEFAULT_DOMAIN, new Map()]]);
+  private readonly slots = new Map<number, AddressSlots>([[DEFAULT_DOMAIN, new AddressSlots()]]);
   private slotSizes = new Float64Array(1024);
   private slotTracebacks = new Int32Array(1024);
   private slotTotals = new Int32Array(1024);
@@ -137,8 +138,8 @@ export class Tracer {
    */
   getObjectTraceback(obj: { readonly address: number }): Traceback | null {
     if (this.unsubscribe === null) return null;
-    const slot = this.slots.get(DEFAULT_DOMAIN)?.get(obj.address);
-    return slot === undefined ? null : this.table.traceback(this.slotTracebacks[slot]);
+    const slot = this.slots.get(DEFAULT_DOMAIN)?.get(obj.address) ?? -1;
+    return slot === -1 ? null : this.table.traceback(this.slotTracebacks[slot]);
   }
 
   /** `tracemalloc.take_snapshot()`: the live traces, default domain first. */
@@ -157,13 +158,13 @@ export class Tracer {
     const totalNframes = new Int32Array(n);
     let row = 0;
     for (const [domain, byAddress] of this.slots) {
-      for (const slot of byAddress.values()) {
+      byAddress.forEachSlot((slot) => {
         domains[row] = domain;
         sizes[row] = this.slotSizes[slot];
         tracebackIds[row] = this.slotTracebacks[slot];
         totalNframes[row] = this.slotTotals[slot];
         row += 1;
-      }
+      });
     }
     return new Snapshot({ table: this.table, domains, sizes, tracebackIds, totalNframes }, this.nframe);
   }
@@ -182,14 +183,14 @@ export class Tracer {
     const total = frames === null || frames.length === 0 ? 1 : frames.length;
     let byAddress = this.slots.get(domain);
     if (byAddress === undefined) {
-      byAddress = new Map();
+      byAddress = new AddressSlots();
       this.slots.set(domain, byAddress);
       if (!this.tracesTables.has(domain)) this.tracesTables.set(domain, new ModelledHashtable());
     }
     let slot = byAddress.get(address);
-    if (slot === undefined) {
+    if (slot === -1) {
       slot = this.newSlot();
-      byAddress.set(address, slot);
+      byAddress.add(address, slot);
       this.tracesTables.get(domain)?.add();
     } else {
       // A realloc in place, or a block traced again: CPython updates the trace.
@@ -208,17 +209,15 @@ export class Tracer {
    * `[0] * 100` in a loop: CPython reports one list per call, the temporary's block moving on.
    */
   private retrace(domain: number, address: number, frames: readonly RuntimeFrame[] | null): void {
-    const slot = this.slots.get(domain)?.get(address);
-    if (slot === undefined) return;
+    const slot = this.slots.get(domain)?.get(address) ?? -1;
+    if (slot === -1) return;
     this.slotTracebacks[slot] = this.intern(frames);
     this.slotTotals[slot] = frames === null || frames.length === 0 ? 1 : frames.length;
   }
 
   private removeTrace(domain: number, address: number): void {
-    const byAddress = this.slots.get(domain);
-    const slot = byAddress?.get(address);
-    if (byAddress === undefined || slot === undefined) return;
-    byAddress.delete(address);
+    const slot = this.slots.get(domain)?.delete(address) ?? -1;
+    if (slot === -1) return;
     this.tracesTables.get(domain)?.remove();
     this.current -= this.slotSizes[slot];
     this.freeSlots.push(slot);
@@ -258,7 +257,7 @@ export class Tracer {
     this.unmodelledTracebacks = 0;
     this.unmodelledFilenames = 0;
     this.slots.clear();
-    this.slots.set(DEFAULT_DOMAIN, new Map());
+    this.slots.set(DEFAULT_DOMAIN, new AddressSlots());
     this.slotCount = 0;
     this.freeSlots = [];
     this.current = 0;
