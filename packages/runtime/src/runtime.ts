@@ -31,7 +31,7 @@ import { type FunctionOptions, PyFunction } from './objects/function';
 import { PyFunctionWrapper } from './objects/function-wrapper';
 import { PyGenerator } from './objects/generator';
 import { hashPointer } from './objects/hashing';
-import { PyInstance, slotsInstanceSize } from './objects/instance';
+import { PyInstance } from './objects/instance';
 import { InstanceValues } from './objects/instance-values';
 import { type IntValue, intAllocSize, PyInt } from './objects/int';
 import { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
@@ -492,14 +492,18 @@ export class Runtime {
   newClass(name: string, options: ClassOptions = {}): PyType {
     const base = options.base ?? this.types.object;
     const slots = options.slots ?? null;
-    // `__dict__` in __slots__ gives a managed dict too (3.11), but no shared keys and no slot.
-    const managed = slots === null || slots.includes('__dict__');
+    // type_new_slots: a class adds a dict and a weakref slot only where its base has none
+    // (`__dict__` in __slots__ gives a managed dict too (3.11), but no shared keys and no slot);
+    // what the base has, the class inherits, with the base's layout before its own slots.
+    const baseHasDict = (base.typeFlags & TypeFlags.managedDict) !== 0;
+    const addDict = !baseHasDict && (slots === null || slots.includes('__dict__'));
+    const addWeakref =
+      !base.weakrefable && base.itemsize === 0 && (slots === null || slots.includes('__weakref__'));
+    const managed = addDict || baseHasDict;
     const ownSlots = slots?.filter((s) => s !== '__dict__' && s !== '__weakref__') ?? [];
-    const weakrefable = slots === null || slots.includes('__weakref__');
-    let basicsize: number = CPYTHON_311.basicsize.instance;
-    if (slots !== null) {
-      basicsize = slotsInstanceSize(ownSlots.length) + (weakrefable ? CPYTHON_311.pointerSize : 0);
-    }
+    const weakrefable = addWeakref || base.weakrefable;
+    const basicsize =
+      base.basicsize + CPYTHON_311.pointerSize * ownSlots.length + (addWeakref ? CPYTHON_311.pointerSize : 0);
     const flags =
       TypeFlags.heapType | TypeFlags.baseType | TypeFlags.haveGc | (managed ? TypeFlags.managedDict : 0);
     const cls = new PyType(this.types.type, {
@@ -513,16 +517,15 @@ export class Runtime {
     cls.finalizer = options.finalizer ?? null;
     cls.slotNames = slots === null ? null : ownSlots;
     cls.hash = (obj) => hashPointer(obj.id);
-    if (slots === null) {
+    if (slots === null || baseHasDict) {
       const shared = new SharedKeys();
       shared.address = this.memory.malloc(shared.byteSize);
       cls.sharedKeys = shared;
     }
     const namespace = this.newDict();
     namespace.set(this, this.intern('__module__'), this.intern(cls.module));
-    if (managed || slots?.includes('__dict__'))
-      namespace.set(this, this.intern('__dict__'), this.newDescriptor(cls, '__dict__'));
-    if (weakrefable) namespace.set(this, this.intern('__weakref__'), this.newDescriptor(cls, '__weakref__'));
+    if (addDict) namespace.set(this, this.intern('__dict__'), this.newDescriptor(cls, '__dict__'));
+    if (addWeakref) namespace.set(this, this.intern('__weakref__'), this.newDescriptor(cls, '__weakref__'));
     namespace.set(this, this.intern('__doc__'), this.share(this.none));
     cls.dict = namespace;
     const bases = options.bases ?? [base];
