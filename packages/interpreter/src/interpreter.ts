@@ -70,6 +70,8 @@ export class Interpreter {
     const vm = this.vm;
     const rt = this.runtime;
     vm.types = createInterpreterTypes(rt);
+    vm.ellipsis = rt.newStaticSingleton(vm.types.ellipsis);
+    vm.notImplemented = rt.newStaticSingleton(vm.types.notImplemented);
     rt.modules.define(builtinsDefinition(vm));
     for (const definition of [timeModule(), mathModule(), randomModule(), ...modules]) {
       if (!rt.modules.has(definition.name)) rt.modules.define(definition);

@@ -18,6 +18,7 @@ import {
 } from '@memkit/runtime';
 import { deleteAttribute, findAttribute, getAttribute, setAttribute } from './attributes';
 import { callObject } from './calls';
+import { typeFromNamespace } from './classes';
 import { execSource, sourceText } from './exec';
 import { formatValue } from './format';
 import { getIterator, iterate, nextItem } from './iteration';
@@ -200,7 +201,8 @@ function installConstructors(vm: Vm): void {
   };
   t.type.construct = (_rt, _cls, args) => {
     if (args.length === 1) return rt.share(args[0].type);
-    throw new PythonError('NotImplementedError', 'memkit does not support type(name, bases, dict) yet');
+    if (args.length === 3) return typeFromNamespace(vm, args);
+    throw new PythonError('TypeError', 'type() takes 1 or 3 arguments');
   };
   t.module.construct = (_rt, _cls, args) => {
     const name = args[0];
@@ -516,6 +518,8 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       attributes.None = rt.share(rt.none);
       attributes.True = rt.share(rt.true);
       attributes.False = rt.share(rt.false);
+      attributes.Ellipsis = rt.share(vm.ellipsis);
+      attributes.NotImplemented = rt.share(vm.notImplemented);
       return attributes;
     },
   };

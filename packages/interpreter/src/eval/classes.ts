@@ -1,4 +1,5 @@
 import {
+  PyDict,
   type PyFunction,
   PyInt,
   PyList,
@@ -53,6 +54,36 @@ export function buildClass(
     }
   } finally {
     for (const b of bases) rt.decref(b);
+  }
+}
+
+/**
+ * `type(name, bases, dict)`: a class made from a namespace dict as a class statement makes it
+ * from its body's (type_new copies the dict either way); `__module__` defaults to the calling
+ * frame's `__name__`. Borrows its arguments.
+ */
+export function typeFromNamespace(vm: Vm, args: readonly PyObject[]): PyType {
+  const rt = vm.runtime;
+  const [name, bases, namespace] = args;
+  if (!(name instanceof PyStr))
+    throw new PythonError('TypeError', `type.__new__() argument 1 must be str, not ${name.type.name}`);
+  if (!(bases instanceof PyTuple))
+    throw new PythonError('TypeError', `type.__new__() argument 2 must be tuple, not ${bases.type.name}`);
+  if (!(namespace instanceof PyDict))
+    throw new PythonError('TypeError', `type.__new__() argument 3 must be dict, not ${namespace.type.name}`);
+  for (const b of bases.items)
+    if (!(b instanceof PyType)) throw new PythonError('TypeError', 'bases must be types');
+  const types = bases.items as PyType[];
+  const copy = rt.newDict();
+  try {
+    for (const [key, value] of namespace.entries()) copy.set(rt, rt.share(key), rt.share(value));
+    if (copy.getByName('__module__') === null) {
+      const caller = vm.frame?.globals.getByName('__name__') ?? null;
+      if (caller !== null) copy.set(rt, rt.intern('__module__'), rt.share(caller));
+    }
+    return makeClass(vm, name.value, types[0] ?? rt.types.object, types, copy);
+  } finally {
+    rt.decref(copy);
   }
 }
 

@@ -73,8 +73,7 @@ export class ConstantPool {
     if (typeof value === 'string') return NAME_CHARS.test(value) ? rt.intern(value) : rt.newStr(value);
     if (value instanceof Uint8Array) return rt.newBytes(value);
     if (value instanceof ImaginaryLiteral) return rt.newComplex(0, value.imag);
-    if (value === ELLIPSIS)
-      throw new PythonError('NotImplementedError', 'memkit does not support the ... literal yet');
+    if (value === ELLIPSIS) return rt.share(this.vm.ellipsis);
     throw new PythonError('SystemError', 'unknown constant');
   }
 }

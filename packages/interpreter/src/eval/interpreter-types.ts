@@ -11,9 +11,14 @@ export interface InterpreterTypes {
   filter: PyType;
   reversed: PyType;
   super: PyType;
+  ellipsis: PyType;
+  notImplemented: PyType;
 }
 
-/** Creates them with CPython 3.11's sizes (`sys.getsizeof`: views 40, enumerate 72, zip 64, map 48). */
+/**
+ * Creates them with CPython 3.11's sizes (`sys.getsizeof`: views 40, enumerate 72, zip 64, map 48,
+ * `...` and `NotImplemented` 16).
+ */
 export function createInterpreterTypes(runtime: Runtime): InterpreterTypes {
   const gc = TypeFlags.haveGc;
   const base = TypeFlags.baseType | gc;
@@ -27,5 +32,7 @@ export function createInterpreterTypes(runtime: Runtime): InterpreterTypes {
     filter: runtime.newStaticType({ name: 'filter', basicsize: 32, flags: base }),
     reversed: runtime.newStaticType({ name: 'reversed', basicsize: 32, flags: base }),
     super: runtime.newStaticType({ name: 'super', basicsize: 32, flags: base }),
+    ellipsis: runtime.newStaticType({ name: 'ellipsis', basicsize: 16, flags: 0 }),
+    notImplemented: runtime.newStaticType({ name: 'NotImplementedType', basicsize: 16, flags: 0 }),
   };
 }

@@ -250,11 +250,13 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
   const dunder = DUNDERS[op];
   if (a.type.isHeapType && lookupSpecial(a.type, `__${dunder}__`) !== null) {
     const result = callSpecial(vm, a, `__${dunder}__`, [rt.share(b)]);
-    if (result.type.name !== 'NotImplementedType') return result;
+    if (result !== vm.notImplemented) return result;
     rt.decref(result);
   }
   if (b.type.isHeapType && lookupSpecial(b.type, `__r${dunder}__`) !== null) {
-    return callSpecial(vm, b, `__r${dunder}__`, [rt.share(a)]);
+    const result = callSpecial(vm, b, `__r${dunder}__`, [rt.share(a)]);
+    if (result !== vm.notImplemented) return result;
+    rt.decref(result);
   }
   // The sequence slots' own errors (sq_concat, sq_repeat) come before the generic one.
   const sequence = a instanceof PyStr || a instanceof PyList || a instanceof PyTuple;

@@ -46,6 +46,8 @@ export function repr(vm: Vm, obj: PyObject): string {
     return `<class '${prefix}${obj.name}'>`;
   }
   if (obj instanceof PyFloat) return reprFloat(obj.value);
+  if (obj === vm.ellipsis) return 'Ellipsis';
+  if (obj === vm.notImplemented) return 'NotImplemented';
   return rt.repr(obj);
 }
 

@@ -43,6 +43,9 @@ export class Vm {
   readonly runtime: Runtime;
   readonly io: ProgramIO;
   types!: InterpreterTypes;
+  /** The `Ellipsis` (`...`) and `NotImplemented` singletons. */
+  ellipsis!: PyObject;
+  notImplemented!: PyObject;
   builtins!: PyDict;
   builtinsModule!: PyModule;
   /** `sys.modules`. */
