@@ -17,10 +17,12 @@ import {
 } from '@memkit/runtime';
 import { formatLineTable } from './format-line-table';
 import { LineProfiler } from './line-profiler';
-import { MEMORY_BACKENDS, type MemoryBackend } from './memory-backend';
-import { memoryUsage } from './memory-usage';
+import { MEMORY_BACKENDS, type MemoryBackend, memoryMib } from './memory-backend';
+import { memoryUsage, wallClock } from './memory-usage';
+import { formatMprofData } from './mprof-data';
 import { MEMORY_PROFILER_SOURCE } from './python-source';
 import { NO_SOURCE_FILES, type SourceFiles } from './source-files';
+import { type OpenCall, TimeStamper } from './time-stamper';
 
 /** Host services the Python module needs; optional, so the module runs in a browser. */
 export interface MemoryProfilerModuleOptions {
@@ -29,6 +31,8 @@ export interface MemoryProfilerModuleOptions {
 }
 
 const CAPSULE_NAME = 'memory_profiler._handle';
+const STAMPER_NAME = 'memory_profiler._stamper';
+const CALL_NAME = 'memory_profiler._call';
 
 /**
  * The `memory_profiler` module for Python code run on a runtime: `profile`, `LineProfiler` and
@@ -93,6 +97,31 @@ export function memoryProfilerModule(options: MemoryProfilerModuleOptions = {}):
       );
       return rt.newTuple([samples, usage.returned ?? rt.share(rt.none)]);
     }),
+    _new_stamper: fixed('_new_stamper', 1, (rt, [backend]) => {
+      const memory = backendOf(rt, backend);
+      return rt.newCapsule(
+        new TimeStamper(() => ({ mib: memoryMib(rt.memory, memory), time: wallClock() })),
+        STAMPER_NAME,
+      );
+    }),
+    _stamper_add: fixed('_stamper_add', 2, (rt, [c, name]) => {
+      timeStamperOf(c).addFunction(strOf(name));
+      return none(rt);
+    }),
+    _stamper_enter: fixed('_stamper_enter', 2, (rt, [c, name]) =>
+      rt.newCapsule(timeStamperOf(c).enter(strOf(name)), CALL_NAME),
+    ),
+    _stamper_exit: fixed('_stamper_exit', 2, (rt, [c, call]) => {
+      if (!(call instanceof PyCapsule && call.name === CALL_NAME)) {
+        throw new PythonError('TypeError', `expected a TimeStamper call, not ${call.type.name}`);
+      }
+      timeStamperOf(c).exit(call.value as OpenCall);
+      return none(rt);
+    }),
+    _stamper_format: fixed('_stamper_format', 1, (rt, [c]) => {
+      const lines = formatMprofData({ cmdline: null, samples: [], functions: timeStamperOf(c).functions });
+      return rt.newStr(lines.map((line) => `${line}\n`).join(''));
+    }),
     _enable: fixed('_enable', 1, (rt, [c]) => {
       profilerOf(c).enableByCount();
       return none(rt);
@@ -121,6 +150,19 @@ export function profilerOf(obj: PyObject): LineProfiler {
     return obj.value;
   }
   throw new PythonError('TypeError', `expected a memory_profiler handle, not ${obj.type.name}`);
+}
+
+/** The TypeScript `TimeStamper` behind a `memory_profiler.TimeStamper`'s `_c` handle. */
+export function timeStamperOf(obj: PyObject): TimeStamper {
+  if (obj instanceof PyCapsule && obj.name === STAMPER_NAME && obj.value instanceof TimeStamper) {
+    return obj.value;
+  }
+  throw new PythonError('TypeError', `expected a memory_profiler TimeStamper handle, not ${obj.type.name}`);
+}
+
+function strOf(obj: PyObject): string {
+  if (obj instanceof PyStr) return obj.value;
+  throw new PythonError('TypeError', `expected str, not ${obj.type.name}`);
 }
 
 /** `choose_backend`: the named backend; `None` is the default (psutil, the RSS model). */

@@ -75,6 +75,36 @@ class LineProfiler:
         return False, item
 
 
+class TimeStamper:
+    """Memory and time at the start and end of each call of the functions it wraps."""
+
+    def __init__(self, backend="psutil"):
+        self._c = _new_stamper(backend)
+
+    def __call__(self, func=None, precision=None):
+        if func is None:
+            return lambda f: self(f, precision=precision)
+        if not callable(func):
+            raise ValueError("Value must be callable")
+        name = "%s.%s" % (func.__module__, func.__name__)
+        _stamper_add(self._c, name)
+
+        def f(*args, **kwds):
+            call = _stamper_enter(self._c, name)
+            try:
+                return func(*args, **kwds)
+            finally:
+                _stamper_exit(self._c, call)
+        return _update_wrapper(f, func)
+
+    def show_results(self, stream=None):
+        text = _stamper_format(self._c)
+        if stream is None:
+            print(text, end="")
+        else:
+            stream.write(text)
+
+
 def show_results(prof, stream=None, precision=1):
     text = _format(prof._c, precision)
     if stream is None:
