@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io';
 import { DEFAULT_DEMO_DIR, runDemo } from './demo';
 import { examples } from './help-examples';
+import { addMprofCommands } from './mprof';
 import { renderGraph } from './render-graph';
 import { loadScriptTools, runScript, type ScriptOptions } from './run-script';
 import { tracemallocDiff, tracemallocExport, tracemallocTop } from './tracemalloc-commands';
@@ -57,6 +58,7 @@ export function createProgram(
     .argument('<script>', 'the Python file to run')
     .argument('[args...]', 'arguments passed to the script as sys.argv[1:]')
     .option('--precision <digits>', 'digits after the point in MiB cells', parsePrecision, 3)
+    .option('-o, --output <file>', 'append the tables to this file instead of printing them')
     .allowUnknownOption()
     .addHelpText(
       'after',
@@ -65,9 +67,12 @@ export function createProgram(
         'memkit profile --precision 1 script.py',
       ),
     )
-    .action(async (script: string, args: string[], options: { precision: number }) => {
-      setExitCode(await run(script, args, { profile: { precision: options.precision } }));
+    .action(async (script: string, args: string[], options: { precision: number; output?: string }) => {
+      setExitCode(
+        await run(script, args, { profile: { precision: options.precision, output: options.output } }),
+      );
     });
+  addMprofCommands(program, io, setExitCode, run);
   program
     .command('render')
     .description('render a Graphviz DOT file to SVG or PNG (bundled Graphviz and font, nothing to install)')

@@ -5,7 +5,8 @@ import { NodeSourceFiles } from '@memkit/line-profiler/node';
 import { type GraphFiles, initRenderer, nodeGraphFiles, objgraphModule } from '@memkit/objgraph';
 import { tracemallocModule } from '@memkit/tracemalloc';
 import { NodeSourceReader, nodeSnapshotIO } from '@memkit/tracemalloc/node';
-import { installProfileBuiltin } from './profile-builtin';
+import { installMprofRecorder, type MprofRunOptions } from './mprof-run';
+import { installProfileBuiltin, type ProfileOutput } from './profile-builtin';
 
 /** What `memkit run` needs to write and return. */
 export interface ScriptIO {
@@ -19,10 +20,12 @@ export interface ScriptTools {
   graphFiles: GraphFiles | null;
 }
 
-/** How a script is run: plainly, or under `memkit profile` (`python -m memory_profiler`). */
+/** How a script is run: plainly, under `memkit profile` or under `memkit mprof run`. */
 export interface ScriptOptions {
-  /** Inject memory_profiler's `profile` as a builtin and print its table at the end. */
-  profile?: { precision: number };
+  /** Inject memory_profiler's `profile` as a builtin and show its tables at the end. */
+  profile?: ProfileOutput;
+  /** Sample memory over time and timestamp `@profile` calls into an mprof `.dat` file. */
+  mprof?: MprofRunOptions;
 }
 
 /**
@@ -38,7 +41,8 @@ export async function loadScriptTools(): Promise<ScriptTools> {
  * `memkit run script.py [args]`: runs the script as `python3 script.py args` would, returning
  * the exit status. A missing file is reported as CPython reports it (status 2). Without `tools`
  * (from `loadScriptTools()`), objgraph can draw graphs only to `output=` file objects. With
- * `options.profile`, it runs as `python -m memory_profiler script.py` does.
+ * `options.profile`, it runs as `python -m memory_profiler script.py` does; with `options.mprof`,
+ * as `mprof run script.py` does.
  */
 export function runScript(
   path: string,
@@ -66,11 +70,20 @@ export function runScript(
       memoryProfilerModule({ sources: new NodeSourceFiles() }),
     ],
   });
-  if (options.profile === undefined) return interpreter.run(source, path).exitCode;
-  const showResults = installProfileBuiltin(interpreter, options.profile.precision);
+  const finish =
+    options.mprof !== undefined
+      ? installMprofRecorder(interpreter, options.mprof, io)
+      : options.profile !== undefined
+        ? installProfileBuiltin(interpreter, options.profile, io)
+        : null;
+  if (finish === null) return interpreter.run(source, path).exitCode;
+  let exitCode = 1;
   try {
-    return interpreter.run(source, path).exitCode;
+    exitCode = interpreter.run(source, path).exitCode;
   } finally {
-    showResults();
+    // Results are written even when the script raised; a failed write fails a clean run.
+    const failed = finish();
+    if (failed !== null && exitCode === 0) exitCode = failed;
   }
+  return exitCode;
 }

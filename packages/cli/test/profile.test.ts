@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,40 @@ describe('memkit profile', () => {
     expect(exitCode).toBe(1);
     expect(stderr).toContain('ZeroDivisionError: division by zero');
     expect(stdout).toContain('    return 1 / 0\n\n\n');
+  });
+});
+
+describe('memkit profile -o', () => {
+  it('appends the tables to the file instead of printing them, as memory_profiler -o does', async () => {
+    const path = join(dir, 'appended.py');
+    writeFileSync(path, '@profile\ndef f():\n    return [0] * 10\n\nprint(len(f()))\n');
+    const out = join(dir, 'tables.txt');
+    writeFileSync(out, 'earlier\n');
+    let stdout = '';
+    const io = {
+      stdout: (t: string) => {
+        stdout += t;
+      },
+      stderr: () => {},
+    };
+    for (let i = 0; i < 2; i++) {
+      expect(runScript(path, [], io, { graphFiles: null }, { profile: { precision: 3, output: out } })).toBe(
+        0,
+      );
+    }
+    expect(stdout).toBe('10\n10\n');
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith(`earlier\nFilename: ${path}\n`)).toBe(true);
+    expect(text.split(`Filename: ${path}\n`).length).toBe(3);
+    expect(text.endsWith('    return [0] * 10\n\n\n')).toBe(true);
+  });
+
+  it('profiles a generator under the builtin profile and shows its table at the end', () => {
+    const { stdout, stderr, exitCode } = profile(
+      '@profile\ndef gen():\n    for i in range(2):\n        yield i\n\nprint(list(gen()))\n',
+      1,
+    );
+    expect({ stderr, exitCode }).toEqual({ stderr: '', exitCode: 0 });
+    expect(stdout).toMatch(/^\[0, 1\]\nFilename: .*\n[\s\S]* {4}4 .* {11}4 {3} {8}yield i\n\n\n$/);
   });
 });
