@@ -141,15 +141,14 @@ export class Collector {
 
     const unreachable = new GcList();
     deduceUnreachable(young, unreachable);
-    untrackTuples(runtime, young);
+    const survivors = untrackTuples(runtime, young);
     if (young !== old) {
-      if (generation === OLDEST - 1) this.longLivedPending += young.length;
+      if (generation === OLDEST - 1) this.longLivedPending += survivors;
       young.mergeInto(old);
     } else {
       // Dicts only in full collections, to avoid quadratic dict build-up (issue #14775).
-      untrackDicts(runtime, young);
       this.longLivedPending = 0;
-      this.longLivedTotal = young.length;
+      this.longLivedTotal = untrackDicts(runtime, young);
     }
 
     const finalizers = new GcList();

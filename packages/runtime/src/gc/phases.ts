@@ -94,26 +94,39 @@ function holdsOnlyAtomics(obj: PyObject): boolean {
   return onlyAtomics;
 }
 
-/** `untrack_tuples`: tuples of atomic items leave the collector's lists (any collection). */
-export function untrackTuples(runtime: Runtime, young: GcList): void {
+/**
+ * `untrack_tuples`: tuples of atomic items leave the collector's lists (any collection).
+ * Returns how many objects stay in `young`, which the collector needs next (`gc_list_size`):
+ * counting here saves a pass over every survivor.
+ */
+export function untrackTuples(runtime: Runtime, young: GcList): number {
   const tuple = runtime.types.tuple;
+  let remaining = 0;
   let link = young.gcNext;
   while (link !== young) {
     const obj = link as PyObject;
     link = obj.gcNext as GcLink;
     if (obj.type === tuple && holdsOnlyAtomics(obj)) runtime.gc.untrack(obj);
+    else remaining++;
   }
+  return remaining;
 }
 
-/** `untrack_dicts`: dicts of atomic keys and values are untracked (full collections only). */
-export function untrackDicts(runtime: Runtime, young: GcList): void {
+/**
+ * `untrack_dicts`: dicts of atomic keys and values are untracked (full collections only).
+ * Returns how many objects stay in `young`.
+ */
+export function untrackDicts(runtime: Runtime, young: GcList): number {
   const dict = runtime.types.dict;
+  let remaining = 0;
   let link = young.gcNext;
   while (link !== young) {
     const obj = link as PyObject;
     link = obj.gcNext as GcLink;
     if (obj.type === dict && holdsOnlyAtomics(obj)) runtime.gc.untrack(obj);
+    else remaining++;
   }
+  return remaining;
 }
 
 /**
