@@ -44,6 +44,7 @@ const TIME_ROWS: readonly TimeRow[] = [
   { label: '4 tracing: churn, tracemalloc off', workload: 'tracing', key: 'off', target: '' },
   { label: '4 tracing: churn, nframe=1', workload: 'tracing', key: 'nframe=1', target: '' },
   { label: '4 tracing: churn, nframe=25', workload: 'tracing', key: 'nframe=25', target: '' },
+  { label: '5 snapshots: N strs made while tracing', workload: 'snapshots', key: 'record', target: '' },
   { label: '5 snapshots: take_snapshot', workload: 'snapshots', key: 'take_snapshot', target: '< 1000 ms' },
   {
     label: "5 snapshots: statistics('lineno')",

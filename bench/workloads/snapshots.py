@@ -20,9 +20,14 @@ def texts(start, stop):
 
 
 tracemalloc.start(1)
+start = time.perf_counter()
 first = texts(0, N // 2)
+recording = time.perf_counter() - start
 old = tracemalloc.take_snapshot()
+start = time.perf_counter()
 second = texts(N // 2, N)
+recording += time.perf_counter() - start
+print(f"BENCH record {recording * 1000}")
 snapshot = timed("take_snapshot", tracemalloc.take_snapshot)
 tracemalloc.stop()
 print(f"BENCH traces {len(snapshot.traces)}")
