@@ -133,8 +133,10 @@ export function formatReport(
       '< ×3',
     ]);
   }
-  lines.push(...table(overheadTable), '');
-  if (heap === null) {
+  if (overheadTable.length > 1) lines.push(...table(overheadTable), '');
+  if (!byName.has('heap')) {
+    // Workload 3 not run: nothing to report.
+  } else if (heap === null) {
     lines.push('3 JS heap bytes per live object: not measured (run node with --expose-gc)');
   } else {
     lines.push(
