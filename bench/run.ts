@@ -33,8 +33,14 @@ export interface BenchOptions {
   progress?: (line: string) => void;
 }
 
+/** What a bench run printed, and how many workloads failed (their errors end the report). */
+export interface BenchReport {
+  report: string;
+  failed: number;
+}
+
 /** Runs the workloads and returns the report text. */
-export function runBench(options: BenchOptions = {}): string {
+export function runBench(options: BenchOptions = {}): BenchReport {
   const progress = options.progress ?? (() => {});
   const python = options.noPython ? null : python3Version();
   const selected = WORKLOADS.filter((w) => options.only === undefined || options.only.includes(w.name));
@@ -48,6 +54,7 @@ export function runBench(options: BenchOptions = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'memkit-bench-'));
   const results: WorkloadResult[] = [];
   let heap: HeapFootprint | null = null;
+  const failures: string[] = [];
   try {
     for (const workload of selected) {
       const size = Math.max(
@@ -64,15 +71,26 @@ export function runBench(options: BenchOptions = {}): string {
       progress(
         `${workload.name}: ${repeats} × memkit, ${python === null ? 'no python3' : `${repeats} × python3`} (size ${size})`,
       );
-      const memkit = repeat(repeats, () => runMemkit(path, args));
-      const cpython = python === null ? null : repeat(repeats, () => runPythonScript(path, args));
-      results.push({ name: workload.name, size, repeats, memkit, cpython });
-      if (workload.name === 'heap') heap = measureHeap(path, args);
+      // A failing workload is reported in place of its rows; the others still run.
+      try {
+        const memkit = repeat(repeats, () => runMemkit(path, args));
+        const cpython = python === null ? null : repeat(repeats, () => runPythonScript(path, args));
+        results.push({ name: workload.name, size, repeats, memkit, cpython });
+        if (workload.name === 'heap') heap = measureHeap(path, args);
+      } catch (error) {
+        failures.push(
+          `workload ${workload.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return formatReport(results, heap, header(selected, options, python, loadBefore));
+  const report = formatReport(results, heap, header(selected, options, python, loadBefore));
+  return {
+    report: failures.length === 0 ? report : `${report}\n${failures.join('\n')}\n`,
+    failed: failures.length,
+  };
 }
 
 function repeat(runs: number, run: () => BenchValues): BenchValues {
@@ -121,8 +139,12 @@ function parseArgs(argv: readonly string[]): BenchOptions & { out?: string } {
 if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   try {
     const { out, ...options } = parseArgs(process.argv.slice(2));
-    const report = runBench({ ...options, progress: (line) => process.stderr.write(`${line}\n`) });
+    const { report, failed } = runBench({
+      ...options,
+      progress: (line) => process.stderr.write(`${line}\n`),
+    });
     process.stdout.write(report);
+    if (failed > 0) process.exitCode = 1;
     if (out !== undefined) {
       const temp = `${out}.${process.pid}.tmp`;
       writeFileSync(temp, report);

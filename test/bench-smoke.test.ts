@@ -6,7 +6,9 @@ import { runBench } from '../bench/run';
 // Keeps `pnpm bench` working: every workload at a tiny size, once. Timings are not checked.
 describe('pnpm bench --smoke', () => {
   it('runs every workload on memkit and prints every row of the report', () => {
-    const report = runBench({ smoke: true });
+    const { report, failed } = runBench({ smoke: true });
+    expect(report).not.toContain('failed:');
+    expect(failed).toBe(0);
     for (const label of ROW_LABELS) expect(report).toContain(label);
     // Every time row has a memkit figure (a number, not "-").
     const rows = report.split('\n').filter((line) => /^[1-6] /.test(line) && line.includes('  '));
