@@ -20,7 +20,7 @@ import { createInterpreterTypes } from './eval/interpreter-types';
 import { PythonFrames } from './eval/python-frames';
 import { PyRaise, toPyException } from './eval/raise';
 import { buildScopes } from './eval/symtable';
-import { formatException } from './eval/tracebacks';
+import { addTracebackEntry, formatException } from './eval/tracebacks';
 import { type ProgramIO, Vm } from './eval/vm';
 import { parse } from './parser/parser';
 import { PySyntaxError } from './parser/syntax-error';
@@ -80,8 +80,11 @@ export class Interpreter {
     vm.builtins = vm.builtinsModule.dict as PyDict;
     vm.modules = rt.newDict();
     vm.modules.set(rt, rt.intern('builtins'), rt.share(vm.builtinsModule));
+    // Only unraisable exceptions ("Exception ignored in") are formatted here: like
+    // PyErr_WriteUnraisable, one without a traceback gets the running frame's entry.
     rt.formatException = (error) => {
       const exception = toPyException(rt, error);
+      if (exception.traceback === null && vm.frame !== null) addTracebackEntry(vm, exception, vm.frame);
       try {
         return formatException(vm, exception);
       } finally {

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { Interpreter } from '../src/interpreter';
 
 /**
- * Each `fixtures/tracebacks/NAME.py` fails; `NAME.expected` is `python3 NAME.py`'s stderr and
- * `NAME.stdout` its stdout (CPython 3.11.7), position carets included. Addresses are masked.
+ * Each `fixtures/<group>/NAME.py` is a script; `NAME.expected` is `python3 NAME.py`'s stderr
+ * and `NAME.stdout` its stdout (CPython 3.11.7). Addresses are masked. `tracebacks/` scripts
+ * fail (position carets, messages); `generators/` exercise yield expressions, send, throw, close.
  */
-const dir = join(__dirname, 'fixtures', 'tracebacks');
 const mask = (text: string) => text.replace(/0x[0-9a-f]+/g, '0x…');
 
-describe('uncaught exceptions print as CPython 3.11 does', () => {
+describe.each(['tracebacks', 'generators'])('%s scripts print what python3 prints', (group) => {
+  const dir = join(__dirname, 'fixtures', group);
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.py'))) {
     const name = file.slice(0, -3);
     it(name, () => {

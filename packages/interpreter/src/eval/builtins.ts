@@ -7,6 +7,7 @@ import {
   PyDict,
   PyFloat,
   PyFunction,
+  PyGenerator,
   PyInstance,
   PyInt,
   PyList,
@@ -21,6 +22,7 @@ import { callObject } from './calls';
 import { typeFromNamespace } from './classes';
 import { execSource, sourceText } from './exec';
 import { formatValue } from './format';
+import { stepGenerator, stopIteration } from './generators';
 import { getIterator, iterate, nextItem } from './iteration';
 import { hasLength, length, lengthHint } from './lengths';
 import { NativeIterator } from './native-iterators';
@@ -334,7 +336,18 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
     }),
     iter: fn((args) => getIterator(vm, args[0])),
     next: fn((args) => {
-      const item = nextItem(vm, args[0]);
+      const it = args[0];
+      if (it instanceof PyGenerator) {
+        // A generator's return value travels in the StopIteration (unless a default is given).
+        const step = stepGenerator(vm, it, null);
+        if (!step.done) return step.value;
+        if (args.length > 1) {
+          rt.decref(step.value);
+          return rt.share(args[1]);
+        }
+        throw stopIteration(vm, step.value);
+      }
+      const item = nextItem(vm, it);
       if (item !== null) return item;
       if (args.length > 1) return rt.share(args[1]);
       throw new PythonError('StopIteration', '');

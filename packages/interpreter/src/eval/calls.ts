@@ -96,7 +96,7 @@ export function callFunction(vm: Vm, fn: PyFunction, args: PyObject[], kwargs: K
   if (code.generatorBody !== null) {
     // RETURN_GENERATOR: the frame moves into a generator object; the body runs on next().
     const gen = rt.newGenerator(data);
-    attachRun(gen, { frame, body: null, start: code.generatorBody });
+    attachRun(gen, { frame, body: null, start: code.generatorBody, handling: [] });
     return gen;
   }
   return runFrame(vm, frame);

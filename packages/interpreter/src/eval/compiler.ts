@@ -30,10 +30,11 @@ import {
 import { foldConstant } from './constant-folding';
 import { formatValue } from './format';
 import type { Frame } from './frame';
+import { GeneratorCompiler, type StatementCompiler, TEMP_PREFIX } from './generator-compiler';
 import type { GenStmt } from './generators';
 import { nextItem, takeIterator, unpackInto } from './iteration';
 import { nativeMethod } from './methods';
-import { binaryOp, compareBool, compareObjects, truthy, unaryOp } from './operators';
+import { binaryOp, compareBool, compareObjects, inplaceOp, truthy, unaryOp } from './operators';
 import { exceptionMatches, PyRaise, toPyException } from './raise';
 import { attributePosition, type SourcePosition } from './source-position';
 import { lookupSpecial } from './special-methods';
@@ -47,16 +48,23 @@ import type { Vm } from './vm';
 const { normal, break: BREAK, continue: CONTINUE, return: RETURN } = Completion;
 
 /** Compiles a module's AST into code objects whose bodies are closures over frames. */
-export class Compiler {
+export class Compiler implements StatementCompiler {
   private readonly vm: Vm;
   private readonly filename: string;
   private readonly pool: ConstantPool;
   private unit!: CodeUnit;
+  private readonly generators: GeneratorCompiler;
 
   constructor(vm: Vm, filename: string, pool: ConstantPool) {
     this.vm = vm;
     this.filename = filename;
     this.pool = pool;
+    this.generators = new GeneratorCompiler(vm, this);
+  }
+
+  /** Counts a node toward the code object's size (`co_code` grows with the code compiled). */
+  countNode(): void {
+    this.unit.nodes++;
   }
 
   compileModule(module: ast.Module, scope: Scope): CompiledCode {
@@ -152,7 +160,7 @@ export class Compiler {
     };
   }
 
-  private statement(node: ast.StmtNode): Stmt {
+  statement(node: ast.StmtNode): Stmt {
     this.unit.nodes++;
     const inner = this.statementBody(node);
     const line = node.lineno;
@@ -284,15 +292,8 @@ export class Compiler {
     const value = this.expression(node.value);
     const op = node.op;
     const inplace = (f: Frame, current: PyObject, operand: PyObject): PyObject => {
-      if (op === 'Add' && current instanceof PyList) {
-        const method = nativeMethod(this.vm, current.type, 'extend');
-        if (method !== null) rt.decref(method(this.vm, current, [operand], null));
-        return rt.share(current);
-      }
-      const hook = current.type.isHeapType ? lookupSpecial(current.type, `__i${op.toLowerCase()}__`) : null;
       f.at = node;
-      if (hook !== null) return callObject(this.vm, hook, [rt.share(current), rt.share(operand)], null);
-      return binaryOp(this.vm, op, current, operand, true);
+      return inplaceOp(this.vm, op, current, operand);
     };
     const target = node.target;
     if (target.nodeType === 'Name') {
@@ -713,7 +714,7 @@ export class Compiler {
         return this.block(this.functionBody(body as readonly ast.StmtNode[]));
       },
       scope.isGenerator && !isLambda
-        ? () => this.genBlock(this.functionBody(body as readonly ast.StmtNode[]))
+        ? () => this.generators.block(this.functionBody(body as readonly ast.StmtNode[]))
         : null,
     );
     this.unit.addConst(compiled.code);
@@ -753,173 +754,6 @@ export class Compiler {
       this.unit.addConst(this.pool.constant(null));
     }
     return stmts;
-  }
-
-  // --- Generators -----------------------------------------------------------------------------
-
-  private genBlock(body: readonly ast.StmtNode[]): GenStmt {
-    const stmts = body.map((s) => this.genStatement(s));
-    return function* (f) {
-      for (const stmt of stmts) {
-        const c = yield* stmt(f);
-        if (c !== normal) return c;
-      }
-      return normal;
-    };
-  }
-
-  private genStatement(node: ast.StmtNode): GenStmt {
-    if (!containsYield(node)) {
-      const stmt = this.statement(node);
-      // biome-ignore lint/correctness/useYield: a statement without yield runs in one step.
-      return function* (f) {
-        return stmt(f);
-      };
-    }
-    this.unit.nodes++;
-    const inner = this.genStatementBody(node);
-    const line = node.lineno;
-    const events = this.vm.runtime.events;
-    return function* (f) {
-      f.lineno = line;
-      f.at = node;
-      if (events.hasExecutionListeners) events.emitLine(f.location);
-      return yield* inner(f);
-    };
-  }
-
-  private genStatementBody(node: ast.StmtNode): GenStmt {
-    const rt = this.vm.runtime;
-    const vm = this.vm;
-    switch (node.nodeType) {
-      case 'Expr': {
-        const value = this.yieldExpression(node.value);
-        return function* (f) {
-          rt.decref(yield* value(f));
-          return normal;
-        };
-      }
-      case 'Assign': {
-        const value = this.yieldExpression(node.value);
-        const targets = node.targets.map((t) => this.store(t));
-        return function* (f) {
-          const v = yield* value(f);
-          for (let i = 0; i < targets.length - 1; i++) targets[i](f, rt.share(v));
-          targets[targets.length - 1](f, v);
-          return normal;
-        };
-      }
-      case 'If': {
-        const test = this.condition(node.test);
-        const body = this.genBlock(node.body);
-        const orelse = this.genBlock(node.orelse);
-        return function* (f) {
-          return test(f) ? yield* body(f) : yield* orelse(f);
-        };
-      }
-      case 'While': {
-        const test = this.condition(node.test);
-        const body = this.genBlock(node.body);
-        const orelse = this.genBlock(node.orelse);
-        return function* (f) {
-          while (test(f)) {
-            const c = yield* body(f);
-            if (c === BREAK) return normal;
-            if (c === RETURN) return c;
-          }
-          return yield* orelse(f);
-        };
-      }
-      case 'For': {
-        const iterable = this.expression(node.iter);
-        const target = this.store(node.target);
-        const body = this.genBlock(node.body);
-        const orelse = this.genBlock(node.orelse);
-        return function* (f) {
-          const iterable_ = iterable(f);
-          f.at = node;
-          const iterator = takeIterator(vm, iterable_);
-          try {
-            for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
-              target(f, item);
-              const c = yield* body(f);
-              if (c === BREAK) return normal;
-              if (c === RETURN) return c;
-              f.at = node;
-            }
-          } finally {
-            rt.decref(iterator);
-          }
-          return yield* orelse(f);
-        };
-      }
-      case 'Try': {
-        if (node.handlers.length > 0) break;
-        const body = this.genBlock(node.body);
-        const finalbody = this.genBlock(node.finalbody);
-        return function* (f) {
-          let completion: CompletionValue;
-          let closing = true;
-          try {
-            completion = yield* body(f);
-            closing = false;
-          } catch (error) {
-            closing = false;
-            const exception = toPyException(rt, error);
-            addTracebackEntry(vm, exception, f);
-            const c = yield* finalbody(f);
-            if (c !== normal) {
-              rt.decref(exception);
-              return c;
-            }
-            throw new PyRaise(exception);
-          } finally {
-            // gen.close() while suspended in the try body: the finally clause still runs
-            // (CPython throws GeneratorExit in); a yield there is ignored.
-            if (closing) {
-              const cleanup = finalbody(f);
-              for (let step = cleanup.next(); !step.done; step = cleanup.next(rt.share(rt.none)))
-                rt.decref(step.value);
-            }
-          }
-          const c = yield* finalbody(f);
-          return c !== normal ? c : completion;
-        };
-      }
-    }
-    throw new PythonError(
-      'NotImplementedError',
-      `memkit does not run 'yield' inside ${describeStatement(node)} yet`,
-    );
-  }
-
-  /** A `yield` / `yield from` in a generator statement; returns the sent value (a new reference). */
-  private yieldExpression(node: ast.ExprNode): (f: Frame) => Generator<PyObject, PyObject, PyObject> {
-    const rt = this.vm.runtime;
-    const vm = this.vm;
-    if (node.nodeType === 'Yield') {
-      const value = node.value === null ? null : this.expression(node.value);
-      return function* (f) {
-        return yield value === null ? rt.share(rt.none) : value(f);
-      };
-    }
-    if (node.nodeType === 'YieldFrom') {
-      const value = this.expression(node.value);
-      return function* (f) {
-        const iterator = takeIterator(vm, value(f));
-        try {
-          for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator))
-            rt.decref(yield item);
-        } finally {
-          rt.decref(iterator);
-        }
-        return rt.share(rt.none);
-      };
-    }
-    throw new PythonError(
-      'NotImplementedError',
-      "memkit runs 'yield' only as a statement or an assignment's value",
-    );
   }
 
   /**
@@ -1076,7 +910,7 @@ export class Compiler {
   // --- Names --------------------------------------------------------------------------------
 
   /** Loads a name; `at` is the `Name` node, where a NameError points. */
-  private loadName(name: string, at: ast.Located): Expr {
+  loadName(name: string, at: ast.Located): Expr {
     const rt = this.vm.runtime;
     const binding = this.unit.scope.binding(name);
     const key = this.unit.addName(this.vm, name);
@@ -1137,7 +971,7 @@ export class Compiler {
     }
   }
 
-  private storeName(name: string): (f: Frame, value: PyObject) => void {
+  storeName(name: string): (f: Frame, value: PyObject) => void {
     const rt = this.vm.runtime;
     const binding = this.unit.scope.binding(name);
     const key = this.unit.addName(this.vm, name);
@@ -1168,7 +1002,7 @@ export class Compiler {
     }
   }
 
-  private deleteName(name: string): (f: Frame) => void {
+  deleteName(name: string): (f: Frame) => void {
     const rt = this.vm.runtime;
     const binding = this.unit.scope.binding(name);
     const key = this.unit.addName(this.vm, name);
@@ -1211,7 +1045,7 @@ export class Compiler {
   // --- Targets ------------------------------------------------------------------------------
 
   /** A store into a target; the value is stolen. */
-  private store(node: ast.ExprNode): (f: Frame, value: PyObject) => void {
+  store(node: ast.ExprNode): (f: Frame, value: PyObject) => void {
     const rt = this.vm.runtime;
     switch (node.nodeType) {
       case 'Name':
@@ -1305,8 +1139,13 @@ export class Compiler {
   private deleter(node: ast.ExprNode): (f: Frame) => void {
     const rt = this.vm.runtime;
     switch (node.nodeType) {
-      case 'Name':
-        return this.deleteName(node.id);
+      case 'Name': {
+        const del = this.deleteName(node.id);
+        return (f) => {
+          f.at = node;
+          del(f);
+        };
+      }
       case 'Attribute': {
         const obj = this.expression(node.value);
         const name = this.unit.addName(this.vm, node.attr);
@@ -1351,7 +1190,7 @@ export class Compiler {
   // --- Expressions --------------------------------------------------------------------------
 
   /** A condition as a JS boolean (`POP_JUMP_IF_FALSE`). */
-  private condition(node: ast.ExprNode): (f: Frame) => boolean {
+  condition(node: ast.ExprNode): (f: Frame) => boolean {
     const rt = this.vm.runtime;
     if (node.nodeType === 'Compare' && node.ops.length === 1) {
       const left = this.expression(node.left);
@@ -1383,7 +1222,7 @@ export class Compiler {
     };
   }
 
-  private expression(node: ast.ExprNode): Expr {
+  expression(node: ast.ExprNode): Expr {
     this.unit.nodes++;
     const rt = this.vm.runtime;
     const vm = this.vm;
@@ -1395,8 +1234,19 @@ export class Compiler {
           return obj;
         };
       }
-      case 'Name':
+      case 'Name': {
+        if (node.id.startsWith(TEMP_PREFIX)) {
+          // An operand the generator compiler already evaluated (a `yield` was among them).
+          const index = Number(node.id.slice(TEMP_PREFIX.length));
+          return (f) => {
+            const temps = f.temps as (PyObject | null)[];
+            const value = temps[index] as PyObject;
+            temps[index] = null;
+            return value;
+          };
+        }
         return this.loadName(node.id, node);
+      }
       case 'BinOp': {
         const folded = this.folded(node);
         if (folded !== null) return folded;
@@ -1817,47 +1667,6 @@ export class Compiler {
       }
     };
   }
-}
-
-/** Does a statement contain `yield` outside nested functions, classes and comprehensions? */
-function containsYield(node: ast.AstNode): boolean {
-  let found = false;
-  const visit = (value: unknown): void => {
-    if (found || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (!('nodeType' in value)) return;
-    const n = value as ast.AstNode;
-    if (n.nodeType === 'Yield' || n.nodeType === 'YieldFrom') {
-      found = true;
-      return;
-    }
-    if (n !== node && NESTED_SCOPES.has(n.nodeType)) return;
-    for (const child of Object.values(n)) visit(child);
-  };
-  visit(node);
-  return found;
-}
-
-const NESTED_SCOPES = new Set([
-  'FunctionDef',
-  'ClassDef',
-  'Lambda',
-  'ListComp',
-  'SetComp',
-  'DictComp',
-  'GeneratorExp',
-]);
-
-function describeStatement(node: ast.StmtNode): string {
-  const names: Record<string, string> = {
-    Try: 'try/except',
-    With: 'with',
-    AugAssign: 'an augmented assignment',
-  };
-  return names[node.nodeType] ?? `a ${node.nodeType} statement`;
 }
 
 function noParameters(): ParameterSpec {

@@ -20,6 +20,8 @@ export class Frame {
   lineno: number;
   /** The instruction running (or that last ran), for tracebacks: its position in the source. */
   at: SourcePosition | null = null;
+  /** Operands evaluated ahead of an operation that had a `yield` among them (generator code). */
+  temps: (PyObject | null)[] | null = null;
   returnValue: PyObject | null = null;
 
   constructor(vm: Vm, data: InterpreterFrame, code: CompiledCode, back: Frame | null) {

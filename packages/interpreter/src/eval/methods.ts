@@ -1,6 +1,7 @@
 import {
   asCInt,
   GeneratorState,
+  type PyBaseException,
   type PyByteArray,
   PyDict,
   type PyGenerator,
@@ -10,13 +11,13 @@ import {
   type PySet,
   PyStr,
   PyTuple,
-  type PyType,
+  PyType,
   PythonError,
   parseOptionalArgs,
   resizedCapacity,
 } from '@memkit/runtime';
 import { newDictView } from './dict-views';
-import { closeGenerator, resume } from './generators';
+import { closeGenerator, stepGenerator, stopIteration } from './generators';
 import { iterate } from './iteration';
 import { lengthHint } from './lengths';
 import { equals, sortItems } from './operators';
@@ -361,20 +362,50 @@ const GENERATOR: Record<string, NativeMethod> = {
     if (gen.state === GeneratorState.created && args[0] !== vm.runtime.none) {
       throw new PythonError('TypeError', "can't send non-None value to a just-started generator");
     }
-    const value = resume(vm, gen, vm.runtime.share(args[0]));
-    if (value === null) throw new PythonError('StopIteration', '');
-    return value;
+    const step = stepGenerator(vm, gen, vm.runtime.share(args[0]));
+    if (step.done) throw stopIteration(vm, step.value);
+    return step.value;
   },
   __next__: (vm, self) => {
-    const value = resume(vm, self as PyGenerator, null);
-    if (value === null) throw new PythonError('StopIteration', '');
-    return value;
+    const step = stepGenerator(vm, self as PyGenerator, null);
+    if (step.done) throw stopIteration(vm, step.value);
+    return step.value;
+  },
+  throw: (vm, self, args) => {
+    arity('throw', args, 1, 3);
+    const step = stepGenerator(vm, self as PyGenerator, null, thrownException(vm, args));
+    if (step.done) throw stopIteration(vm, step.value);
+    return step.value;
   },
   close: (vm, self) => {
     closeGenerator(vm, self as PyGenerator);
     return none(vm);
   },
 };
+
+/**
+ * `gen.throw(type[, value[, tb]])` / `gen.throw(instance)`: the exception to raise at the
+ * paused `yield` (a new reference), with `_gen_throw`'s argument errors.
+ */
+function thrownException(vm: Vm, args: readonly PyObject[]): PyBaseException {
+  const rt = vm.runtime;
+  const [type, value] = args;
+  const given = value !== undefined && value !== rt.none ? value : null;
+  if (type instanceof PyType && type.isSubtypeOf(rt.types.BaseException)) {
+    if (given?.type.isSubtypeOf(type)) return rt.share(given) as PyBaseException;
+    const made = rt.call(type, given === null ? [] : given instanceof PyTuple ? given.items : [given]);
+    return made as PyBaseException;
+  }
+  if (type.type.isSubtypeOf(rt.types.BaseException)) {
+    if (given !== null)
+      throw new PythonError('TypeError', 'instance exception may not have a separate value');
+    return rt.share(type) as PyBaseException;
+  }
+  throw new PythonError(
+    'TypeError',
+    `exceptions must be classes or instances deriving from BaseException, not ${type.type.name}`,
+  );
+}
 
 /** Methods every object has (`object`'s). */
 const OBJECT: Record<string, NativeMethod> = {

@@ -15,6 +15,7 @@ import {
 import type * as ast from '../parser/ast';
 import { callObject } from './calls';
 import { iterate } from './iteration';
+import { nativeMethod } from './methods';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { repr, str } from './text';
 import type { Vm } from './vm';
@@ -272,6 +273,22 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
       throw new PythonError('TypeError', `can't multiply sequence by non-int of type '${other.type.name}'`);
   }
   throw unsupported(op, a.type.name, b.type.name, inplace);
+}
+
+/**
+ * `a <op>= b` (`PyNumber_InPlace*`): a list extends itself, a Python class's `__i<op>__` runs,
+ * anything else falls back to the binary operation. Borrows both; returns a new reference.
+ */
+export function inplaceOp(vm: Vm, op: ast.Operator, current: PyObject, operand: PyObject): PyObject {
+  const rt = vm.runtime;
+  if (op === 'Add' && current instanceof PyList) {
+    const method = nativeMethod(vm, current.type, 'extend');
+    if (method !== null) rt.decref(method(vm, current, [operand], null));
+    return rt.share(current);
+  }
+  const hook = current.type.isHeapType ? lookupSpecial(current.type, `__i${op.toLowerCase()}__`) : null;
+  if (hook !== null) return callObject(vm, hook, [rt.share(current), rt.share(operand)], null);
+  return binaryOp(vm, op, current, operand, true);
 }
 
 /** `-x`, `+x`, `~x`, `not x`; a new reference. */
