@@ -65,9 +65,8 @@ describe('a generator function under profile', () => {
     expect(stdout).toMatch(/return "finished"\n\n\nreturned /);
   });
 
-  // CPython prints "returned finished"; memkit's interpreter gives a generator's StopIteration
-  // the value None whatever it returns (the same happens without profile).
-  it.fails("passes the generator's return value through as StopIteration.value", () => {
+  // CPython prints "returned finished".
+  it("passes the generator's return value through as StopIteration.value", () => {
     expect(run(ECHO).stdout.endsWith('\nreturned finished\n')).toBe(true);
   });
 
