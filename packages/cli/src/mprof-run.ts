@@ -35,9 +35,9 @@ export function installMprofRecorder(
   io: ScriptIO,
 ): () => number | null {
   const rt = interpreter.runtime;
-  const module = interpreter.vm.importModule('memory_profiler');
+  const module = interpreter.importModule('memory_profiler');
   const stamper = rt.call(memoryProfilerAttribute(module, 'TimeStamper'), []);
-  interpreter.vm.builtins.set(rt, rt.intern('profile'), rt.share(stamper));
+  interpreter.setBuiltin('profile', stamper);
   const timeline = new MemoryTimeline(rt, { interval: options.interval });
   io.stdout(`mprof: Sampling memory every ${options.interval}s\n`);
   timeline.start();

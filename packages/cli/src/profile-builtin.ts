@@ -32,9 +32,8 @@ export function handleOf(obj: PyObject): PyObject {
 /**
  * What `python -m memory_profiler` does around a script: one `memory_profiler.LineProfiler` put
  * into builtins as `profile`, and its tables shown once the script has ended (also when it
- * raised): printed, or appended to `output` as `-o` does. Installing reaches into the
- * interpreter's `vm` because the Interpreter has no API for adding builtins. Returns the
- * function showing the results, which returns an exit status when the file cannot be written.
+ * raised): printed, or appended to `output` as `-o` does. Returns the function showing the
+ * results, which returns an exit status when the file cannot be written.
  */
 export function installProfileBuiltin(
   interpreter: Interpreter,
@@ -42,9 +41,9 @@ export function installProfileBuiltin(
   io: ScriptIO,
 ): () => number | null {
   const rt = interpreter.runtime;
-  const module = interpreter.vm.importModule('memory_profiler');
+  const module = interpreter.importModule('memory_profiler');
   const profiler = rt.call(memoryProfilerAttribute(module, 'LineProfiler'), []);
-  interpreter.vm.builtins.set(rt, rt.intern('profile'), rt.share(profiler));
+  interpreter.setBuiltin('profile', profiler);
   return () => {
     try {
       const lines = formatLineTable(profilerOf(handleOf(profiler)).stats, { precision: options.precision });
