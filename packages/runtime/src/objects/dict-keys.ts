@@ -5,6 +5,9 @@ import { PyStr } from './str';
 
 const { dictKeysHeader, dictUnicodeEntrySize, dictGeneralEntrySize, dictMinLog2Size } = CPYTHON_311;
 
+/** Entries a keys table looks up by scanning before it builds its hash → index map. */
+const SCAN_LIMIT = 8;
+
 /** `USABLE_FRACTION`: a table of `size` slots holds at most 2/3 of them as entries. */
 export function usableFraction(size: number): number {
   return Math.floor((size << 1) / 3);
@@ -35,8 +38,9 @@ export function keysObjectSize(log2size: number, unicode: boolean): number {
 /**
  * The keys object of a combined dict (`PyDictKeysObject`): entries in insertion order, deleted
  * entries left as holes (dummies) until the next resize, and the sizing state CPython keeps.
- * Lookups go through a JS map from hash to entry index, which answers what the open-addressing
- * index answers in CPython without modelling its probe sequence (dict order is insertion order).
+ * Lookups scan the stored hashes while the table is small and go through a JS map from hash to
+ * entry index once it is not, which answers what the open-addressing index answers in CPython
+ * without modelling its probe sequence (dict order is insertion order).
  */
 export class DictKeys {
   readonly log2size: number;
@@ -47,7 +51,12 @@ export class DictKeys {
   keys: (PyObject | null)[] = [];
   values: (PyObject | null)[] = [];
   hashes: HashValue[] = [];
-  private readonly index = new Map<HashValue, number | number[]>();
+  /**
+   * Hash → entry index (or indexes), built only past SCAN_LIMIT entries: most dicts are small
+   * (keyword arguments, literals, instance `__dict__`s) and a Map each cost about 200 bytes of
+   * JavaScript heap and an allocation per dict.
+   */
+  private index: Map<HashValue, number | number[]> | null = null;
   /** Address of the keys object's block. */
   address = 0;
 
@@ -68,6 +77,15 @@ export class DictKeys {
 
   /** Index of the entry whose key equals `key`, or -1. */
   find(key: PyObject, hash: HashValue): number {
+    if (this.index === null) {
+      const { hashes, keys } = this;
+      for (let i = 0; i < hashes.length; i++) {
+        if (hashes[i] !== hash) continue;
+        const candidate = keys[i];
+        if (candidate !== null && keysEqual(candidate, key)) return i;
+      }
+      return -1;
+    }
     const slot = this.index.get(hash);
     if (slot === undefined) return -1;
     if (typeof slot === 'number') {
@@ -83,6 +101,15 @@ export class DictKeys {
 
   /** Index of the entry whose key is the str `name`, or -1 (no str object needed for the probe). */
   findByName(name: string, hash: HashValue): number {
+    if (this.index === null) {
+      const { hashes, keys } = this;
+      for (let i = 0; i < hashes.length; i++) {
+        if (hashes[i] !== hash) continue;
+        const candidate = keys[i];
+        if (candidate instanceof PyStr && candidate.value === name) return i;
+      }
+      return -1;
+    }
     const slot = this.index.get(hash);
     if (slot === undefined) return -1;
     for (const i of typeof slot === 'number' ? [slot] : slot) {
@@ -99,9 +126,18 @@ export class DictKeys {
     this.values.push(value);
     this.hashes.push(hash);
     this.usable--;
-    const slot = this.index.get(hash);
-    if (slot === undefined) this.index.set(hash, i);
-    else if (typeof slot === 'number') this.index.set(hash, [slot, i]);
+    if (this.index !== null) this.indexEntry(this.index, hash, i);
+    else if (i + 1 > SCAN_LIMIT) {
+      const index = new Map<HashValue, number | number[]>();
+      for (let j = 0; j <= i; j++) if (this.keys[j] !== null) this.indexEntry(index, this.hashes[j], j);
+      this.index = index;
+    }
+  }
+
+  private indexEntry(index: Map<HashValue, number | number[]>, hash: HashValue, i: number): void {
+    const slot = index.get(hash);
+    if (slot === undefined) index.set(hash, i);
+    else if (typeof slot === 'number') index.set(hash, [slot, i]);
     else slot.push(i);
   }
 
@@ -112,11 +148,11 @@ export class DictKeys {
     const hash = this.hashes[i];
     this.keys[i] = null;
     this.values[i] = null;
-    const slot = this.index.get(hash);
-    if (typeof slot === 'number') this.index.delete(hash);
+    const slot = this.index?.get(hash);
+    if (typeof slot === 'number') this.index?.delete(hash);
     else if (slot !== undefined) {
       slot.splice(slot.indexOf(i), 1);
-      if (slot.length === 1) this.index.set(hash, slot[0]);
+      if (slot.length === 1) this.index?.set(hash, slot[0]);
     }
     return [key, value];
   }
