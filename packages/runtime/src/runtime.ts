@@ -445,6 +445,26 @@ export class Runtime {
     return obj;
   }
 
+  /**
+   * An empty instance of a dict subclass (`type.__call__` → `dict_new` of the subtype): sized by
+   * the class, with room for its `__slots__`, tracked from the start like every subtype instance.
+   */
+  newDictOfType(type: PyType): PyDict {
+    const obj = this.allocate(new PyDict(type), this.objectSize(type));
+    const slots = type.slotNames?.length ?? 0;
+    if (slots > 0) obj.slots = new Array<PyObject | null>(slots).fill(null);
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /** An instance of a tuple subclass holding `items` (stolen), tracked (`tuple_subtype_new`). */
+  newTupleOfType(type: PyType, items: PyObject[]): PyTuple {
+    const obj = this.allocate(new PyTuple(type), this.objectSize(type, items.length));
+    obj.items = items;
+    this.gc.track(obj);
+    return obj;
+  }
+
   /** A dict filled from `entries` (references stolen) by repeated insertion. */
   newDict(entries: readonly (readonly [PyObject, PyObject])[] = []): PyDict {
     const dict = this.newDictObject();
@@ -502,21 +522,31 @@ export class Runtime {
     const managed = addDict || baseHasDict;
     const ownSlots = slots?.filter((s) => s !== '__dict__' && s !== '__weakref__') ?? [];
     const weakrefable = addWeakref || base.weakrefable;
+    // A variable-size base (tuple) keeps a dict pointer at the end instead of a managed dict.
+    const varDict = addDict && base.itemsize !== 0;
     const basicsize =
-      base.basicsize + CPYTHON_311.pointerSize * ownSlots.length + (addWeakref ? CPYTHON_311.pointerSize : 0);
+      base.basicsize +
+      CPYTHON_311.pointerSize * ownSlots.length +
+      (addWeakref ? CPYTHON_311.pointerSize : 0) +
+      (varDict ? CPYTHON_311.pointerSize : 0);
     const flags =
-      TypeFlags.heapType | TypeFlags.baseType | TypeFlags.haveGc | (managed ? TypeFlags.managedDict : 0);
+      TypeFlags.heapType |
+      TypeFlags.baseType |
+      TypeFlags.haveGc |
+      (managed && !varDict ? TypeFlags.managedDict : 0);
     const cls = new PyType(this.types.type, {
       name,
       module: options.module ?? '__main__',
       basicsize,
+      itemsize: base.itemsize,
       flags,
       weakrefable,
     });
     this.allocate(cls, CPYTHON_311.basicsize.heapType + CPYTHON_311.gcHeader);
     cls.finalizer = options.finalizer ?? null;
     cls.slotNames = slots === null ? null : ownSlots;
-    cls.hash = (obj) => hashPointer(obj.id);
+    // A subclass of a builtin hashes as its base (dict: unhashable); others by identity.
+    cls.hash = base === this.types.object ? (obj) => hashPointer(obj.id) : base.hash;
     if (slots === null || baseHasDict) {
       const shared = new SharedKeys();
       shared.address = this.memory.malloc(shared.byteSize);

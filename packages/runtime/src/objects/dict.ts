@@ -28,13 +28,16 @@ export class PyDict extends PyObject {
   shared: SharedKeys | null = null;
   values: InstanceValues | null = null;
   used = 0;
+  /** `__slots__` values of an instance of a dict subclass (`defaultdict.default_factory`). */
+  slots: (PyObject | null)[] | null = null;
 
   get isSplit(): boolean {
     return this.values !== null;
   }
 
   sizeof(): number {
-    const base = CPYTHON_311.basicsize.dict;
+    // `_PyDict_SizeOf` starts from the object's own type: a subclass's slots count too.
+    const base = this.type.basicsize;
     if (this.shared !== null) return base + CPYTHON_311.pointerSize * this.shared.usableSize;
     return base + (this.keys === null ? 0 : this.keys.byteSize);
   }
@@ -255,6 +258,12 @@ export class PyDict extends PyObject {
 
   /** `dict_traverse`: values only when all keys are strs, else each key then its value. */
   override traverse(visit: Visitor): void {
+    // subtype_traverse: an instance of a dict subclass also references its slots and its class.
+    if (this.type.isHeapType) {
+      const slots = this.slots;
+      if (slots !== null) for (const value of slots) if (value !== null) visit(value);
+      visit(this.type);
+    }
     if (this.values !== null) {
       const slots = this.values.slots;
       for (let i = 0; i < slots.length; i++) {
@@ -278,7 +287,13 @@ export class PyDict extends PyObject {
   }
 
   dealloc(runtime: Runtime): void {
+    const slots = this.slots;
+    if (slots !== null) {
+      this.slots = null;
+      for (const value of slots) if (value !== null) runtime.decref(value);
+    }
     this.clearAll(runtime);
-    if (!runtime.freeLists.pushDict(this)) runtime.freeObject(this);
+    // Only exact dicts go to the free list.
+    if (this.type !== runtime.types.dict || !runtime.freeLists.pushDict(this)) runtime.freeObject(this);
   }
 }

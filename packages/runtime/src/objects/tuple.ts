@@ -14,17 +14,20 @@ export class PyTuple extends PyObject {
   }
 
   sizeof(): number {
-    return CPYTHON_311.basicsize.tuple + CPYTHON_311.pointerSize * this.items.length;
+    // A tuple subclass (a namedtuple) has the tuple's layout unless it adds to it.
+    return this.type.basicsize + CPYTHON_311.pointerSize * this.items.length;
   }
 
   override traverse(visit: Visitor): void {
     const items = this.items;
     for (let i = items.length - 1; i >= 0; i--) visit(items[i]);
+    if (this.type.isHeapType) visit(this.type);
   }
 
   dealloc(runtime: Runtime): void {
     const items = this.items;
     for (let i = items.length - 1; i >= 0; i--) runtime.decref(items[i]);
-    if (!runtime.freeLists.pushTuple(this)) runtime.freeObject(this);
+    // Only exact tuples go to the free lists.
+    if (this.type !== runtime.types.tuple || !runtime.freeLists.pushTuple(this)) runtime.freeObject(this);
   }
 }
