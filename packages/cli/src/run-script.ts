@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Interpreter } from '@memkit/interpreter';
 import { memoryProfilerModule } from '@memkit/line-profiler';
 import { NodeSourceFiles } from '@memkit/line-profiler/node';
@@ -51,13 +52,16 @@ export function runScript(
   tools: ScriptTools = { graphFiles: null },
   options: ScriptOptions = {},
 ): number {
+  // As python3 since 3.9: `__file__`, tracebacks and errors name the script by its absolute
+  // path; `sys.argv[0]` keeps it as given.
+  const filename = resolve(path);
   let source: string;
   try {
-    source = readFileSync(path, 'utf8');
+    source = readFileSync(filename, 'utf8');
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : String(error);
-    io.stderr(`memkit: can't open file '${path}': [Errno 2] ${reason}\n`);
+    io.stderr(`memkit: can't open file '${filename}': [Errno 2] ${reason}\n`);
     return 2;
   }
   const interpreter = new Interpreter({
@@ -76,10 +80,10 @@ export function runScript(
       : options.profile !== undefined
         ? installProfileBuiltin(interpreter, options.profile, io)
         : null;
-  if (finish === null) return interpreter.run(source, path).exitCode;
+  if (finish === null) return interpreter.run(source, filename).exitCode;
   let exitCode = 1;
   try {
-    exitCode = interpreter.run(source, path).exitCode;
+    exitCode = interpreter.run(source, filename).exitCode;
   } finally {
     // Results are written even when the script raised; a failed write fails a clean run.
     const failed = finish();

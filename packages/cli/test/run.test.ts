@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../src/program';
 import { renderGraph } from '../src/render-graph';
@@ -46,6 +46,15 @@ describe('memkit run', () => {
         `  File "${path}", line 3, in outer\n    return x[5]\n           ~^^^\n` +
         'IndexError: list index out of range\n',
     );
+  });
+
+  it('names the script by its absolute path in __file__ and tracebacks, sys.argv[0] as given', () => {
+    const path = script('where.py', 'import sys\nprint(__file__ == sys.argv[0], sys.argv[0])\n1/0\n');
+    const given = relative(process.cwd(), path);
+    const { stdout, stderr } = capture(given);
+    // cd to the script's parent's parent and run python3 <relative path>: __file__ is absolute since 3.9.
+    expect(stdout).toBe(`False ${given}\n`);
+    expect(stderr).toContain(`  File "${path}", line 3, in <module>\n`);
   });
 
   it('reports a syntax error with file, line, source and caret, and runs nothing', () => {
