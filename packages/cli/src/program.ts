@@ -45,10 +45,16 @@ export function createProgram(
       examples(
         'memkit run examples/leak-hunt/leak_hunt.py out/',
         'memkit run script.py --verbose   # options after the script go to it',
+        'memkit run --timeout 10 script.py   # stop it after 10 s (exit status 124)',
       ),
     )
-    .action(async (script: string, args: string[]) => {
-      setExitCode(await run(script, args));
+    .option(
+      '--timeout <seconds>',
+      'stop the script after this many seconds of wall-clock time (exit 124)',
+      parseTimeout,
+    )
+    .action(async (script: string, args: string[], options: { timeout?: number }) => {
+      setExitCode(await run(script, args, options.timeout === undefined ? {} : { timeout: options.timeout }));
     });
   program
     .command('profile')
@@ -179,6 +185,14 @@ function parseLimit(value: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new InvalidArgumentError(`limit must be a whole number above 0, not '${value}'`);
   return n;
+}
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 2_147_483) {
+    throw new InvalidArgumentError(`timeout must be a number of seconds above 0, not '${value}'`);
+  }
+  return seconds;
 }
 
 function parsePrecision(value: string): number {

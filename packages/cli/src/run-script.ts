@@ -27,6 +27,11 @@ export interface ScriptOptions {
   profile?: ProfileOutput;
   /** Sample memory over time and timestamp `@profile` calls into an mprof `.dat` file. */
   mprof?: MprofRunOptions;
+  /**
+   * Wall-clock limit in seconds (`memkit run --timeout`), enforced by `runScriptInWorker`, which
+   * can stop the thread a Python loop runs on; `runScript` itself runs synchronously and ignores it.
+   */
+  timeout?: number;
 }
 
 /**
