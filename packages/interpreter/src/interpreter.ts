@@ -113,9 +113,12 @@ export class Interpreter {
       vm.recursionLimit = Number(limit.value);
       return rt.share(rt.none);
     });
-    native('_getframe', () => {
-      if (vm.frame === null) throw new PythonError('ValueError', 'call stack is not deep enough');
-      return rt.share(rt.frameObjectOf(vm.frame.data));
+    native('_getframe', (args) => {
+      const depth = args[0] instanceof PyInt ? Number(args[0].value) : 0;
+      let frame = vm.frame;
+      for (let i = 0; i < depth && frame !== null; i++) frame = frame.back;
+      if (frame === null) throw new PythonError('ValueError', 'call stack is not deep enough');
+      return rt.share(rt.frameObjectOf(frame.data));
     });
     rt.decref(sys);
     // Python callables called from the runtime (weakref and gc callbacks, finalizers).

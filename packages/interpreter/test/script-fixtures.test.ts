@@ -6,11 +6,12 @@ import { Interpreter } from '../src/interpreter';
 /**
  * Each `fixtures/<group>/NAME.py` is a script; `NAME.expected` is `python3 NAME.py`'s stderr
  * and `NAME.stdout` its stdout (CPython 3.11.7). Addresses are masked. `tracebacks/` scripts
- * fail (position carets, messages); `generators/` exercise yield expressions, send, throw, close.
+ * fail (position carets, messages); `generators/` exercise yield expressions, send, throw, close; `classes/` collections types,
+ * builtin subclasses, `__new__` and `type(name, bases, dict)` (sizes and refcounts included).
  */
 const mask = (text: string) => text.replace(/0x[0-9a-f]+/g, '0x…');
 
-describe.each(['tracebacks', 'generators'])('%s scripts print what python3 prints', (group) => {
+describe.each(['tracebacks', 'generators', 'classes'])('%s scripts print what python3 prints', (group) => {
   const dir = join(__dirname, 'fixtures', group);
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.py'))) {
     const name = file.slice(0, -3);

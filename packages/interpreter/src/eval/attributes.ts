@@ -2,6 +2,7 @@ import {
   PyBaseException,
   PyCode,
   PyDict,
+  PyFrame,
   PyFunction,
   PyFunctionWrapper,
   PyInstance,
@@ -9,6 +10,7 @@ import {
   type PyObject,
   PyProperty,
   PyStr,
+  PyTuple,
   PyType,
   PythonError,
   PyWeakref,
@@ -42,6 +44,9 @@ export function findAttribute(vm: Vm, obj: PyObject, name: string): PyObject | n
   if (obj instanceof PyInstance) {
     const own = instanceAttribute(vm, obj, name);
     if (own !== null) return own;
+  } else if (obj instanceof PyDict && obj.slots !== null) {
+    const own = dictSlot(obj, name);
+    if (own !== null) return rt.share(own);
   } else {
     const special = builtinAttribute(vm, obj, name);
     if (special !== null) return special;
@@ -88,6 +93,16 @@ function getProperty(vm: Vm, property: PyProperty, obj: PyObject, name: string):
   return callObject(vm, property.fget, [vm.runtime.share(obj)], null);
 }
 
+/** A `__slots__` value of a dict-subclass instance (borrowed), or null when not a slot name. */
+function dictSlot(obj: PyDict, name: string): PyObject | null {
+  const index = obj.type.slotNames?.indexOf(name) ?? -1;
+  if (index < 0 || obj.slots === null) return null;
+  const value = obj.slots[index];
+  if (value === null)
+    throw new PythonError('AttributeError', `'${obj.type.name}' object has no attribute '${name}'`);
+  return value;
+}
+
 function instanceAttribute(vm: Vm, obj: PyInstance, name: string): PyObject | null {
   const rt = vm.runtime;
   const slotNames = obj.type.slotNames;
@@ -120,6 +135,11 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     return value === null ? null : rt.share(value);
   }
   if (obj instanceof PyCode) return codeAttribute(vm, obj, name);
+  if (obj instanceof PyFrame) {
+    if (name === 'f_globals') return rt.share(obj.frame.globals ?? rt.none);
+    if (name === 'f_code') return rt.share(obj.frame.code ?? rt.none);
+    return null;
+  }
   if (obj instanceof PyBaseException) {
     if (name === 'args') return rt.share(obj.args ?? rt.emptyTuple);
     if (name === '__traceback__') return rt.share(obj.traceback ?? rt.none);
@@ -227,6 +247,15 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
     obj.setAttribute(rt, name, value);
     return;
   }
+  if (obj instanceof PyDict && obj.slots !== null) {
+    const index = obj.type.slotNames?.indexOf(name.value) ?? -1;
+    if (index >= 0) {
+      const old = obj.slots[index];
+      obj.slots[index] = value;
+      if (old !== null) rt.decref(old);
+      return;
+    }
+  }
   if (obj instanceof PyType && obj.isHeapType && obj.dict !== null) {
     obj.dict.set(rt, rt.share(name), value);
     return;
@@ -245,6 +274,16 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
     return;
   }
   rt.decref(value);
+  if (
+    (obj instanceof PyDict || obj instanceof PyTuple) &&
+    obj.type.isHeapType &&
+    obj.type.slotNames === null
+  ) {
+    throw new PythonError(
+      'NotImplementedError',
+      `memkit does not store attributes on instances of ${obj.type.name} (a ${obj instanceof PyDict ? 'dict' : 'tuple'} subclass) yet`,
+    );
+  }
   if (obj instanceof PyType) {
     throw new PythonError(
       'TypeError',

@@ -1,8 +1,9 @@
 import {
   type PyBaseException,
   PyCell,
-  type PyDict,
+  PyDict,
   PyFunction,
+  PyFunctionWrapper,
   PyInstance,
   PyMethod,
   type PyObject,
@@ -14,6 +15,7 @@ import {
 import { type CompiledCode, Completion } from './compiled-code';
 import { Frame } from './frame';
 import { attachRun } from './generators';
+import { iterate } from './iteration';
 import { PyRaise, toPyException } from './raise';
 import { lookupSpecial } from './special-methods';
 import { addTracebackEntry } from './tracebacks';
@@ -51,9 +53,35 @@ export function callObject(vm: Vm, callable: PyObject, args: PyObject[], kwargs:
 export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwargs): PyObject {
   const rt = vm.runtime;
   const init = lookupSpecial(cls, '__init__');
+  const newHook = lookupSpecial(cls, '__new__');
   let instance: PyObject;
-  if (cls.isSubtypeOf(rt.types.BaseException)) {
+  if (newHook !== null) {
+    // type_call: `__new__(cls, *args)`, then `__init__` only when it returned an instance of cls.
+    const fn = newHook instanceof PyFunctionWrapper && newHook.callable !== null ? newHook.callable : newHook;
+    const shareKwargs = () =>
+      kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, rt.share(v)] as const));
+    instance = callObject(vm, fn, [rt.share(cls), ...args.map((a) => rt.share(a))], shareKwargs());
+    if (!instance.type.isSubtypeOf(cls) || init === null) {
+      for (const arg of args) rt.decref(arg);
+      if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
+      return instance;
+    }
+  } else if (cls.isSubtypeOf(rt.types.BaseException)) {
     instance = rt.newException(cls, rt.newTuple(args.map((a) => rt.share(a))));
+  } else if (cls.isSubtypeOf(rt.types.tuple)) {
+    // tuple_new of the subtype; its __init__ (object's) takes the same arguments and ignores them.
+    instance = newTupleInstance(vm, cls, args, false);
+  } else if (cls.isSubtypeOf(rt.types.dict)) {
+    instance = rt.newDictOfType(cls);
+    if (init === null) {
+      try {
+        initDict(vm, instance as PyDict, args, kwargs);
+      } catch (error) {
+        rt.decref(instance);
+        throw error;
+      }
+      return instance;
+    }
   } else {
     if (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0)) {
       for (const arg of args) rt.decref(arg);
@@ -78,6 +106,52 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     throw error;
   }
   return instance;
+}
+
+/** `tuple.__new__(cls, iterable=())`; steals `args` when `own`, else borrows them. */
+export function newTupleInstance(vm: Vm, cls: PyType, args: readonly PyObject[], own: boolean): PyTuple {
+  const rt = vm.runtime;
+  try {
+    if (args.length > 1)
+      throw new PythonError('TypeError', `tuple expected at most 1 argument, got ${args.length}`);
+    const items = args.length === 0 ? [] : [...iterate(vm, args[0])];
+    return rt.newTupleOfType(cls, items);
+  } finally {
+    if (own) for (const arg of args) rt.decref(arg);
+  }
+}
+
+/** `dict.__init__(self, mapping_or_pairs=(), **kwargs)`: steals `args` and `kwargs`. */
+export function initDict(vm: Vm, dict: PyDict, args: PyObject[], kwargs: Kwargs): void {
+  const rt = vm.runtime;
+  try {
+    if (args.length > 1)
+      throw new PythonError('TypeError', `dict expected at most 1 argument, got ${args.length}`);
+    const source = args[0];
+    if (source instanceof PyDict) {
+      for (const [k, v] of source.entries()) dict.set(rt, rt.share(k), rt.share(v));
+    } else if (source !== undefined) {
+      for (const pair of iterate(vm, source)) {
+        try {
+          const items = [...iterate(vm, pair)];
+          if (items.length !== 2) {
+            for (const i of items) rt.decref(i);
+            throw new PythonError(
+              'ValueError',
+              `dictionary update sequence element #0 has length ${items.length}; 2 is required`,
+            );
+          }
+          dict.set(rt, items[0], items[1]);
+        } finally {
+          rt.decref(pair);
+        }
+      }
+    }
+    if (kwargs !== null) for (const [k, v] of kwargs) dict.set(rt, rt.newStr(k), rt.share(v));
+  } finally {
+    for (const arg of args) rt.decref(arg);
+    if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
+  }
 }
 
 /** Runs a Python function: a new frame, arguments bound, cells made, the body run. */

@@ -1710,8 +1710,12 @@ export function callMethodByName(
 ): PyObject {
   const rt = vm.runtime;
   const type = obj.type;
+  // Classes, modules and super() objects find methods through their own attribute rules.
   const isClassOrModule =
-    obj.type === rt.types.type || obj.type.name === 'module' || obj.type.isSubtypeOf(rt.types.type);
+    obj.type === rt.types.type ||
+    obj.type.name === 'module' ||
+    obj.type === vm.types.super ||
+    obj.type.isSubtypeOf(rt.types.type);
   if (!isClassOrModule) {
     const descriptor = lookupSpecial(type, name);
     if (descriptor instanceof PyFunction && !hasOwnAttribute(obj, name)) {

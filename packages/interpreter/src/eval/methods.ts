@@ -16,12 +16,15 @@ import {
   parseOptionalArgs,
   resizedCapacity,
 } from '@memkit/runtime';
+import { initDict, newTupleInstance } from './calls';
 import { newDictView } from './dict-views';
 import { closeGenerator, stepGenerator, stopIteration } from './generators';
 import { iterate } from './iteration';
 import { lengthHint } from './lengths';
 import { equals, sortItems } from './operators';
-import { str } from './text';
+import { keyError } from './raise';
+import { dictItem, sequenceItem } from './subscripts';
+import { builtinRepr, str } from './text';
 import type { Vm } from './vm';
 
 /** A method of a builtin type: `self` and the arguments borrowed, the result a new reference. */
@@ -130,6 +133,37 @@ const LIST: Record<string, NativeMethod> = {
 };
 
 const DICT: Record<string, NativeMethod> = {
+  /** `dict.__new__(cls)`: an empty instance of cls (filled by `__init__`). */
+  __new__: (vm, cls) => {
+    const type = requireSubtype(vm, cls, vm.runtime.types.dict, 'dict');
+    return type === vm.runtime.types.dict ? vm.runtime.newDict() : vm.runtime.newDictOfType(type);
+  },
+  __repr__: (vm, self) => vm.runtime.newStr(builtinRepr(vm, self)),
+  // The builtin operations themselves, for a subclass calling past its own overrides.
+  __getitem__: (vm, self, args) => dictItem(vm, self as PyDict, args[0]),
+  __setitem__: (vm, self, args) => {
+    (self as PyDict).set(vm.runtime, vm.runtime.share(args[0]), vm.runtime.share(args[1]));
+    return none(vm);
+  },
+  __delitem__: (vm, self, args) => {
+    const dict = self as PyDict;
+    if (dict.get(args[0]) === null) throw keyError(vm.runtime, args[0]);
+    dict.delete(vm.runtime, args[0]);
+    return none(vm);
+  },
+  __contains__: (vm, self, args) => vm.runtime.newBool((self as PyDict).get(args[0]) !== null),
+  __len__: (vm, self) => vm.runtime.newInt((self as PyDict).used),
+  __init__: (vm, self, args, kwargs) => {
+    const rt = vm.runtime;
+    const shared = kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, rt.share(v)] as const));
+    initDict(
+      vm,
+      self as PyDict,
+      args.map((a) => rt.share(a)),
+      shared,
+    );
+    return none(vm);
+  },
   get: (vm, self, args) => {
     arity('get', args, 1, 2);
     const found = (self as PyDict).get(args[0]);
@@ -148,7 +182,7 @@ const DICT: Record<string, NativeMethod> = {
     const found = dict.get(args[0]);
     if (found === null) {
       if (args.length === 2) return vm.runtime.share(args[1]);
-      throw new PythonError('KeyError', vm.runtime.repr(args[0]));
+      throw keyError(vm.runtime, args[0]);
     }
     vm.runtime.incref(found);
     dict.delete(vm.runtime, args[0]);
@@ -187,7 +221,7 @@ const SET: Record<string, NativeMethod> = {
     return none(vm);
   },
   remove: (vm, self, args) => {
-    (self as PySet).remove(vm.runtime, args[0]);
+    if (!(self as PySet).discard(vm.runtime, args[0])) throw keyError(vm.runtime, args[0]);
     return none(vm);
   },
   clear: (vm, self) => {
@@ -336,6 +370,13 @@ const INT: Record<string, NativeMethod> = {
 };
 
 const TUPLE: Record<string, NativeMethod> = {
+  __getitem__: (vm, self, args) => sequenceItem(vm, self as PyTuple, args[0]),
+  __len__: (vm, self) => vm.runtime.newInt((self as PyTuple).items.length),
+  /** `tuple.__new__(cls, iterable=())`. */
+  __new__: (vm, cls, args) => {
+    const type = requireSubtype(vm, cls, vm.runtime.types.tuple, 'tuple');
+    return newTupleInstance(vm, type, args, false);
+  },
   count: (vm, self, args) =>
     vm.runtime.newInt((self as PyTuple).items.filter((i) => equals(vm, i, args[0])).length),
   index: (vm, self, args) => {
@@ -408,7 +449,32 @@ function thrownException(vm: Vm, args: readonly PyObject[]): PyBaseException {
 }
 
 /** Methods every object has (`object`'s). */
+/** The class a builtin `__new__` was called with, checked as CPython's `tp_new` wrappers do. */
+function requireSubtype(vm: Vm, cls: PyObject, base: PyType, name: string): PyType {
+  if (!(cls instanceof PyType))
+    throw new PythonError('TypeError', `${name}.__new__(X): X is not a type object (${cls.type.name})`);
+  if (!cls.isSubtypeOf(base))
+    throw new PythonError(
+      'TypeError',
+      `${name}.__new__(${cls.name}): ${cls.name} is not a subtype of ${name}`,
+    );
+  void vm;
+  return cls;
+}
+
 const OBJECT: Record<string, NativeMethod> = {
+  /** `object.__new__(cls)`: a plain instance; builtin layouts need their own `__new__`. */
+  __new__: (vm, cls) => {
+    const rt = vm.runtime;
+    const type = requireSubtype(vm, cls, rt.types.object, 'object');
+    for (const base of [rt.types.tuple, rt.types.dict])
+      if (type.isSubtypeOf(base))
+        throw new PythonError(
+          'TypeError',
+          `object.__new__(${type.name}) is not safe, use ${base.name}.__new__()`,
+        );
+    return rt.newInstance(type);
+  },
   __sizeof__: (vm, self) => vm.runtime.newInt(self.sizeof()),
 };
 

@@ -13,6 +13,11 @@ export class PyRaise extends Error {
   }
 }
 
+/** `KeyError(key)`: the key itself is the argument (its repr is what `str(e)` shows). */
+export function keyError(runtime: Runtime, key: PyObject): PyRaise {
+  return new PyRaise(runtime.newException(runtime.types.KeyError, runtime.newTuple([runtime.share(key)])));
+}
+
 /** `raise T(message)` of a builtin exception type, by name (`TypeError`, `KeyError`, …). */
 export function exceptionType(runtime: Runtime, name: string): PyType {
   const type = (runtime.types as unknown as Record<string, PyType | undefined>)[name];

@@ -1,5 +1,16 @@
-import { PyDict, PyInt, PyList, type PyObject, PySlice, PyStr, PyTuple, PythonError } from '@memkit/runtime';
+import {
+  PyDict,
+  PyInstance,
+  PyInt,
+  PyList,
+  type PyObject,
+  PySlice,
+  PyStr,
+  PyTuple,
+  PythonError,
+} from '@memkit/runtime';
 import { iterate } from './iteration';
+import { keyError } from './raise';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { repr } from './text';
 import type { Vm } from './vm';
@@ -38,22 +49,39 @@ export function sliceIndices(slice: PySlice, length: number): number[] {
   return out;
 }
 
+/** `list.__getitem__` / `tuple.__getitem__`: an item or a slice (a plain list/tuple). */
+export function sequenceItem(vm: Vm, container: PyList | PyTuple, key: PyObject): PyObject {
+  const rt = vm.runtime;
+  const what = container instanceof PyList ? 'list' : 'tuple';
+  if (key instanceof PySlice) {
+    const items = sliceIndices(key, container.items.length).map((i) => rt.share(container.items[i]));
+    return container instanceof PyList ? rt.newList(items) : rt.newTuple(items);
+  }
+  return rt.share(container.items[sequenceIndex(key, container.items.length, what)]);
+}
+
+/** `dict.__getitem__` (`dict_subscript`): a subclass's `__missing__` supplies absent keys. */
+export function dictItem(vm: Vm, dict: PyDict, key: PyObject): PyObject {
+  const rt = vm.runtime;
+  const value = dict.get(key);
+  if (value !== null) return rt.share(value);
+  if (dict.type.isHeapType && lookupSpecial(dict.type, '__missing__') !== null)
+    return callSpecial(vm, dict, '__missing__', [rt.share(key)]);
+  throw keyError(rt, key);
+}
+
 /** `container[key]`; a new reference. */
 export function getSubscript(vm: Vm, container: PyObject, key: PyObject): PyObject {
   const rt = vm.runtime;
-  if (container instanceof PyList || container instanceof PyTuple) {
-    const what = container instanceof PyList ? 'list' : 'tuple';
-    if (key instanceof PySlice) {
-      const items = sliceIndices(key, container.items.length).map((i) => rt.share(container.items[i]));
-      return container instanceof PyList ? rt.newList(items) : rt.newTuple(items);
-    }
-    return rt.share(container.items[sequenceIndex(key, container.items.length, what)]);
-  }
-  if (container instanceof PyDict) {
-    const value = container.get(key);
-    if (value === null) throw new PythonError('KeyError', repr(vm, key));
-    return rt.share(value);
-  }
+  // A subclass of a builtin container may override the builtin's own `__getitem__`.
+  if (
+    container.type.isHeapType &&
+    !(container instanceof PyInstance) &&
+    lookupSpecial(container.type, '__getitem__') !== null
+  )
+    return callSpecial(vm, container, '__getitem__', [rt.share(key)]);
+  if (container instanceof PyList || container instanceof PyTuple) return sequenceItem(vm, container, key);
+  if (container instanceof PyDict) return dictItem(vm, container, key);
   if (container instanceof PyStr) {
     const chars = Array.from(container.value);
     if (key instanceof PySlice)
@@ -87,7 +115,10 @@ export function setSubscript(vm: Vm, container: PyObject, key: PyObject, value: 
     assignListSlice(vm, container, key, value);
     return;
   }
-  if (container instanceof PyDict) {
+  if (
+    container instanceof PyDict &&
+    !(container.type.isHeapType && lookupSpecial(container.type, '__setitem__') !== null)
+  ) {
     container.set(rt, rt.share(key), value);
     return;
   }
@@ -114,7 +145,7 @@ export function deleteSubscript(vm: Vm, container: PyObject, key: PyObject): voi
     return;
   }
   if (container instanceof PyDict) {
-    if (container.get(key) === null) throw new PythonError('KeyError', repr(vm, key));
+    if (container.get(key) === null) throw keyError(rt, key);
     container.delete(rt, key);
     return;
   }

@@ -2,11 +2,12 @@ import {
   PyFunction,
   PyFunctionWrapper,
   PyObject,
-  type PyType,
+  PyType,
   PythonError,
   type Runtime,
   type Visitor,
 } from '@memkit/runtime';
+import { nativeMethod } from './methods';
 import type { Vm } from './vm';
 
 /** `super()` inside a method: attribute lookup starting after `start` in the MRO of `self`'s class. */
@@ -28,9 +29,12 @@ export class SuperObject extends PyObject {
   lookup(vm: Vm, name: string): PyObject | null {
     const rt = vm.runtime;
     const self = this.self as PyObject;
-    const mro = self.type.mro?.items ?? [self.type];
-    let i = mro.indexOf(this.start as PyType) + 1;
-    for (; i < mro.length; i++) {
+    // super() in a __new__ (or a classmethod) has the class itself as its second argument.
+    const ofClass = self instanceof PyType && self.isSubtypeOf(this.start as PyType);
+    const objectType = ofClass ? (self as PyType) : self.type;
+    const mro = objectType.mro?.items ?? [objectType];
+    const after = mro.indexOf(this.start as PyType) + 1;
+    for (let i = after; i < mro.length; i++) {
       const found = (mro[i] as PyType).dict?.getByName(name);
       if (!found) continue;
       if (found instanceof PyFunction) return rt.newMethod(rt.share(found), rt.share(self));
@@ -40,6 +44,20 @@ export class SuperObject extends PyObject {
         return rt.share(found.callable);
       }
       return rt.share(found);
+    }
+    for (let i = after; i < mro.length; i++) {
+      const base = mro[i] as PyType;
+      if (base.isHeapType) continue;
+      // A builtin base's method (dict.__setitem__, tuple.__new__, object.__new__): `__new__` is
+      // a static method taking the class; the others are bound to self.
+      const native = nativeMethod(vm, base, name);
+      if (native === null || (name === '__init__' && base === rt.types.object)) continue;
+      const fn = rt.newBuiltinFunction(name, name === '__new__' ? null : rt.share(self));
+      fn.implementation =
+        name === '__new__'
+          ? { fn: (_rt, args, kwargs) => native(vm, args[0], args.slice(1), kwargs) }
+          : { fn: (_rt, args, kwargs) => native(vm, self, args, kwargs) };
+      return fn;
     }
     if (name === '__init__') {
       // object.__init__: accepts nothing and does nothing.
@@ -72,7 +90,8 @@ export function makeSuper(vm: Vm, superType: PyType): SuperObject {
   const self = frame?.slots[0] ?? null;
   if (frame === null || self === null) throw new PythonError('RuntimeError', 'super(): no arguments');
   const code = frame.data.code;
-  const mro = self.type.mro?.items ?? [self.type];
+  const objectType = self instanceof PyType ? self : self.type;
+  const mro = [...(objectType.mro?.items ?? [objectType]), ...(self.type.mro?.items ?? [])];
   for (const cls of mro) {
     const dict = (cls as PyType).dict;
     if (dict === null) continue;

@@ -22,9 +22,16 @@ export function repr(vm: Vm, obj: PyObject): string {
   if (obj.type.isHeapType && lookupSpecial(obj.type, '__repr__') !== null) {
     return textResult(vm, callSpecial(vm, obj, '__repr__', []), '__repr__');
   }
+  return builtinRepr(vm, obj);
+}
+
+/** The repr a builtin type gives (`dict.__repr__(self)` of a subclass instance included). */
+export function builtinRepr(vm: Vm, obj: PyObject): string {
+  const rt = vm.runtime;
+  if (obj instanceof PyStr) return reprStr(obj.value);
   if (obj instanceof PyList)
     return reprGuarded(vm, obj, () => `[${obj.items.map((i) => repr(vm, i)).join(', ')}]`);
-  if (obj instanceof PyTuple && obj.type === rt.types.tuple) {
+  if (obj instanceof PyTuple) {
     const items = obj.items.map((i) => repr(vm, i));
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
   }
@@ -61,6 +68,8 @@ export function str(vm: Vm, obj: PyObject): string {
   if (obj.type.isSubtypeOf(vm.runtime.types.BaseException) && !(obj instanceof PyInstance)) {
     const args = (obj as unknown as { args: PyTuple | null }).args?.items ?? [];
     if (args.length === 0) return '';
+    // KeyError_str: a lone key shows as its repr (`KeyError: 'k'`).
+    if (args.length === 1 && obj.type.isSubtypeOf(vm.runtime.types.KeyError)) return repr(vm, args[0]);
     if (args.length === 1) return str(vm, args[0]);
     return repr(vm, (obj as unknown as { args: PyTuple }).args);
   }

@@ -1,9 +1,13 @@
 /**
- * `collections`, in Python. Simplified: `defaultdict`, `OrderedDict` and `Counter` wrap a dict
- * rather than subclass it, and `namedtuple` classes are not tuple subclasses — their memory
- * differs from CPython's C implementations.
+ * `collections`, in Python. `defaultdict`, `OrderedDict` and `Counter` are dict subclasses and
+ * `namedtuple` classes tuple subclasses, with CPython's layouts where it matters for memory:
+ * a defaultdict is a dict plus one slot (CPython's C type: 56 + 16 bytes), a Counter a Python
+ * dict subclass, a namedtuple instance exactly a tuple. `OrderedDict` is a plain dict subclass
+ * (CPython's C odict keeps a node per key; its sizes differ). `deque` keeps a list.
  */
 export const COLLECTIONS_SOURCE = `
+import sys
+
 class deque:
     def __init__(self, iterable=(), maxlen=None):
         self._items = []
@@ -53,136 +57,187 @@ class deque:
         return "deque(%r, maxlen=%d)" % (self._items, self.maxlen)
 
 
-class defaultdict:
-    def __init__(self, default_factory=None, *args, **kwargs):
-        self.default_factory = default_factory
-        self._data = dict(*args, **kwargs)
+class defaultdict(dict):
+    __slots__ = ('default_factory',)
 
-    def __getitem__(self, key):
-        if key in self._data:
-            return self._data[key]
+    def __init__(self, default_factory=None, *args, **kwargs):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError("first argument must be callable or None")
+        self.default_factory = default_factory
+        dict.__init__(self, *args, **kwargs)
+
+    def __missing__(self, key):
         if self.default_factory is None:
             raise KeyError(key)
         value = self.default_factory()
-        self._data[key] = value
+        self[key] = value
         return value
 
-    def __setitem__(self, key, value):
-        self._data[key] = value
+    def copy(self):
+        return defaultdict(self.default_factory, self)
 
-    def __delitem__(self, key):
-        del self._data[key]
-
-    def __contains__(self, key):
-        return key in self._data
-
-    def __len__(self):
-        return len(self._data)
-
-    def __iter__(self):
-        return iter(self._data)
-
-    def get(self, key, default=None):
-        return self._data.get(key, default)
-
-    def keys(self):
-        return self._data.keys()
-
-    def values(self):
-        return self._data.values()
-
-    def items(self):
-        return self._data.items()
+    def __hash__(self):
+        # CPython's defaultdict is a C type, named with its module in this message.
+        raise TypeError("unhashable type: 'collections.defaultdict'")
 
     def __repr__(self):
-        return "defaultdict(%r, %r)" % (self.default_factory, self._data)
+        return "defaultdict(%r, %s)" % (self.default_factory, dict.__repr__(self))
 
 
-class OrderedDict(defaultdict):
-    def __init__(self, *args, **kwargs):
-        defaultdict.__init__(self, None, *args, **kwargs)
-
+class OrderedDict(dict):
     def move_to_end(self, key, last=True):
-        value = self._data.pop(key)
+        value = dict.pop(self, key)
         if last:
-            self._data[key] = value
-        else:
-            rest = list(self._data.items())
-            self._data.clear()
-            self._data[key] = value
-            for k, v in rest:
-                self._data[k] = v
+            self[key] = value
+            return
+        rest = list(self.items())
+        dict.clear(self)
+        self[key] = value
+        for k, v in rest:
+            self[k] = v
 
     def popitem(self, last=True):
-        if not self._data:
+        if not self:
             raise KeyError("dictionary is empty")
-        keys = list(self._data)
+        keys = list(self)
         key = keys[-1] if last else keys[0]
-        return key, self._data.pop(key)
+        return key, dict.pop(self, key)
+
+    def __eq__(self, other):
+        if isinstance(other, OrderedDict):
+            return dict.__eq__(self, other) and list(self) == list(other)
+        return dict.__eq__(self, other)
 
     def __repr__(self):
-        return "OrderedDict(%r)" % (list(self._data.items()),)
+        if not self:
+            return "%s()" % (self.__class__.__name__,)
+        return "%s(%r)" % (self.__class__.__name__, list(self.items()))
 
 
-class Counter(defaultdict):
-    def __init__(self, iterable=None, **kwargs):
-        defaultdict.__init__(self, int)
-        if iterable is not None:
-            self.update(iterable)
-        if kwargs:
-            self.update(kwargs)
+class Counter(dict):
+    def __init__(self, iterable=None, **kwds):
+        self.update(iterable, **kwds)
 
-    def update(self, iterable):
-        if hasattr(iterable, "items"):
-            for key, count in iterable.items():
-                self._data[key] = self._data.get(key, 0) + count
-        else:
-            for key in iterable:
-                self._data[key] = self._data.get(key, 0) + 1
+    def __missing__(self, key):
+        return 0
+
+    def total(self):
+        return sum(self.values())
 
     def most_common(self, n=None):
-        items = sorted(self._data.items(), key=lambda kv: kv[1], reverse=True)
+        items = sorted(self.items(), key=lambda kv: kv[1], reverse=True)
         return items if n is None else items[:n]
 
+    def elements(self):
+        for elem, count in self.items():
+            for _ in range(count):
+                yield elem
+
+    def update(self, iterable=None, **kwds):
+        if iterable is not None:
+            if isinstance(iterable, dict):
+                if self:
+                    for elem, count in iterable.items():
+                        self[elem] = count + self.get(elem, 0)
+                else:
+                    dict.update(self, iterable)
+            else:
+                for elem in iterable:
+                    self[elem] = self.get(elem, 0) + 1
+        if kwds:
+            self.update(kwds)
+
+    def subtract(self, iterable=None, **kwds):
+        if iterable is not None:
+            if isinstance(iterable, dict):
+                for elem, count in iterable.items():
+                    self[elem] = self.get(elem, 0) - count
+            else:
+                for elem in iterable:
+                    self[elem] = self.get(elem, 0) - 1
+        if kwds:
+            self.subtract(kwds)
+
+    def copy(self):
+        return self.__class__(self)
+
     def __repr__(self):
-        return "Counter(%r)" % (dict(self.most_common()),)
+        if not self:
+            return "%s()" % (self.__class__.__name__,)
+        return "%s(%r)" % (self.__class__.__name__, dict(self.most_common()))
 
 
-def namedtuple(typename, field_names, defaults=None):
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     if isinstance(field_names, str):
         field_names = field_names.replace(",", " ").split()
-    fields = tuple(field_names)
+    field_names = tuple(map(str, field_names))
+    num_fields = len(field_names)
+    field_defaults = {}
+    if defaults is not None:
+        defaults = tuple(defaults)
+        if len(defaults) > num_fields:
+            raise TypeError("Got more default values than field names")
+        for name, value in zip(field_names[num_fields - len(defaults):], defaults):
+            field_defaults[name] = value
 
-    class _NamedTuple:
-        __slots__ = fields
-        _fields = fields
+    def __new__(_cls, *args, **kwargs):
+        if len(args) > num_fields:
+            raise TypeError("%s.__new__() takes %d positional arguments but %d were given"
+                            % (typename, num_fields + 1, len(args) + 1))
+        values = list(args)
+        for name in field_names[len(args):]:
+            if name in kwargs:
+                values.append(kwargs.pop(name))
+            elif name in field_defaults:
+                values.append(field_defaults[name])
+            else:
+                raise TypeError("%s.__new__() missing 1 required positional argument: '%s'" % (typename, name))
+        for name in kwargs:
+            if name in field_names[:len(args)]:
+                raise TypeError("%s.__new__() got multiple values for argument '%s'" % (typename, name))
+            raise TypeError("%s.__new__() got an unexpected keyword argument '%s'" % (typename, name))
+        return tuple.__new__(_cls, values)
 
-        def __init__(self, *args, **kwargs):
-            values = list(args)
-            for name in fields[len(values):]:
-                values.append(kwargs[name])
-            for name, value in zip(fields, values):
-                setattr(self, name, value)
+    def _make(cls, iterable):
+        result = tuple.__new__(cls, iterable)
+        if len(result) != num_fields:
+            raise TypeError("Expected %d arguments, got %d" % (num_fields, len(result)))
+        return result
 
-        def __iter__(self):
-            for name in fields:
-                yield getattr(self, name)
+    def _replace(self, **kwds):
+        values = [kwds.pop(name, value) for name, value in zip(field_names, self)]
+        if kwds:
+            raise ValueError("Got unexpected field names: %r" % (list(kwds),))
+        return self._make(values)
 
-        def __getitem__(self, index):
-            return getattr(self, fields[index])
+    def __repr__(self):
+        parts = ["%s=%r" % (name, value) for name, value in zip(field_names, self)]
+        return "%s(%s)" % (self.__class__.__name__, ", ".join(parts))
 
-        def __len__(self):
-            return len(fields)
+    def _asdict(self):
+        return dict(zip(self._fields, self))
 
-        def __eq__(self, other):
-            return tuple(self) == tuple(other)
+    def __getnewargs__(self):
+        return tuple(self)
 
-        def __repr__(self):
-            parts = ["%s=%r" % (name, getattr(self, name)) for name in fields]
-            return "%s(%s)" % (typename, ", ".join(parts))
-
-        def _asdict(self):
-            return {name: getattr(self, name) for name in fields}
-
-    return _NamedTuple
+    if module is None:
+        module = sys._getframe(1).f_globals.get("__name__", "__main__")
+    namespace = {
+        "__doc__": "%s(%s)" % (typename, ", ".join(field_names)),
+        "__slots__": (),
+        "_fields": field_names,
+        "_field_defaults": field_defaults,
+        "__new__": __new__,
+        "_make": classmethod(_make),
+        "_replace": _replace,
+        "__repr__": __repr__,
+        "_asdict": _asdict,
+        "__getnewargs__": __getnewargs__,
+        "__match_args__": field_names,
+        "__module__": module,
+    }
+    for index, name in enumerate(field_names):
+        namespace[name] = property(lambda self, index=index: self[index],
+                                   doc="Alias for field number %d" % (index,))
+    return type(typename, (tuple,), namespace)
 `;
