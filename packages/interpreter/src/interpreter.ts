@@ -28,6 +28,21 @@ import { mathModule } from './stdlib/math-module';
 import { randomModule } from './stdlib/random-module';
 import { timeModule } from './stdlib/time-module';
 
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** Compiling nesting deeper than the host stack fails as CPython's compiler does past its limit. */
+function compileOrRecursionError<T>(compile: () => T): T {
+  try {
+    return compile();
+  } catch (error) {
+    if (isStackOverflow(error))
+      throw new PythonError('RecursionError', 'maximum recursion depth exceeded during compilation');
+    throw error;
+  }
+}
+
 /** How a program is run. */
 export interface RunOptions {
   /** The runtime to run on (default: a fresh one). */
@@ -163,6 +178,8 @@ export class Interpreter {
         vm.io.stderr(error.format());
         return { exitCode: 1 };
       }
+      // Nesting deeper than the host stack: CPython's parser gives up with a bare MemoryError.
+      if (isStackOverflow(error)) return { exitCode: this.report(new PythonError('MemoryError', '')) };
       throw error;
     }
     const main = this.mainModule(filename);
@@ -170,7 +187,9 @@ export class Interpreter {
     const pool = new ConstantPool(vm, vm.arena);
     let exitCode = 0;
     try {
-      const code = new Compiler(vm, filename, pool).compileModule(module, buildScopes(module));
+      const code = compileOrRecursionError(() =>
+        new Compiler(vm, filename, pool).compileModule(module, buildScopes(module)),
+      );
       pool.release();
       const fn = rt.newFunction(code.code, rt.share(globals), rt.share(vm.builtins), {
         docFromConsts: false,

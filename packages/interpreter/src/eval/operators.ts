@@ -17,7 +17,7 @@ import { callObject } from './calls';
 import { iterate } from './iteration';
 import { nativeMethod } from './methods';
 import { callSpecial, lookupSpecial } from './special-methods';
-import { repr, str } from './text';
+import { enterRecursiveCall, repr, str } from './text';
 import type { Vm } from './vm';
 
 /** `PyObject_IsTrue`. */
@@ -375,13 +375,26 @@ export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObjec
   if (x !== null && y !== null) return compareValues(x, y, op);
   if (a instanceof PyStr && b instanceof PyStr) return compareValues(a.value, b.value, op);
   if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
-    return compareSequences(vm, op, a.items, b.items);
+    enterRecursiveCall(vm, ' in comparison');
+    try {
+      return compareSequences(vm, op, a.items, b.items);
+    } finally {
+      vm.depth--;
+    }
   }
   const dunder = COMPARE_DUNDERS[op] as string;
   if (a.type.isHeapType && lookupSpecial(a.type, dunder) !== null) {
     return resultTruth(vm, callSpecial(vm, a, dunder, [rt.share(b)]));
   }
-  if (op === 'Eq') return a === b || (a instanceof PyDict && b instanceof PyDict && dictsEqual(vm, a, b));
+  if (op === 'Eq' && a instanceof PyDict && b instanceof PyDict && a !== b) {
+    enterRecursiveCall(vm, ' in comparison');
+    try {
+      return dictsEqual(vm, a, b);
+    } finally {
+      vm.depth--;
+    }
+  }
+  if (op === 'Eq') return a === b;
   if (op === 'NotEq') return !compareBool(vm, 'Eq', a, b);
   throw new PythonError(
     'TypeError',

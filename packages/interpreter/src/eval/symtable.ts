@@ -1,3 +1,4 @@
+import { PythonError } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 
 /** Where a name lives at run time, decided once per scope (CPython's `symtable.c`). */
@@ -159,12 +160,33 @@ export function buildScopes(module: ast.Module): Scope {
   return root;
 }
 
+/**
+ * symtable.c's nesting limit: `sys.getrecursionlimit()` × `COMPILER_STACK_FRAME_SCALE` (3)
+ * statements and expressions deep, past which a script fails to compile.
+ */
+const NESTING_LIMIT = 1000 * 3;
+
 class ScopeBuilder {
+  private depth = 0;
+
   statements(scope: Scope, body: readonly ast.StmtNode[]): void {
     for (const stmt of body) this.statement(scope, stmt);
   }
 
+  private enter(): void {
+    if (++this.depth > NESTING_LIMIT) {
+      throw new PythonError('RecursionError', 'maximum recursion depth exceeded during compilation');
+    }
+  }
+
+  // No try/finally: an error abandons the whole build (and each JS frame counts here).
   private statement(scope: Scope, node: ast.StmtNode): void {
+    this.enter();
+    this.statementChildren(scope, node);
+    this.depth--;
+  }
+
+  private statementChildren(scope: Scope, node: ast.StmtNode): void {
     switch (node.nodeType) {
       case 'FunctionDef': {
         for (const d of node.decorator_list) this.expression(scope, d);
@@ -230,6 +252,12 @@ class ScopeBuilder {
   }
 
   expression(scope: Scope, node: ast.ExprNode): void {
+    this.enter();
+    this.expressionChildren(scope, node);
+    this.depth--;
+  }
+
+  private expressionChildren(scope: Scope, node: ast.ExprNode): void {
     switch (node.nodeType) {
       case 'Name':
         if (node.ctx === 'Load') scope.used.add(node.id);

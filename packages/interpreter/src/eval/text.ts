@@ -9,6 +9,7 @@ import {
   PyStr,
   PyTuple,
   PyType,
+  PythonError,
   reprFloat,
   reprStr,
 } from '@memkit/runtime';
@@ -19,10 +20,26 @@ import type { Vm } from './vm';
 export function repr(vm: Vm, obj: PyObject): string {
   const rt = vm.runtime;
   if (obj instanceof PyStr) return reprStr(obj.value);
-  if (obj.type.isHeapType && lookupSpecial(obj.type, '__repr__') !== null) {
-    return textResult(vm, callSpecial(vm, obj, '__repr__', []), '__repr__');
+  // PyObject_Repr's Py_EnterRecursiveCall: nesting shares the recursion limit with calls.
+  enterRecursiveCall(vm, ' while getting the repr of an object');
+  try {
+    if (obj.type.isHeapType && lookupSpecial(obj.type, '__repr__') !== null) {
+      return textResult(vm, callSpecial(vm, obj, '__repr__', []), '__repr__');
+    }
+    return builtinRepr(vm, obj);
+  } finally {
+    vm.depth--;
   }
-  return builtinRepr(vm, obj);
+}
+
+/**
+ * `_Py_EnterRecursiveCall`: one level more of C recursion, counted with Python calls against
+ * `sys.getrecursionlimit()`; the caller decrements `vm.depth` when done.
+ */
+export function enterRecursiveCall(vm: Vm, where: string): void {
+  if (vm.depth >= vm.recursionLimit)
+    throw new PythonError('RecursionError', `maximum recursion depth exceeded${where}`);
+  vm.depth++;
 }
 
 /** The repr a builtin type gives (`dict.__repr__(self)` of a subclass instance included). */
