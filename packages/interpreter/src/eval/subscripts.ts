@@ -12,7 +12,6 @@ import {
 import { iterate } from './iteration';
 import { keyError } from './raise';
 import { callSpecial, lookupSpecial } from './special-methods';
-import { repr } from './text';
 import type { Vm } from './vm';
 
 function sequenceIndex(key: PyObject, length: number, what: string): number {

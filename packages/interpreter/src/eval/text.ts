@@ -18,7 +18,6 @@ import type { Vm } from './vm';
 
 /** `repr(obj)` as a JS string, calling `__repr__` of Python classes. */
 export function repr(vm: Vm, obj: PyObject): string {
-  const rt = vm.runtime;
   if (obj instanceof PyStr) return reprStr(obj.value);
   // PyObject_Repr's Py_EnterRecursiveCall: nesting shares the recursion limit with calls.
   enterRecursiveCall(vm, ' while getting the repr of an object');
