@@ -16,8 +16,9 @@ export async function renderGraph(input: string, output: string, io: CliIO): Pro
   let dot: string;
   try {
     dot = readFileSync(input, 'utf8');
-  } catch {
-    io.stderr(`memkit render: cannot read '${input}': no such file\n`);
+  } catch (error) {
+    // Named by what went wrong: a directory or an unreadable file is not "no such file".
+    io.stderr(`memkit render: cannot read '${input}': ${fileProblem(error)}\n`);
     return 2;
   }
   const progress = startProgress(io);
