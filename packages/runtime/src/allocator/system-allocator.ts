@@ -1,4 +1,5 @@
 import type { Allocator } from './allocator';
+import { BlockSizes } from './block-sizes';
 import { assertValidSize, InvalidFreeError } from './errors';
 
 /** Start of the modelled libc heap, where a PIE process's brk heap typically sits on x86-64 Linux. */
@@ -31,7 +32,7 @@ function pagesOf(size: number): number {
  */
 export class SystemAllocator implements Allocator {
   /** Requested size of every live block, by address. */
-  private readonly sizes = new Map<number, number>();
+  private readonly sizes = new BlockSizes();
   /** Free ranges below `top`, sorted, pairwise non-adjacent: [freeStarts[i], freeEnds[i]). */
   private readonly freeStarts: number[] = [];
   private readonly freeEnds: number[] = [];
