@@ -80,7 +80,7 @@ export class AddressSlots {
   }
 }
 
-function grow(from: Int32Array, capacity: number): Int32Array {
+function grow(from: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
   const to = new Int32Array(capacity);
   to.set(from);
   return to;
