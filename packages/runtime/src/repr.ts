@@ -17,7 +17,19 @@ import { PySlice } from './objects/slice';
 import { PyStr } from './objects/str';
 import { PyTuple } from './objects/tuple';
 
-/** `repr()` of a str: single quotes unless the text has one and no double quote. */
+/**
+ * Characters `str.isprintable()` rejects (`Py_UNICODE_ISPRINTABLE`): controls, format characters,
+ * surrogates, private use, unassigned, and separators other than the space. JavaScript's Unicode
+ * tables are Node's (15.0 in Node 20) where CPython 3.11 has 14.0: the few characters assigned in
+ * 15.0 count as printable here and are escaped by python3.
+ */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/**
+ * `repr()` of a str (`unicode_repr`): single quotes unless the text has one and no double quote;
+ * non-printable characters escaped as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`. Escaping them keeps raw
+ * controls, bidi overrides and lone surrogates out of tracebacks and of objgraph's labels.
+ */
 export function reprStr(value: string): string {
   const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
   let out = quote;
@@ -28,7 +40,10 @@ export function reprStr(value: string): string {
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
+    else if (code < 0x7f || ch === ' ' || !NON_PRINTABLE.test(ch)) out += ch;
+    else if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
   }
   return out + quote;
 }
