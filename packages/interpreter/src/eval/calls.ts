@@ -208,9 +208,20 @@ function bindArguments(vm: Vm, frame: Frame, fn: PyFunction, args: PyObject[], k
   const rt = vm.runtime;
   const { parameters } = frame.code;
   const slots = frame.slots;
-  const name = fn.qualname.value;
   const positional = parameters.positional;
   const given = args.length;
+  // The common call: exactly the positional parameters, nothing else to bind.
+  if (
+    kwargs === null &&
+    given === positional.length &&
+    parameters.varargs === null &&
+    parameters.varkeywords === null &&
+    parameters.keywordOnly.length === 0
+  ) {
+    for (let i = 0; i < given; i++) slots[i] = args[i];
+    return;
+  }
+  const name = fn.qualname.value;
   let extra: PyObject[] = [];
   for (let i = 0; i < given; i++) {
     if (i < positional.length) slots[i] = args[i];

@@ -786,7 +786,7 @@ export class Compiler implements StatementCompiler {
       try {
         for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
           loop.target(f, item);
-          if (!loop.ifs.every((c) => c(f))) continue;
+          if (!allTrue(loop.ifs, f)) continue;
           if (level + 1 < loops.length) yield* run(f, level + 1);
           else rt.decref(yield elt(f));
         }
@@ -864,7 +864,7 @@ export class Compiler implements StatementCompiler {
           try {
             for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
               loop.target(f, item);
-              if (!loop.ifs.every((c) => c(f))) continue;
+              if (!allTrue(loop.ifs, f)) continue;
               if (level + 1 < loops.length) run(f, level + 1, result);
               else add(f, result);
             }
@@ -1628,6 +1628,20 @@ export class Compiler implements StatementCompiler {
       }
       return [values, kwargs];
     };
+    // The common call: positional arguments only, evaluated without the general path's tuple,
+    // error-message closure and keyword map.
+    const positionalOnly = keywords.length === 0 && args.every((a) => !a.starred);
+    const argValues = args.map((a) => a.value);
+    const evaluatePositional = (f: Frame): PyObject[] => {
+      const values: PyObject[] = [];
+      try {
+        for (let i = 0; i < argValues.length; i++) values.push(argValues[i](f));
+      } catch (error) {
+        for (const v of values) rt.decref(v);
+        throw error;
+      }
+      return values;
+    };
     if (node.func.nodeType === 'Attribute') {
       const obj = this.expression(node.func.value);
       const name = node.func.attr;
@@ -1635,6 +1649,20 @@ export class Compiler implements StatementCompiler {
       // LOAD_METHOD points at `obj.name`, CALL at the whole call.
       const lookupAt = attributePosition(node.func, node.func);
       const callAt = attributePosition(node, node.func);
+      if (positionalOnly) {
+        return (f) => {
+          const o = obj(f);
+          let values: PyObject[];
+          try {
+            values = evaluatePositional(f);
+          } catch (error) {
+            rt.decref(o);
+            throw error;
+          }
+          f.at = lookupAt;
+          return callMethodByName(vm, o, name, values, null, f, callAt);
+        };
+      }
       return (f) => {
         const o = obj(f);
         let evaluated: [PyObject[], Kwargs];
@@ -1656,6 +1684,18 @@ export class Compiler implements StatementCompiler {
       };
     }
     const func = this.expression(node.func);
+    if (positionalOnly) {
+      return (f) => {
+        const fn = func(f);
+        try {
+          const values = evaluatePositional(f);
+          f.at = node;
+          return callObject(vm, fn, values, null);
+        } finally {
+          rt.decref(fn);
+        }
+      };
+    }
     return (f) => {
       const fn = func(f);
       try {
@@ -1667,6 +1707,12 @@ export class Compiler implements StatementCompiler {
       }
     };
   }
+}
+
+/** A comprehension's `if` clauses, in order, stopping at the first false one. */
+function allTrue(conditions: readonly ((f: Frame) => boolean)[], f: Frame): boolean {
+  for (let i = 0; i < conditions.length; i++) if (!conditions[i](f)) return false;
+  return true;
 }
 
 function noParameters(): ParameterSpec {

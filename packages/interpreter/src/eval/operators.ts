@@ -58,11 +58,12 @@ function isFloat(obj: PyObject): boolean {
   return obj instanceof PyFloat;
 }
 
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** An int result: a JS number while it is a safe integer, a bigint beyond. */
 function intValue(value: bigint): Numeric {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : value;
+  return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {
