@@ -69,7 +69,7 @@ export function stepGenerator(
   vm.depth++;
   gen.state = GeneratorState.executing;
   const handlingBase = vm.handling.length;
-  vm.handling.push(...run.handling.splice(0));
+  if (run.handling.length > 0) vm.handling.push(...run.handling.splice(0));
   const events = rt.events;
   if (events.hasExecutionListeners) events.emitCall(frame.location);
   try {
@@ -78,7 +78,7 @@ export function stepGenerator(
       thrown !== null ? run.body.throw(new PyRaise(thrown)) : run.body.next(sent ?? rt.share(rt.none));
     if (!step.done) {
       gen.state = GeneratorState.suspended;
-      run.handling = vm.handling.splice(handlingBase);
+      if (vm.handling.length > handlingBase) run.handling = vm.handling.splice(handlingBase);
       return { done: false, value: step.value };
     }
     const returned = step.value === 3 && frame.returnValue !== null ? frame.returnValue : rt.share(rt.none);
