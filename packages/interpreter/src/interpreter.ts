@@ -10,7 +10,7 @@ import {
   PythonError,
   Runtime,
 } from '@memkit/runtime';
-import { builtinsDefinition } from './eval/builtins';
+import { builtinsDefinition, systemExit } from './eval/builtins';
 import { callFunction, callObject, runFrame } from './eval/calls';
 import { ConstantPool } from './eval/code-builder';
 import { Compiler } from './eval/compiler';
@@ -119,6 +119,9 @@ export class Interpreter {
       set(name, f);
     };
     native('getrecursionlimit', () => rt.newInt(vm.recursionLimit));
+    native('exit', (args) => {
+      throw systemExit(vm, args);
+    });
     native('setrecursionlimit', (args) => {
       const limit = args[0];
       if (!(limit instanceof PyInt))

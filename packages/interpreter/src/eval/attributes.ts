@@ -145,6 +145,11 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     if (name === '__traceback__') return rt.share(obj.traceback ?? rt.none);
     if (name === '__context__') return rt.share(obj.context ?? rt.none);
     if (name === '__cause__') return rt.share(obj.cause ?? rt.none);
+    if (name === 'code' && obj.type.isSubtypeOf(rt.types.SystemExit)) {
+      // SystemExit_init: the lone argument, else the whole args tuple (None without any).
+      const args = obj.args?.items ?? [];
+      return rt.share(args.length === 0 ? rt.none : args.length === 1 ? args[0] : (obj.args as PyObject));
+    }
     const field = obj.fieldNames.includes(name) ? obj.getField(name) : null;
     if (field !== null) return rt.share(field);
     const value = obj.dict?.getByName(name) ?? null;

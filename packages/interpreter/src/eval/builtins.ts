@@ -27,6 +27,7 @@ import { getIterator, iterate, nextItem } from './iteration';
 import { hasLength, length, lengthHint } from './lengths';
 import { NativeIterator } from './native-iterators';
 import { binaryOp, compareBool, sortItems, truthy } from './operators';
+import { PyRaise } from './raise';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { repr, str } from './text';
 import type { Vm } from './vm';
@@ -494,7 +495,10 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       throw new PythonError('EOFError', 'EOF when reading a line');
     }),
     exit: fn((args) => {
-      throw new PythonError('SystemExit', args.length === 0 ? '' : str(vm, args[0]));
+      throw systemExit(vm, args);
+    }),
+    quit: fn((args) => {
+      throw systemExit(vm, args);
     }),
   };
   return {
@@ -536,6 +540,13 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       return attributes;
     },
   };
+}
+
+/** `exit(code)` / `sys.exit(code)`: SystemExit carrying the code object itself (an int is the status). */
+export function systemExit(vm: Vm, args: readonly PyObject[]): PyRaise {
+  const rt = vm.runtime;
+  const items = args.length === 0 ? [] : [rt.share(args[0])];
+  return new PyRaise(rt.newException(rt.types.SystemExit, rt.newTuple(items)));
 }
 
 function extreme(vm: Vm, args: Args, kwargs: Kw, op: 'Lt' | 'Gt', name: string): PyObject {
