@@ -71,7 +71,7 @@ export class PyDict extends PyObject {
    */
   nextPosition(position: number): number {
     if (this.shared !== null) {
-      return position < (this.values as InstanceValues).order.length ? position : -1;
+      return position < (this.values as InstanceValues).used ? position : -1;
     }
     const keys = this.keys;
     if (keys === null) return -1;
@@ -82,7 +82,7 @@ export class PyDict extends PyObject {
   /** The key at a live position found by `nextPosition` (borrowed). */
   keyAt(position: number): PyObject {
     if (this.shared !== null) {
-      return this.shared.names[(this.values as InstanceValues).order[position]];
+      return this.shared.names[(this.values as InstanceValues).slotAt(position)];
     }
     return (this.keys as DictKeys).keys[position] as PyObject;
   }
@@ -91,7 +91,7 @@ export class PyDict extends PyObject {
   valueAt(position: number): PyObject {
     if (this.shared !== null) {
       const values = this.values as InstanceValues;
-      return values.slots[values.order[position]] as PyObject;
+      return values.slots[values.slotAt(position)] as PyObject;
     }
     return (this.keys as DictKeys).values[position] as PyObject;
   }
@@ -101,7 +101,10 @@ export class PyDict extends PyObject {
     if (this.shared !== null) {
       const { names } = this.shared;
       const values = this.values as InstanceValues;
-      for (const slot of values.order) yield [names[slot], values.slots[slot] as PyObject];
+      for (let position = 0; position < values.used; position++) {
+        const slot = values.slotAt(position);
+        yield [names[slot], values.slots[slot] as PyObject];
+      }
       return;
     }
     const keys = this.keys;
@@ -205,7 +208,8 @@ export class PyDict extends PyObject {
     if (this.shared !== null) {
       const shared = this.shared;
       const values = this.values as InstanceValues;
-      for (const slot of values.order) {
+      for (let position = 0; position < values.used; position++) {
+        const slot = values.slotAt(position);
         const name = shared.names[slot];
         runtime.incref(name);
         next.append(name, hashObject(name), values.slots[slot] as PyObject);

@@ -15,10 +15,15 @@ export function valuesArraySize(capacity: number): number {
 export class InstanceValues {
   readonly slots: (PyObject | null)[];
   /**
-   * Slots in insertion order, replaced by a copy one longer on each insertion (`appended`): `push`
-   * would give the first value room for 16 more (V8's growth rule), ~150 bytes per instance.
+   * Slots in insertion order, or null while that order is 0, 1, …, used - 1: attributes first set
+   * in slot order, as nearly every instance sets them (the class's first instance laid the shared
+   * keys out in its own order), so most instances never allocate one. When present it is replaced
+   * by a copy one longer on each insertion (`appended`): `push` would give the first value room
+   * for 16 more (V8's growth rule), ~150 bytes per instance.
    */
-  order: number[] = [];
+  private order: number[] | null = null;
+  /** Set slots (the split dict's `ma_used`). */
+  used = 0;
   readonly address: number;
 
   constructor(runtime: Runtime, capacity: number) {
@@ -30,10 +35,19 @@ export class InstanceValues {
     return this.slots.length;
   }
 
+  /** The slot inserted `position`-th (0 ≤ position < used). */
+  slotAt(position: number): number {
+    return this.order === null ? position : this.order[position];
+  }
+
   /** Stores `value` (stolen) in `slot`, returning the previous value for the caller to release. */
   set(slot: number, value: PyObject): PyObject | null {
     const old = this.slots[slot];
-    if (old === null) this.order = appended(this.order, slot);
+    if (old === null) {
+      if (this.order !== null) this.order = appended(this.order, slot);
+      else if (slot !== this.used) this.order = appended(this.identityOrder(), slot);
+      this.used++;
+    }
     this.slots[slot] = value;
     return old;
   }
@@ -43,8 +57,17 @@ export class InstanceValues {
     const old = this.slots[slot];
     if (old === null) return null;
     this.slots[slot] = null;
-    this.order.splice(this.order.indexOf(slot), 1);
+    const order = this.order ?? this.identityOrder();
+    order.splice(order.indexOf(slot), 1);
+    this.order = order;
+    this.used--;
     return old;
+  }
+
+  private identityOrder(): number[] {
+    const order = new Array<number>(this.used);
+    for (let i = 0; i < this.used; i++) order[i] = i;
+    return order;
   }
 
   /** Releases the values in slot order (`_PyObject_FreeInstanceAttributes`), then the array. */
@@ -57,7 +80,8 @@ export class InstanceValues {
         runtime.decref(value);
       }
     }
-    this.order.length = 0;
+    this.order = null;
+    this.used = 0;
     runtime.memory.free(this.address);
   }
 }

@@ -87,7 +87,7 @@ export class PyInstance extends PyObject {
       dict.shared = shared;
       shared.refs++;
       dict.values = values;
-      dict.used = values.order.length;
+      dict.used = values.used;
       this.values = null;
       if (values.slots.some((value) => value !== null && mayBeTracked(value))) runtime.gc.track(dict);
     }
