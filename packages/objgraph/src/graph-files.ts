@@ -45,9 +45,20 @@ export async function nodeGraphFiles(): Promise<GraphFiles> {
     import('node:crypto'),
   ]);
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789_';
+  // Written beside the target and renamed over it, so a failed write leaves no partial graph.
+  const writeAtomic = (file: string, contents: string | Uint8Array) => {
+    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    try {
+      fs.writeFileSync(temporary, contents);
+      fs.renameSync(temporary, file);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
+  };
   return {
-    writeText: (file, text) => fs.writeFileSync(file, text, 'utf8'),
-    writeBytes: (file, data) => fs.writeFileSync(file, data),
+    writeText: (file, text) => writeAtomic(file, text),
+    writeBytes: (file, data) => writeAtomic(file, data),
     makeTemp: (prefix, suffix) => {
       for (;;) {
         const random = Array.from(crypto.randomBytes(8), (b) => alphabet[b % alphabet.length]).join('');

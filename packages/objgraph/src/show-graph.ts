@@ -1,4 +1,4 @@
-import { MemkitError, type PyObject, PythonError } from '@memkit/runtime';
+import { MemkitError, type PyObject, PythonError, toPythonOSError } from '@memkit/runtime';
 import { drawnNodeCount, formatDot } from './dot';
 import { emptyMaxError, GraphTooLargeError, RenderError } from './errors';
 import type { GraphFiles } from './graph-files';
@@ -136,7 +136,12 @@ export function showGraph(
     );
   }
   const dotFilename = filename?.endsWith('.dot') ? filename : files.makeTemp('objgraph-', '.dot');
-  files.writeText(dotFilename, dot);
+  try {
+    files.writeText(dotFilename, dot);
+  } catch (error) {
+    // objgraph's `open(filename, 'w')`: a missing or read-only folder raises OSError.
+    throw toPythonOSError(error, dotFilename);
+  }
   result.messages.push(`Graph written to ${dotFilename} (${nodes} nodes)`);
   const imageFilename = presentGraph(slice, dot, dotFilename, filename ?? null, files, io, result);
   return { ...result, dotFilename, imageFilename };
@@ -180,8 +185,21 @@ function presentGraph(
     const drawn = drawnNodeCount(slice);
     if (drawn > io.maxRenderNodes) throw new GraphTooLargeError(drawn, io.maxRenderNodes);
     const image = renderer.render(dot, format);
-    if (typeof image === 'string') files.writeText(target, image);
-    else files.writeBytes(target, image);
+    try {
+      if (typeof image === 'string') files.writeText(target, image);
+      else files.writeBytes(target, image);
+    } catch (error) {
+      const reason = toPythonOSError(error, target);
+      if (!(reason instanceof PythonError)) throw error;
+      // objgraph runs `dot -o target`, which fails with Graphviz's message and status 1; the
+      // program goes on, as it does in CPython.
+      const strerror = reason.message.replace(/^\[Errno \d+\] /, '').replace(/: '.*'$|: ".*"$/s, '');
+      result.errors.push(`Error: Could not open "${target}" for writing : ${strerror}`);
+      result.messages.push(
+        `dot failed (exit code 1) while executing "dot -T${format} -o${target} ${dotFilename}"`,
+      );
+      return null;
+    }
   } catch (error) {
     if (error instanceof RenderError) {
       error.dotFilename = dotFilename;

@@ -70,6 +70,9 @@ export interface BuiltinTypes {
   NotImplementedError: PyType;
   OSError: PyType;
   FileNotFoundError: PyType;
+  PermissionError: PyType;
+  IsADirectoryError: PyType;
+  NotADirectoryError: PyType;
   OverflowError: PyType;
   RecursionError: PyType;
   ReferenceError: PyType;
@@ -160,6 +163,9 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   NotImplementedError: exception('NotImplementedError'),
   OSError: exception('OSError', 'OSError'),
   FileNotFoundError: exception('FileNotFoundError', 'OSError'),
+  PermissionError: exception('PermissionError', 'OSError'),
+  IsADirectoryError: exception('IsADirectoryError', 'OSError'),
+  NotADirectoryError: exception('NotADirectoryError', 'OSError'),
   OverflowError: exception('OverflowError'),
   RecursionError: exception('RecursionError'),
   ReferenceError: exception('ReferenceError'),
@@ -200,6 +206,9 @@ const BASES: Partial<Record<keyof typeof SPECS, keyof typeof SPECS>> = {
   ModuleNotFoundError: 'ImportError',
   UnboundLocalError: 'NameError',
   FileNotFoundError: 'OSError',
+  PermissionError: 'OSError',
+  IsADirectoryError: 'OSError',
+  NotADirectoryError: 'OSError',
   NotImplementedError: 'RuntimeError',
   RecursionError: 'RuntimeError',
   SystemExit: 'BaseException',

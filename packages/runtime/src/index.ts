@@ -85,6 +85,7 @@ export { PyTuple } from './objects/tuple';
 export type { CallSlot, Finalizer, TypeSpec } from './objects/type';
 export { PyType, TypeFlags } from './objects/type';
 export { PyWeakref } from './objects/weakref';
+export { toPythonOSError } from './os-error';
 export { reprFloat, reprObject, reprStr } from './repr';
 export type { ClassOptions, RuntimeOptions } from './runtime';
 export { Runtime } from './runtime';

@@ -15,7 +15,9 @@ import {
   PyType,
   PythonError,
   type Runtime,
+  toPythonOSError,
 } from '@memkit/runtime';
+import { SnapshotFileError } from './errors';
 import { DomainFilter, Filter, normalizeFilename } from './filter';
 import { Frame } from './frame';
 import type { KeyType } from './grouping';
@@ -190,10 +192,26 @@ export function tracemallocModule(options: TracemallocModuleOptions = {}): Modul
       return hold(rt, expect(held(c), Snapshot).filterTraces(filters));
     }),
     _dump: fixed('_dump', 2, (rt, [c, filename]) => {
-      expect(held(c), Snapshot).dump(text(filename), io());
+      const path = text(filename);
+      try {
+        expect(held(c), Snapshot).dump(path, io());
+      } catch (error) {
+        // A missing or read-only folder is the OSError open() raises in CPython, not a host error.
+        throw toPythonOSError(error, path);
+      }
       return none(rt);
     }),
-    _load: fixed('_load', 1, (rt, [filename]) => hold(rt, Snapshot.load(text(filename), io()))),
+    _load: fixed('_load', 1, (rt, [filename]) => {
+      const path = text(filename);
+      try {
+        return hold(rt, Snapshot.load(path, io()));
+      } catch (error) {
+        // CPython's pickle raises UnpicklingError for a damaged file; memkit's format is not a
+        // pickle and Python code has no pickle module here, so its coded error is a ValueError.
+        if (error instanceof SnapshotFileError) throw new PythonError('ValueError', error.message);
+        throw toPythonOSError(error, path);
+      }
+    }),
     // --- Constructors called from Python ----------------------------------------------------
     _frame_new: fixed('_frame_new', 1, (rt, [frame]) => {
       const [filename, lineno] = rawFrameOf(frame);
