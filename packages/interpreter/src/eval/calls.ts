@@ -192,7 +192,14 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
     if (completion === Completion.return && frame.returnValue !== null) return frame.returnValue;
     return rt.share(rt.none);
   } catch (error) {
-    const exception: PyBaseException = toPyException(rt, error);
+    let exception: PyBaseException;
+    try {
+      exception = toPyException(rt, error);
+    } catch {
+      // Out of JavaScript stack even for the conversion (V8 can then fail `instanceof` with a
+      // TypeError): a shallower frame converts the original error instead.
+      throw error;
+    }
     addTracebackEntry(vm, exception, frame);
     throw new PyRaise(exception);
   } finally {
