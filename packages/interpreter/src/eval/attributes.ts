@@ -1,10 +1,12 @@
 import {
+  GeneratorState,
   PyBaseException,
   PyCode,
   PyDict,
   PyFrame,
   PyFunction,
   PyFunctionWrapper,
+  PyGenerator,
   PyInstance,
   PyModule,
   type PyObject,
@@ -135,6 +137,16 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     return value === null ? null : rt.share(value);
   }
   if (obj instanceof PyCode) return codeAttribute(vm, obj, name);
+  if (obj instanceof PyGenerator) {
+    const state = obj.state;
+    if (name === 'gi_running') return rt.newBool(state === GeneratorState.executing);
+    if (name === 'gi_suspended') return rt.newBool(state === GeneratorState.suspended);
+    if (name === 'gi_code') return rt.share(obj.code ?? rt.none);
+    // The frame object, made on first request, until the generator finishes.
+    if (name === 'gi_frame')
+      return state >= GeneratorState.completed ? rt.share(rt.none) : rt.share(rt.frameObjectOf(obj.frame));
+    return null;
+  }
   if (obj instanceof PyFrame) {
     if (name === 'f_globals') return rt.share(obj.frame.globals ?? rt.none);
     if (name === 'f_code') return rt.share(obj.frame.code ?? rt.none);
