@@ -84,6 +84,26 @@ function isMedium(x: bigint): boolean {
   return x < MEDIUM_LIMIT && x > -MEDIUM_LIMIT;
 }
 
+/** 30-bit digits of a safe integer's magnitude (at most 2). */
+function safeDigits(magnitude: number): number {
+  return magnitude === 0 ? 0 : magnitude < 2 ** 30 ? 1 : 2;
+}
+
+/** `addDigits` / the product's `bigDigits` sum for safe-integer operands, without BigInt. */
+function safeDigitsAllocated(op: ast.Operator, x: number, y: number): number {
+  const ax = Math.abs(x);
+  const ay = Math.abs(y);
+  const da = safeDigits(ax);
+  const db = safeDigits(ay);
+  if (op === 'Mult') return da + db;
+  const subtract = op === 'Add' ? x < 0 !== y < 0 : x < 0 === y < 0;
+  if (!subtract) return Math.max(da, db) + 1;
+  if (da !== db) return Math.max(da, db);
+  // Equal lengths (two digits each): up to the highest digit where they differ.
+  if (Math.floor(ax / 2 ** 30) !== Math.floor(ay / 2 ** 30)) return 2;
+  return ax % 2 ** 30 !== ay % 2 ** 30 ? 1 : 0;
+}
+
 /** 30-bit digits of `|x|`. */
 function bigDigits(x: bigint): number {
   const magnitude = x < 0n ? -x : x;
@@ -215,11 +235,14 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
   const y = numeric(b);
   if (x !== null && y !== null) {
     if (isFloat(a) || isFloat(b)) return floatBinary(vm, op, Number(x), Number(y));
-    if (typeof x === 'number' && typeof y === 'number' && Math.abs(x) < 2 ** 30 && Math.abs(y) < 2 ** 30) {
-      // Medium ints (one digit), CPython's C-integer fast path: exact in doubles while the
-      // result stays a safe integer.
+    if (typeof x === 'number' && typeof y === 'number') {
       const fast = op === 'Add' ? x + y : op === 'Sub' ? x - y : op === 'Mult' ? x * y : Number.NaN;
-      if (Number.isSafeInteger(fast)) return rt.newInt(fast);
+      if (Number.isSafeInteger(fast)) {
+        // Medium ints (one digit): CPython's C-integer fast path. Larger operands still within
+        // doubles skip BigInt but allocate what x_add/x_sub/k_mul allocate (`addDigits`).
+        if (Math.abs(x) < 2 ** 30 && Math.abs(y) < 2 ** 30) return rt.newInt(fast);
+        return rt.newInt(fast, safeDigitsAllocated(op, x, y));
+      }
     }
     return intBinary(vm, op, BigInt(x), BigInt(y));
   }
