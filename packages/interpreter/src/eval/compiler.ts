@@ -35,7 +35,7 @@ import type { GenStmt } from './generators';
 import { nextItem, takeIterator, unpackInto } from './iteration';
 import { nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, inplaceOp, truthy, unaryOp } from './operators';
-import { exceptionMatches, PyRaise, toPyException } from './raise';
+import { chainContext, exceptionMatches, PyRaise, toPyException } from './raise';
 import { attributePosition, type SourcePosition } from './source-position';
 import { lookupSpecial } from './special-methods';
 import { bodyStackDepth, expressionDepth, generatorExpressionDepth } from './stack-depth';
@@ -546,6 +546,10 @@ export class Compiler implements StatementCompiler {
         try {
           if (h.store !== null) h.store(f, rt.share(exception));
           return h.body(f);
+        } catch (error) {
+          const raised = toPyException(rt, error);
+          chainContext(rt, raised, exception);
+          throw new PyRaise(raised);
         } finally {
           vm.handling.pop();
           rt.decref(exception);

@@ -6,7 +6,7 @@ import type { Frame } from './frame';
 import { closeGenerator, type GenStmt, stepGenerator } from './generators';
 import { nextItem, takeIterator } from './iteration';
 import { compareBool, inplaceOp, truthy } from './operators';
-import { exceptionMatches, PyRaise, toPyException } from './raise';
+import { chainContext, exceptionMatches, PyRaise, toPyException } from './raise';
 import { addTracebackEntry } from './tracebacks';
 import type { Vm } from './vm';
 
@@ -236,6 +236,10 @@ export class GeneratorCompiler {
         try {
           if (h.store !== null) h.store(f, rt.share(exception));
           return yield* h.body(f);
+        } catch (error) {
+          const raised = toPyException(rt, error);
+          chainContext(rt, raised, exception);
+          throw new PyRaise(raised);
         } finally {
           vm.handling.pop();
           rt.decref(exception);

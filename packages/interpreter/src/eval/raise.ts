@@ -18,6 +18,20 @@ export function keyError(runtime: Runtime, key: PyObject): PyRaise {
   return new PyRaise(runtime.newException(runtime.types.KeyError, runtime.newTuple([runtime.share(key)])));
 }
 
+/**
+ * `_PyErr_SetObject`'s implicit chaining: an exception raised while `handled` is being handled
+ * gets it as `__context__` (replacing an older one), unless that would make a cycle.
+ */
+export function chainContext(runtime: Runtime, raised: PyBaseException, handled: PyBaseException): void {
+  if (raised === handled || raised.context === handled) return;
+  for (let o = handled.context; o !== null; o = (o as PyBaseException).context ?? null) {
+    if (o === raised) return;
+  }
+  const old = raised.context;
+  raised.context = runtime.share(handled);
+  if (old !== null) runtime.decref(old);
+}
+
 /** `raise T(message)` of a builtin exception type, by name (`TypeError`, `KeyError`, …). */
 export function exceptionType(runtime: Runtime, name: string): PyType {
   const type = (runtime.types as unknown as Record<string, PyType | undefined>)[name];

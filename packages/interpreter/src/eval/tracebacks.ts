@@ -34,9 +34,27 @@ function repeated(count: number): string {
   return more > 0 ? `  [Previous line repeated ${more} more time${more > 1 ? 's' : ''}]\n` : '';
 }
 
-/** The text CPython prints for an uncaught exception: the traceback, then `Type: message`. */
-export function formatException(vm: Vm, exception: PyBaseException): string {
+const CAUSE_MESSAGE = '\nThe above exception was the direct cause of the following exception:\n\n';
+const CONTEXT_MESSAGE = '\nDuring handling of the above exception, another exception occurred:\n\n';
+
+/**
+ * The text CPython prints for an uncaught exception (`print_exception_recursive`): its cause,
+ * or else its context unless suppressed, first; then the traceback and `Type: message`.
+ */
+export function formatException(
+  vm: Vm,
+  exception: PyBaseException,
+  seen: Set<PyBaseException> = new Set(),
+): string {
+  seen.add(exception);
   let text = '';
+  const cause = exception.cause as PyBaseException | null;
+  const context = exception.context as PyBaseException | null;
+  if (cause !== null) {
+    if (!seen.has(cause)) text += formatException(vm, cause, seen) + CAUSE_MESSAGE;
+  } else if (context !== null && !exception.suppressContext && !seen.has(context)) {
+    text += formatException(vm, context, seen) + CONTEXT_MESSAGE;
+  }
   const entries: PyTraceback[] = [];
   for (let tb = exception.traceback as PyTraceback | null; tb !== null; tb = tb.next) entries.push(tb);
   if (entries.length > 0) {
