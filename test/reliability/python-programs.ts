@@ -17,7 +17,7 @@ export const SEED = 0x5eed_0011;
 
 const VARS = ['a', 'b', 'c', 'd', 'e'] as const;
 const WEAKREFS = ['w0', 'w1', 'w2'] as const;
-type Kind = 'list' | 'dict' | 'Node' | 'Fin';
+type Kind = 'list' | 'dict' | 'Node' | 'Fin' | 'Slots' | 'tuple';
 
 type Intent =
   | { k: 'new'; v: number; kind: Kind }
@@ -29,6 +29,9 @@ type Intent =
   | { k: 'refcount'; a: number }
   | { k: 'sizeof'; a: number }
   | { k: 'len'; a: number }
+  | { k: 'tuple'; v: number; a: number; b: number }
+  | { k: 'grow'; a: number; n: number }
+  | { k: 'inspect'; a: number; what: 'referents' | 'tracked' }
   | { k: 'weakref'; w: number; a: number }
   | { k: 'checkWeakref'; w: number };
 
@@ -42,7 +45,7 @@ const intents: fc.Arbitrary<Intent> = fc.oneof(
     arbitrary: fc.record({
       k: fc.constant('new' as const),
       v,
-      kind: fc.constantFrom<Kind>('list', 'dict', 'Node', 'Fin'),
+      kind: fc.constantFrom<Kind>('list', 'dict', 'Node', 'Fin', 'Slots'),
     }),
   },
   { weight: 6, arbitrary: fc.record({ k: fc.constant('link' as const), a: v, b: v, slot }) },
@@ -53,6 +56,19 @@ const intents: fc.Arbitrary<Intent> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('refcount' as const), a: v }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('sizeof' as const), a: v }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('len' as const), a: v }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('tuple' as const), v, a: v, b: v }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('grow' as const), a: v, n: fc.integer({ min: 1, max: 60 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('inspect' as const),
+      a: v,
+      what: fc.constantFrom('referents' as const, 'tracked' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('weakref' as const), w, a: v }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('checkWeakref' as const), w }) },
 );
@@ -64,6 +80,10 @@ import weakref
 
 class Node:
     pass
+
+
+class Slots:
+    __slots__ = ('x0', 'x1', 'x2', '__weakref__')
 
 
 class Fin:
@@ -90,7 +110,14 @@ export function programFor(steps: readonly Intent[]): string {
     switch (step.k) {
       case 'new': {
         const name = VARS[step.v];
-        const make = { list: '[]', dict: '{}', Node: 'Node()', Fin: `Fin('t${tags++}')` }[step.kind];
+        const make = {
+          list: '[]',
+          dict: '{}',
+          Node: 'Node()',
+          Fin: `Fin('t${tags++}')`,
+          Slots: 'Slots()',
+          tuple: '()',
+        }[step.kind];
         lines.push(`${name} = ${make}`);
         kinds.set(name, step.kind);
         break;
@@ -99,6 +126,7 @@ export function programFor(steps: readonly Intent[]): string {
         const [a, b] = [defined(step.a), defined(step.b)];
         if (a === undefined || b === undefined) break;
         const kind = kinds.get(a);
+        if (kind === 'tuple') break;
         if (kind === 'list') lines.push(`${a}.append(${b})`);
         else if (kind === 'dict') lines.push(`${a}['k${step.slot}'] = ${b}`);
         else lines.push(`${a}.x${step.slot} = ${b}`);
@@ -122,10 +150,11 @@ export function programFor(steps: readonly Intent[]): string {
       case 'unlink': {
         const a = defined(step.a);
         const kind = a === undefined ? undefined : kinds.get(a);
-        if (a === undefined || kind === undefined) break;
+        if (a === undefined || kind === undefined || kind === 'tuple') break;
         if (kind === 'list') lines.push(`if ${a}:`, `    ${a}.pop(${step.slot === 0 ? '' : '0'})`);
         else if (kind === 'dict') lines.push(`${a}.pop('k${step.slot}', None)`);
-        else lines.push(`if hasattr(${a}, 'x${step.slot}'):`, `    del ${a}.x${step.slot}`);
+        // try/except, not hasattr: memkit's hasattr raises on an unset __slots__ member (defect D8).
+        else lines.push('try:', `    del ${a}.x${step.slot}`, 'except AttributeError:', '    pass');
         break;
       }
       case 'collect':
@@ -139,15 +168,37 @@ export function programFor(steps: readonly Intent[]): string {
         if (a === undefined || kind === undefined) break;
         if (step.k === 'refcount') lines.push(`print('refcount', sys.getrefcount(${a}))`);
         else if (step.k === 'sizeof') lines.push(`print('sizeof', sys.getsizeof(${a}))`);
-        else if (kind === 'list' || kind === 'dict') lines.push(`print('len', len(${a}))`);
+        else if (kind === 'list' || kind === 'dict' || kind === 'tuple')
+          lines.push(`print('len', len(${a}))`);
         break;
       }
       case 'weakref': {
         const [name, a] = [WEAKREFS[step.w], defined(step.a)];
         const kind = a === undefined ? undefined : kinds.get(a);
-        if (kind !== 'Node' && kind !== 'Fin') break;
+        if (kind !== 'Node' && kind !== 'Fin' && kind !== 'Slots') break;
         lines.push(`${name} = weakref.ref(${a}, lambda r: print('callback ${name}'))`);
         weakrefs.add(name);
+        break;
+      }
+      case 'tuple': {
+        const [name, a, b] = [VARS[step.v], defined(step.a), defined(step.b)];
+        if (a === undefined || b === undefined) break;
+        lines.push(`${name} = (${a}, ${b})`);
+        kinds.set(name, 'tuple');
+        break;
+      }
+      case 'grow': {
+        const a = defined(step.a);
+        const kind = a === undefined ? undefined : kinds.get(a);
+        if (kind === 'list') lines.push(`${a}.extend(range(${step.n}))`);
+        else if (kind === 'dict') lines.push(`${a}.update({i: str(i) for i in range(${step.n})})`);
+        break;
+      }
+      case 'inspect': {
+        const a = defined(step.a);
+        if (a === undefined) break;
+        if (step.what === 'referents') lines.push(`print('referents', len(gc.get_referents(${a})))`);
+        else lines.push(`print('tracked', gc.is_tracked(${a}))`);
         break;
       }
       case 'checkWeakref': {
@@ -160,7 +211,7 @@ export function programFor(steps: readonly Intent[]): string {
   for (const name of VARS) if (kinds.has(name)) lines.push(`del ${name}`);
   lines.push("print('collect', gc.collect())");
   for (const name of WEAKREFS) if (weakrefs.has(name)) lines.push(`print('${name} dead', ${name}() is None)`);
-  lines.push("print('left', sum(1 for o in gc.get_objects() if type(o) in (Node, Fin)))");
+  lines.push("print('left', sum(1 for o in gc.get_objects() if type(o) in (Node, Fin, Slots)))");
   return `${PRELUDE}${lines.join('\n')}\n`;
 }
 
