@@ -27,7 +27,7 @@ import { getIterator, iterate, nextItem } from './iteration';
 import { hasLength, length, lengthHint } from './lengths';
 import { NativeIterator } from './native-iterators';
 import { binaryOp, compareBool, sortItems, truthy } from './operators';
-import { PyRaise } from './raise';
+import { PyRaise, toPyException } from './raise';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { repr, str } from './text';
 import type { Vm } from './vm';
@@ -355,10 +355,8 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
     }),
     getattr: fn((args) => {
       const name = (args[1] as PyStr).value;
-      const found = findAttribute(vm, args[0], name);
-      if (found !== null) return found;
-      if (args.length > 2) return rt.share(args[2]);
-      return getAttribute(vm, args[0], name);
+      if (args.length <= 2) return getAttribute(vm, args[0], name);
+      return lookupAttribute(vm, args[0], name) ?? rt.share(args[2]);
     }),
     setattr: fn((args) => {
       setAttribute(vm, args[0], rt.share(args[1] as PyStr), rt.share(args[2]));
@@ -369,7 +367,7 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       return rt.share(rt.none);
     }),
     hasattr: fn((args) => {
-      const found = findAttribute(vm, args[0], (args[1] as PyStr).value);
+      const found = lookupAttribute(vm, args[0], (args[1] as PyStr).value);
       if (found !== null) rt.decref(found);
       return rt.newBool(found !== null);
     }),
@@ -540,6 +538,24 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       return attributes;
     },
   };
+}
+
+/**
+ * `_PyObject_LookupAttr`: the attribute (a new reference), or null when it is missing — also
+ * when looking it up raised AttributeError (an unset slot, a property giving up).
+ */
+function lookupAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null {
+  const rt = vm.runtime;
+  try {
+    return findAttribute(vm, obj, name);
+  } catch (error) {
+    const exception = toPyException(rt, error);
+    if (exception.type.isSubtypeOf(rt.types.AttributeError)) {
+      rt.decref(exception);
+      return null;
+    }
+    throw new PyRaise(exception);
+  }
 }
 
 /** `exit(code)` / `sys.exit(code)`: SystemExit carrying the code object itself (an int is the status). */
