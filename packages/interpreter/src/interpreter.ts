@@ -27,6 +27,7 @@ import { PySyntaxError } from './parser/syntax-error';
 import { mathModule } from './stdlib/math-module';
 import { randomModule } from './stdlib/random-module';
 import { timeModule } from './stdlib/time-module';
+import { tracebackModule } from './stdlib/traceback-module';
 
 function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
@@ -88,7 +89,7 @@ export class Interpreter {
     vm.ellipsis = rt.newStaticSingleton(vm.types.ellipsis);
     vm.notImplemented = rt.newStaticSingleton(vm.types.notImplemented);
     rt.modules.define(builtinsDefinition(vm));
-    for (const definition of [timeModule(), mathModule(), randomModule(), ...modules]) {
+    for (const definition of [timeModule(), mathModule(), randomModule(), tracebackModule(vm), ...modules]) {
       if (!rt.modules.has(definition.name)) rt.modules.define(definition);
     }
     vm.builtinsModule = rt.modules.import(rt, 'builtins');

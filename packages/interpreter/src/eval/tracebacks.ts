@@ -1,5 +1,5 @@
 import type { PyBaseException, PyTraceback } from '@memkit/runtime';
-import { caretLine } from './caret-line';
+import { type CaretStyle, caretLine } from './caret-line';
 import type { Frame } from './frame';
 import { str } from './text';
 import type { Vm } from './vm';
@@ -41,51 +41,68 @@ const CONTEXT_MESSAGE = '\nDuring handling of the above exception, another excep
  * The text CPython prints for an uncaught exception (`print_exception_recursive`): its cause,
  * or else its context unless suppressed, first; then the traceback and `Type: message`.
  */
-export function formatException(
+export function formatException(vm: Vm, exception: PyBaseException, style: CaretStyle = 'c'): string {
+  return exceptionChunks(vm, exception, new Set(), style).join('');
+}
+
+/**
+ * The same text in `traceback.format_exception`'s pieces: chained parts and their separators,
+ * the header, one piece per frame (and per "repeated" note), then the exception line.
+ */
+export function exceptionChunks(
   vm: Vm,
   exception: PyBaseException,
-  seen: Set<PyBaseException> = new Set(),
-): string {
+  seen: Set<PyBaseException>,
+  style: CaretStyle,
+): string[] {
   seen.add(exception);
-  let text = '';
+  const chunks: string[] = [];
   const cause = exception.cause as PyBaseException | null;
   const context = exception.context as PyBaseException | null;
   if (cause !== null) {
-    if (!seen.has(cause)) text += formatException(vm, cause, seen) + CAUSE_MESSAGE;
+    if (!seen.has(cause)) chunks.push(...exceptionChunks(vm, cause, seen, style), CAUSE_MESSAGE);
   } else if (context !== null && !exception.suppressContext && !seen.has(context)) {
-    text += formatException(vm, context, seen) + CONTEXT_MESSAGE;
+    chunks.push(...exceptionChunks(vm, context, seen, style), CONTEXT_MESSAGE);
   }
   const entries: PyTraceback[] = [];
   for (let tb = exception.traceback as PyTraceback | null; tb !== null; tb = tb.next) entries.push(tb);
   if (entries.length > 0) {
-    text += 'Traceback (most recent call last):\n';
+    chunks.push('Traceback (most recent call last):\n');
     // tb_print_internal: at most `sys.tracebacklimit` (1000) entries, the most recent kept, and
     // a line repeated more than 3 times in a row collapsed.
     let last = '';
     let count = 0;
+    const note = (n: number) => {
+      const text = repeated(n);
+      if (text !== '') chunks.push(text);
+    };
     for (const tb of entries.slice(-TRACEBACK_LIMIT)) {
       const code = tb.frame?.frame.code;
       const filename = code?.filename?.value ?? '<unknown>';
       const name = code?.name?.value ?? '<module>';
       const key = `${filename}\0${tb.lineno}\0${name}`;
       if (key !== last) {
-        text += repeated(count);
+        note(count);
         last = key;
         count = 0;
       }
       count++;
       if (count > RECURSIVE_CUTOFF) continue;
-      text += `  File "${filename}", line ${tb.lineno}, in ${name}\n`;
+      let frame = `  File "${filename}", line ${tb.lineno}, in ${name}\n`;
       const line = vm.sourceLine(filename, tb.lineno);
-      if (line === null) continue;
-      text += `    ${line.replace(/^[ \t\f]+/, '')}\n`;
-      const position = vm.tracebackPositions.get(tb);
-      const carets = position === undefined ? null : caretLine(line, position);
-      if (carets !== null) text += `${carets}\n`;
+      if (line !== null) {
+        // traceback.c strips the indentation; traceback.py strips both ends.
+        frame += `    ${style === 'python' ? line.trim() : line.replace(/^[ \t\f]+/, '')}\n`;
+        const position = vm.tracebackPositions.get(tb);
+        const carets = position === undefined ? null : caretLine(line, position, style);
+        if (carets !== null) frame += `${carets}\n`;
+      }
+      chunks.push(frame);
     }
-    text += repeated(count);
+    note(count);
   }
-  return text + formatExceptionOnly(vm, exception);
+  chunks.push(formatExceptionOnly(vm, exception));
+  return chunks;
 }
 
 /** `traceback.format_exception_only`: `module.Type: message` (module omitted for builtins/__main__). */
