@@ -37,7 +37,7 @@ function incomingReferences(rt: Runtime): Map<PyObject, number> {
 }
 
 describe('random Python programs', () => {
-  it(`run to the end and leave a consistent heap (${RUNS} programs)`, () => {
+  it(`run to the end and leave a consistent heap (${RUNS} programs)`, { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(pythonPrograms(MAX_STEPS), (source) => {
         const ledger = new BlockLedger(new PymallocAllocator());

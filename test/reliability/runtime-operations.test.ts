@@ -391,7 +391,9 @@ class World {
 }
 
 describe('random runtime operation sequences', () => {
-  it(`keep refcounts, reachability, allocator and tracemalloc totals exact (${RUNS} runs)`, () => {
+  it(`keep refcounts, reachability, allocator and tracemalloc totals exact (${RUNS} runs)`, {
+    timeout: 60_000,
+  }, () => {
     fc.assert(
       fc.property(fc.array(ops, { maxLength: MAX_STEPS, size: 'max' }), (steps) => {
         const world = new World();
