@@ -26,6 +26,7 @@ export interface BuiltinTypes {
   range: PyType;
   capsule: PyType;
   getsetDescriptor: PyType;
+  memberDescriptor: PyType;
   weakref: PyType;
   weakproxy: PyType;
   weakcallableproxy: PyType;
@@ -113,6 +114,7 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   range: { name: 'range', basicsize: size.range, flags: 0 },
   capsule: { name: 'PyCapsule', basicsize: size.capsule, flags: 0 },
   getsetDescriptor: { name: 'getset_descriptor', basicsize: 48, flags: haveGc },
+  memberDescriptor: { name: 'member_descriptor', basicsize: 48, flags: haveGc },
   weakref: { name: 'ReferenceType', module: 'weakref', basicsize: size.weakref, flags: baseType | haveGc },
   weakproxy: { name: 'ProxyType', module: 'weakref', basicsize: size.weakref, flags: haveGc },
   weakcallableproxy: { name: 'CallableProxyType', module: 'weakref', basicsize: size.weakref, flags: haveGc },

@@ -554,6 +554,9 @@ export class Runtime {
     }
     const namespace = this.newDict();
     namespace.set(this, this.intern('__module__'), this.intern(cls.module));
+    // type_add_members, then type_add_getset: a member_descriptor per slot, each holding the class.
+    for (const slot of ownSlots)
+      namespace.set(this, this.intern(slot), this.newDescriptor(cls, slot, this.types.memberDescriptor));
     if (addDict) namespace.set(this, this.intern('__dict__'), this.newDescriptor(cls, '__dict__'));
     if (addWeakref) namespace.set(this, this.intern('__weakref__'), this.newDescriptor(cls, '__weakref__'));
     namespace.set(this, this.intern('__doc__'), this.share(this.none));
@@ -566,8 +569,11 @@ export class Runtime {
     return cls;
   }
 
-  private newDescriptor(owner: PyType, name: string): PyDescriptor {
-    const type = this.types.getsetDescriptor;
+  private newDescriptor(
+    owner: PyType,
+    name: string,
+    type: PyType = this.types.getsetDescriptor,
+  ): PyDescriptor {
     const obj = new PyDescriptor(type, this.share(owner), this.intern(name));
     this.allocate(obj, this.objectSize(type));
     this.gc.track(obj);
