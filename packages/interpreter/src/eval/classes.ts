@@ -107,6 +107,10 @@ function makeClass(
           ? slotsValue.items
           : [];
     slots = items.map((item) => (item as PyStr).value);
+    for (const slot of slots) {
+      if (namespace.getByName(slot) !== null)
+        throw new PythonError('ValueError', `'${slot}' in __slots__ conflicts with class variable`);
+    }
   }
   const cls = base.isSubtypeOf(rt.types.BaseException)
     ? rt.newExceptionClass(name, base, moduleName)

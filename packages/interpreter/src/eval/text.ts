@@ -1,4 +1,5 @@
 import {
+  PyDescriptor,
   PyDict,
   PyFloat,
   PyInstance,
@@ -69,6 +70,10 @@ export function builtinRepr(vm: Vm, obj: PyObject): string {
     return `<class '${prefix}${obj.name}'>`;
   }
   if (obj instanceof PyFloat) return reprFloat(obj.value);
+  if (obj instanceof PyDescriptor) {
+    const kind = obj.type === rt.types.memberDescriptor ? 'member' : 'attribute';
+    return `<${kind} '${obj.name.value}' of '${obj.owner?.name ?? '?'}' objects>`;
+  }
   if (obj === vm.ellipsis) return 'Ellipsis';
   if (obj === vm.notImplemented) return 'NotImplemented';
   return rt.repr(obj);
