@@ -51,15 +51,20 @@ describe('mutated oracle sources', () => {
     for (const [n, { file, edits }] of cases.entries()) {
       const source = edits.reduce((text: string, m: Mutation) => mutate(text, m), sources[file].source);
       const outcome: SandboxOutcome = await sandbox.run({ source, filename: `mutant_${n}.py` });
-      const key = outcome.kind === 'exit' ? `exit ${outcome.exitCode}` : outcome.kind;
+      const lastLine = outcome.kind === 'exit' ? (outcome.stderr.trimEnd().split('\n').at(-1) ?? '') : '';
+      const key =
+        outcome.kind !== 'exit'
+          ? outcome.kind
+          : outcome.exitCode === 1
+            ? `exit 1 ${lastLine.split(':')[0]}`
+            : `exit ${outcome.exitCode}`;
       tally.set(key, (tally.get(key) ?? 0) + 1);
       const describe = () =>
         `${sources[file].name} ${JSON.stringify(edits)}: ${JSON.stringify(outcome).slice(0, 400)}`;
       if (outcome.kind === 'timeout') console.log(`guard ran out (loops?): ${describe()}`);
       else if (outcome.kind !== 'exit') failures.push(describe());
       else if (outcome.exitCode === 1) {
-        const last = outcome.stderr.trimEnd().split('\n').at(-1) ?? '';
-        if (!PYTHON_EXCEPTION.test(last)) failures.push(describe());
+        if (!PYTHON_EXCEPTION.test(lastLine)) failures.push(describe());
       } else if (outcome.exitCode !== 0) failures.push(describe());
     }
     console.log(`mutated sources: ${JSON.stringify(Object.fromEntries(tally))}`);
