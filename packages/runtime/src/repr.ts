@@ -1,5 +1,6 @@
 import type { PyObject } from './object';
 import { PyBuiltinFunction } from './objects/builtin-function';
+import { PyByteArray } from './objects/bytearray';
 import { PyBytes } from './objects/bytes';
 import { PyCapsule } from './objects/capsule';
 import { PyCell } from './objects/cell';
@@ -73,19 +74,32 @@ export function reprObject(obj: PyObject): string {
     const items = obj.items.map(reprObject);
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
   }
-  if (obj instanceof PyBytes) {
-    let body = '';
-    for (const byte of obj.value) {
-      if (byte === 0x27 || byte === 0x5c) body += `\\${String.fromCharCode(byte)}`;
-      else if (byte >= 0x20 && byte < 0x7f) body += String.fromCharCode(byte);
-      else body += `\\x${byte.toString(16).padStart(2, '0')}`;
-    }
-    return `b'${body}'`;
-  }
+  if (obj instanceof PyBytes) return reprBytes(obj.value, false);
+  if (obj instanceof PyByteArray) return `bytearray(${reprBytes(obj.data.subarray(0, obj.size), true)})`;
   if (obj.type.name === 'NoneType') return 'None';
   const code = reprCodeShaped(obj);
   if (code !== null) return code;
   return defaultRepr(obj);
+}
+
+/**
+ * `bytes_repr` (`PyBytes_Repr` with smart quotes): double quotes when the bytes hold a single
+ * quote and no double quote. `bytearray_repr` picks its quotes the same way but escapes every
+ * single quote, even inside double quotes (`bytearray(b"x\'y")`).
+ */
+function reprBytes(bytes: Uint8Array, bytearray: boolean): string {
+  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'";
+  let body = '';
+  for (const byte of bytes) {
+    const c = String.fromCharCode(byte);
+    if (c === quote || byte === 0x5c || (bytearray && byte === 0x27)) body += `\\${c}`;
+    else if (byte === 0x09) body += '\\t';
+    else if (byte === 0x0a) body += '\\n';
+    else if (byte === 0x0d) body += '\\r';
+    else if (byte >= 0x20 && byte < 0x7f) body += c;
+    else body += `\\x${byte.toString(16).padStart(2, '0')}`;
+  }
+  return `b${quote}${body}${quote}`;
 }
 
 /** `object.__repr__`: `<module.Type object at 0x…>`. */

@@ -14,6 +14,7 @@ import {
   reprFloat,
   reprStr,
 } from '@memkit/runtime';
+import { C_COLLECTIONS_TYPES } from '../stdlib/collections-module';
 import { callSpecial, lookupSpecial } from './special-methods';
 import type { Vm } from './vm';
 
@@ -72,11 +73,22 @@ export function builtinRepr(vm: Vm, obj: PyObject): string {
   if (obj instanceof PyFloat) return reprFloat(obj.value);
   if (obj instanceof PyDescriptor) {
     const kind = obj.type === rt.types.memberDescriptor ? 'member' : 'attribute';
-    return `<${kind} '${obj.name.value}' of '${obj.owner?.name ?? '?'}' objects>`;
+    const owner = obj.owner;
+    return `<${kind} '${obj.name.value}' of '${owner === null ? '?' : typeName(owner)}' objects>`;
   }
   if (obj === vm.ellipsis) return 'Ellipsis';
   if (obj === vm.notImplemented) return 'NotImplemented';
   return rt.repr(obj);
+}
+
+/**
+ * A type's `tp_name`: a heap class's bare name, but a C type's dotted path. The `collections`
+ * classes CPython writes in C (`collections.defaultdict`) are Python classes here, so they are
+ * recognised by module and name.
+ */
+export function typeName(type: PyType): string {
+  if (type.module === 'collections' && C_COLLECTIONS_TYPES.has(type.name)) return `collections.${type.name}`;
+  return type.name;
 }
 
 /** `str(obj)` as a JS string, calling `__str__` (then `__repr__`) of Python classes. */

@@ -5,6 +5,9 @@
  * dict subclass, a namedtuple instance exactly a tuple. `OrderedDict` is a plain dict subclass
  * (CPython's C odict keeps a node per key; its sizes differ). `deque` keeps a list.
  */
+/** The collections classes CPython implements in C (`_collections`), named `collections.X`. */
+export const C_COLLECTIONS_TYPES: ReadonlySet<string> = new Set(['defaultdict', 'OrderedDict', 'deque']);
+
 export const COLLECTIONS_SOURCE = `
 import sys
 
