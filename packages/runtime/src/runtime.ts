@@ -513,13 +513,13 @@ export class Runtime {
     const base = options.base ?? this.types.object;
     const slots = options.slots ?? null;
     // type_new_slots: a class adds a dict and a weakref slot only where its base has none
-    // (`__dict__` in __slots__ gives a managed dict too (3.11), but no shared keys and no slot);
+    // (`__dict__` in __slots__ gives a managed dict too (3.11), with shared keys but no slot);
     // what the base has, the class inherits, with the base's layout before its own slots.
-    const baseHasDict = (base.typeFlags & TypeFlags.managedDict) !== 0;
+    const baseManaged = (base.typeFlags & TypeFlags.managedDict) !== 0;
+    const baseHasDict = baseManaged || base.varDict;
     const addDict = !baseHasDict && (slots === null || slots.includes('__dict__'));
     const addWeakref =
       !base.weakrefable && base.itemsize === 0 && (slots === null || slots.includes('__weakref__'));
-    const managed = addDict || baseHasDict;
     const ownSlots = slots?.filter((s) => s !== '__dict__' && s !== '__weakref__') ?? [];
     const weakrefable = addWeakref || base.weakrefable;
     // A variable-size base (tuple) keeps a dict pointer at the end instead of a managed dict.
@@ -533,7 +533,7 @@ export class Runtime {
       TypeFlags.heapType |
       TypeFlags.baseType |
       TypeFlags.haveGc |
-      (managed && !varDict ? TypeFlags.managedDict : 0);
+      ((addDict && !varDict) || baseManaged ? TypeFlags.managedDict : 0);
     const cls = new PyType(this.types.type, {
       name,
       module: options.module ?? '__main__',
@@ -545,9 +545,11 @@ export class Runtime {
     this.allocate(cls, CPYTHON_311.basicsize.heapType + CPYTHON_311.gcHeader);
     cls.finalizer = options.finalizer ?? null;
     cls.slotNames = slots === null ? null : ownSlots;
+    cls.varDict = varDict || base.varDict;
     // A subclass of a builtin hashes as its base (dict: unhashable); others by identity.
     cls.hash = base === this.types.object ? (obj) => hashPointer(obj.id) : base.hash;
-    if (slots === null || baseHasDict) {
+    // type_new: cached shared keys for every managed-dict class (`__slots__ = ('__dict__',)` too).
+    if ((flags & TypeFlags.managedDict) !== 0) {
       const shared = new SharedKeys();
       shared.address = this.memory.malloc(shared.byteSize);
       cls.sharedKeys = shared;

@@ -57,6 +57,11 @@ export class PyType extends PyObject {
   dict: PyDict | null = null;
   /** `__slots__` names of a class that declares them (not counting `__dict__`/`__weakref__`). */
   slotNames: readonly string[] | null = null;
+  /**
+   * Instances keep a `__dict__` pointer after their items (`tp_dictoffset < 0`: a subclass of a
+   * variable-size type such as tuple), not a managed dict; subclasses inherit it.
+   */
+  varDict = false;
   /** Keys shared by the `__dict__` of every instance (3.11 managed dicts). */
   sharedKeys: SharedKeys | null = null;
   /** `__del__`, when the class defines one. */
