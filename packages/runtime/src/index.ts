@@ -48,7 +48,7 @@ export {
 } from './objects/code';
 export { PyComplex } from './objects/complex';
 export { PyDescriptor } from './objects/descriptor';
-export { PyDict } from './objects/dict';
+export { newInstanceDict, PyDict } from './objects/dict';
 export { estimatedLog2Keysize, keysObjectSize, log2KeysizeFor } from './objects/dict-keys';
 export { exceptionFieldNames, PyBaseException } from './objects/exception';
 export { PyFloat } from './objects/float';

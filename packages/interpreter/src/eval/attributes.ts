@@ -12,7 +12,6 @@ import {
   type PyObject,
   PyProperty,
   PyStr,
-  PyTuple,
   PyType,
   PythonError,
   PyWeakref,
@@ -20,6 +19,13 @@ import {
 import { callObject } from './calls';
 import { nativeMethod } from './methods';
 import { lookupSpecial } from './special-methods';
+import {
+  deleteInstanceDictAttribute,
+  getInstanceDict,
+  hasInstanceDict,
+  instanceDictAttribute,
+  storeInstanceDictAttribute,
+} from './subclass-instance-dict';
 import { SuperObject } from './super-object';
 import type { Vm } from './vm';
 
@@ -46,9 +52,14 @@ export function findAttribute(vm: Vm, obj: PyObject, name: string): PyObject | n
   if (obj instanceof PyInstance) {
     const own = instanceAttribute(vm, obj, name);
     if (own !== null) return own;
-  } else if (obj instanceof PyDict && obj.slots !== null) {
-    const own = dictSlot(obj, name);
+  } else if (hasInstanceDict(obj) || (obj instanceof PyDict && obj.slots !== null)) {
+    const own = obj instanceof PyDict && obj.slots !== null ? dictSlot(obj, name) : null;
     if (own !== null) return rt.share(own);
+    if (hasInstanceDict(obj)) {
+      if (name === '__dict__') return getInstanceDict(vm, obj);
+      const value = instanceDictAttribute(obj, name);
+      if (value !== null) return rt.share(value);
+    }
   } else {
     const special = builtinAttribute(vm, obj, name);
     if (special !== null) return special;
@@ -290,17 +301,11 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
     (obj.dict as PyDict).set(rt, rt.share(name), value);
     return;
   }
-  rt.decref(value);
-  if (
-    (obj instanceof PyDict || obj instanceof PyTuple) &&
-    obj.type.isHeapType &&
-    obj.type.slotNames === null
-  ) {
-    throw new PythonError(
-      'NotImplementedError',
-      `memkit does not store attributes on instances of ${obj.type.name} (a ${obj instanceof PyDict ? 'dict' : 'tuple'} subclass) yet`,
-    );
+  if (hasInstanceDict(obj)) {
+    storeInstanceDictAttribute(vm, obj, name, value);
+    return;
   }
+  rt.decref(value);
   if (obj instanceof PyType) {
     throw new PythonError(
       'TypeError',
@@ -325,6 +330,10 @@ export function deleteAttribute(vm: Vm, obj: PyObject, name: PyStr): void {
       return;
     }
     obj.deleteAttribute(rt, name);
+    return;
+  }
+  if (hasInstanceDict(obj)) {
+    deleteInstanceDictAttribute(vm, obj, name);
     return;
   }
   const dict = obj instanceof PyType || obj instanceof PyModule ? obj.dict : null;

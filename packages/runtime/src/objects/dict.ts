@@ -4,10 +4,11 @@ import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
 import { DictKeys, estimatedLog2Keysize, log2KeysizeFor } from './dict-keys';
 import { hashObject, hashString } from './hashing';
-import type { InstanceValues } from './instance-values';
+import { InstanceValues } from './instance-values';
 import type { SharedKeys } from './shared-keys';
 import { PyStr } from './str';
 import { PyTuple } from './tuple';
+import type { PyType } from './type';
 
 /** `_PyObject_GC_MAY_BE_TRACKED`: storing such an object makes an untracked dict tracked. */
 export function mayBeTracked(obj: PyObject): boolean {
@@ -30,6 +31,8 @@ export class PyDict extends PyObject {
   used = 0;
   /** `__slots__` values of an instance of a dict subclass (`defaultdict.default_factory`). */
   slots: (PyObject | null)[] | null = null;
+  /** The `__dict__` of an instance of a dict subclass (its managed-dict pointer), made on demand. */
+  instanceDict: PyDict | null = null;
 
   get isSplit(): boolean {
     return this.values !== null;
@@ -262,10 +265,12 @@ export class PyDict extends PyObject {
 
   /** `dict_traverse`: values only when all keys are strs, else each key then its value. */
   override traverse(visit: Visitor): void {
-    // subtype_traverse: an instance of a dict subclass also references its slots and its class.
+    // subtype_traverse: an instance of a dict subclass also references its slots, its own
+    // `__dict__` and its class.
     if (this.type.isHeapType) {
       const slots = this.slots;
       if (slots !== null) for (const value of slots) if (value !== null) visit(value);
+      if (this.instanceDict !== null) visit(this.instanceDict);
       visit(this.type);
     }
     if (this.values !== null) {
@@ -286,18 +291,45 @@ export class PyDict extends PyObject {
     }
   }
 
+  /** `subtype_clear` (the instance's `__dict__`), then `dict_tp_clear`. */
   override clear(runtime: Runtime): void {
+    this.releaseInstanceDict(runtime);
     this.clearAll(runtime);
   }
 
+  private releaseInstanceDict(runtime: Runtime): void {
+    const dict = this.instanceDict;
+    if (dict === null) return;
+    this.instanceDict = null;
+    runtime.decref(dict);
+  }
+
+  /** `subtype_dealloc` (slots, then the instance's `__dict__`), then `dict_dealloc`. */
   dealloc(runtime: Runtime): void {
     const slots = this.slots;
     if (slots !== null) {
       this.slots = null;
       for (const value of slots) if (value !== null) runtime.decref(value);
     }
+    this.releaseInstanceDict(runtime);
     this.clearAll(runtime);
     // Only exact dicts go to the free list.
     if (this.type !== runtime.types.dict || !runtime.freeLists.pushDict(this)) runtime.freeObject(this);
   }
+}
+
+/**
+ * The `__dict__` an attribute store makes for an instance that has none (`_PyObjectDict_SetItem`):
+ * split over the class's cached shared keys when it has them (a values array sized by
+ * `shared_keys_usable_size`), else an empty combined dict (`PyDict_New`).
+ */
+export function newInstanceDict(runtime: Runtime, type: PyType): PyDict {
+  const dict = runtime.newDictObject();
+  const shared = type.sharedKeys;
+  if (type.isHeapType && shared !== null) {
+    shared.refs++;
+    dict.shared = shared;
+    dict.values = new InstanceValues(runtime, shared.usableSize);
+  }
+  return dict;
 }
