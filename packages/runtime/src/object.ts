@@ -1,3 +1,4 @@
+import { decodeAddress, encodeAddress } from './allocator/compact-address';
 import type { PyType } from './objects/type';
 import type { Runtime } from './runtime';
 
@@ -39,8 +40,8 @@ export abstract class PyObject implements GcLink {
   type: PyType;
   /** `ob_refcnt`. */
   refcnt = 1;
-  /** Address of the object's memory block, pre-headers included (`id()` is `address + preheader`). */
-  address = 0;
+  /** `address` packed as a Smi (`encodeAddress`): a plain field would box it in a HeapNumber. */
+  private addressCode = 0;
   flags = 0;
   gcPrev: GcLink | null = null;
   gcNext: GcLink | null = null;
@@ -49,6 +50,15 @@ export abstract class PyObject implements GcLink {
 
   constructor(type: PyType) {
     this.type = type;
+  }
+
+  /** Address of the object's memory block, pre-headers included (`id()` is `address + preheader`). */
+  get address(): number {
+    return decodeAddress(this.addressCode);
+  }
+
+  set address(address: number) {
+    this.addressCode = encodeAddress(address);
   }
 
   /** `type(o).__sizeof__(o)`: the object's own bytes, without the GC and managed-dict pre-headers. */

@@ -1,3 +1,4 @@
+import { decodeAddress, encodeAddress } from '../allocator/compact-address';
 import { CPYTHON_311 } from '../cpython-311';
 import type { PyObject } from '../object';
 import type { Runtime } from '../runtime';
@@ -24,11 +25,16 @@ export class InstanceValues {
   private order: number[] | null = null;
   /** Set slots (the split dict's `ma_used`). */
   used = 0;
-  readonly address: number;
+  /** The array's block address, packed as a Smi (see `encodeAddress`). */
+  private readonly addressCode: number;
 
   constructor(runtime: Runtime, capacity: number) {
     this.slots = new Array<PyObject | null>(capacity).fill(null);
-    this.address = runtime.memory.malloc(valuesArraySize(capacity));
+    this.addressCode = encodeAddress(runtime.memory.malloc(valuesArraySize(capacity)));
+  }
+
+  get address(): number {
+    return decodeAddress(this.addressCode);
   }
 
   get capacity(): number {

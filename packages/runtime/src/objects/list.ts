@@ -1,3 +1,4 @@
+import { decodeAddress, encodeAddress } from '../allocator/compact-address';
 import { CPYTHON_311 } from '../cpython-311';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
@@ -13,7 +14,17 @@ const ITEM_SIZE = CPYTHON_311.listItemSize;
 export class PyList extends PyObject {
   items: PyObject[] = [];
   allocated = 0;
-  itemsAddress = 0;
+  /** `itemsAddress` packed as a Smi (see `encodeAddress`): a plain field boxes every list's. */
+  private itemsAddressCode = 0;
+
+  /** Address of the items block; 0 while none is allocated. */
+  get itemsAddress(): number {
+    return decodeAddress(this.itemsAddressCode);
+  }
+
+  set itemsAddress(address: number) {
+    this.itemsAddressCode = encodeAddress(address);
+  }
 
   get size(): number {
     return this.items.length;
