@@ -82,6 +82,12 @@ export interface ClassOptions {
   module?: string;
   /** `__del__`. */
   finalizer?: Finalizer;
+  /**
+   * The layout of a type CPython writes in C (`collections.OrderedDict`): its own `tp_basicsize`,
+   * weakrefable, with a `__dict__` pointer inside the object (not a managed dict) when
+   * `dictPointer` is set. Replaces the layout `type_new` would derive from the base.
+   */
+  nativeLayout?: { basicsize: number; dictPointer: boolean };
 }
 
 /**
@@ -515,20 +521,25 @@ export class Runtime {
     // type_new_slots: a class adds a dict and a weakref slot only where its base has none
     // (`__dict__` in __slots__ gives a managed dict too (3.11), with shared keys but no slot);
     // what the base has, the class inherits, with the base's layout before its own slots.
+    const native = options.nativeLayout ?? null;
     const baseManaged = (base.typeFlags & TypeFlags.managedDict) !== 0;
-    const baseHasDict = baseManaged || base.varDict;
+    const baseHasDict = baseManaged || base.varDict || native !== null;
     const addDict = !baseHasDict && (slots === null || slots.includes('__dict__'));
     const addWeakref =
-      !base.weakrefable && base.itemsize === 0 && (slots === null || slots.includes('__weakref__'));
+      native === null &&
+      !base.weakrefable &&
+      base.itemsize === 0 &&
+      (slots === null || slots.includes('__weakref__'));
     const ownSlots = slots?.filter((s) => s !== '__dict__' && s !== '__weakref__') ?? [];
-    const weakrefable = addWeakref || base.weakrefable;
+    const weakrefable = addWeakref || base.weakrefable || native !== null;
     // A variable-size base (tuple) keeps a dict pointer at the end instead of a managed dict.
     const varDict = addDict && base.itemsize !== 0;
     const basicsize =
+      native?.basicsize ??
       base.basicsize +
-      CPYTHON_311.pointerSize * ownSlots.length +
-      (addWeakref ? CPYTHON_311.pointerSize : 0) +
-      (varDict ? CPYTHON_311.pointerSize : 0);
+        CPYTHON_311.pointerSize * ownSlots.length +
+        (addWeakref ? CPYTHON_311.pointerSize : 0) +
+        (varDict ? CPYTHON_311.pointerSize : 0);
     const flags =
       TypeFlags.heapType |
       TypeFlags.baseType |
@@ -545,7 +556,7 @@ export class Runtime {
     this.allocate(cls, CPYTHON_311.basicsize.heapType + CPYTHON_311.gcHeader);
     cls.finalizer = options.finalizer ?? null;
     cls.slotNames = slots === null ? null : ownSlots;
-    cls.varDict = varDict || base.varDict;
+    cls.varDict = varDict || base.varDict || (native?.dictPointer ?? false);
     // A subclass of a builtin hashes as its base (dict: unhashable); others by identity.
     cls.hash = base === this.types.object ? (obj) => hashPointer(obj.id) : base.hash;
     // type_new: cached shared keys for every managed-dict class (`__slots__ = ('__dict__',)` too).
@@ -559,7 +570,8 @@ export class Runtime {
     // type_add_members, then type_add_getset: a member_descriptor per slot, each holding the class.
     for (const slot of ownSlots)
       namespace.set(this, this.intern(slot), this.newDescriptor(cls, slot, this.types.memberDescriptor));
-    if (addDict) namespace.set(this, this.intern('__dict__'), this.newDescriptor(cls, '__dict__'));
+    if (addDict || native?.dictPointer)
+      namespace.set(this, this.intern('__dict__'), this.newDescriptor(cls, '__dict__'));
     if (addWeakref) namespace.set(this, this.intern('__weakref__'), this.newDescriptor(cls, '__weakref__'));
     namespace.set(this, this.intern('__doc__'), this.share(this.none));
     cls.dict = namespace;
