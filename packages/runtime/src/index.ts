@@ -48,7 +48,7 @@ export {
 } from './objects/code';
 export { PyComplex } from './objects/complex';
 export { PyDescriptor } from './objects/descriptor';
-export { newInstanceDict, PyDict } from './objects/dict';
+export { newInstanceDict, PyDict, typeLookupEpoch } from './objects/dict';
 export { estimatedLog2Keysize, keysObjectSize, log2KeysizeFor } from './objects/dict-keys';
 export { exceptionFieldNames, PyBaseException } from './objects/exception';
 export { PyFloat } from './objects/float';
@@ -71,6 +71,7 @@ export { exactCapacity, resizedCapacity } from './objects/list-growth';
 export { PyMethod } from './objects/method';
 export { PyModule } from './objects/module';
 export { PySingleton } from './objects/none';
+export { isOrderedDictType, registerOrderedDictType } from './objects/odict-nodes';
 export { PyProperty } from './objects/property';
 export { PyRange } from './objects/range';
 export type { RepeatableSequence } from './objects/sequence-repeat';

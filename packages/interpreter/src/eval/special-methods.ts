@@ -1,16 +1,42 @@
-import type { PyObject, PyType } from '@memkit/runtime';
+import { type PyObject, type PyType, typeLookupEpoch } from '@memkit/runtime';
 import { callObject } from './calls';
 import type { Vm } from './vm';
 
-/** `_PyType_Lookup`: `name` in the dicts along a class's MRO (borrowed), or null. */
+/**
+ * `_PyType_Lookup`: `name` in the dicts along a class's MRO (borrowed), or null. Answers are
+ * cached per type, as CPython's method cache; a change to any dict the answer was read from
+ * (or a type being cleared) moves `typeLookupEpoch` and drops the caches.
+ */
 export function lookupSpecial(type: PyType, name: string): PyObject | null {
+  let cache = type.lookupCache;
+  if (cache === null || type.lookupCacheEpoch !== typeLookupEpoch.value) {
+    cache = type.lookupCache = new Map();
+    type.lookupCacheEpoch = typeLookupEpoch.value;
+  } else {
+    const hit = cache.get(name);
+    if (hit !== undefined) return hit;
+  }
+  const found = lookupAlongMro(type, name);
+  cache.set(name, found);
+  return found;
+}
+
+/** The uncached walk; marks each dict it reads so a change to it invalidates the caches. */
+function lookupAlongMro(type: PyType, name: string): PyObject | null {
   const mro = type.mro?.items;
-  if (mro === undefined) return type.dict?.getByName(name) ?? null;
-  for (const cls of mro) {
-    const found = (cls as PyType).dict?.getByName(name);
-    if (found) return found;
+  if (mro === undefined) return lookupIn(type, name);
+  for (let i = 0; i < mro.length; i++) {
+    const found = lookupIn(mro[i] as PyType, name);
+    if (found !== null) return found;
   }
   return null;
+}
+
+function lookupIn(cls: PyType, name: string): PyObject | null {
+  const dict = cls.dict;
+  if (dict === null) return null;
+  dict.feedsTypeLookup = true;
+  return dict.getByName(name);
 }
 
 /** Calls the special method `name` of `obj`'s class with `obj` first; `args` are stolen. */

@@ -1,7 +1,7 @@
 import { CPYTHON_311 } from '../cpython-311';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
-import type { PyDict } from './dict';
+import { type PyDict, typeLookupEpoch } from './dict';
 import type { HashValue } from './hashing';
 import type { SharedKeys } from './shared-keys';
 import type { PyTuple } from './tuple';
@@ -55,6 +55,13 @@ export class PyType extends PyObject {
   bases: PyTuple | null = null;
   mro: PyTuple | null = null;
   dict: PyDict | null = null;
+  /**
+   * `_PyType_Lookup`'s method cache for this type (name → found value, borrowed, or null), valid
+   * while `lookupCacheEpoch` equals `typeLookupEpoch.value`: any change to a dict on a cached MRO
+   * or a type being cleared moves the epoch and empties every type's cache.
+   */
+  lookupCache: Map<string, PyObject | null> | null = null;
+  lookupCacheEpoch = -1;
   /** `__slots__` names of a class that declares them (not counting `__dict__`/`__weakref__`). */
   slotNames: readonly string[] | null = null;
   /**
@@ -124,6 +131,7 @@ export class PyType extends PyObject {
 
   override clear(runtime: Runtime): void {
     const { dict, mro } = this;
+    typeLookupEpoch.value++;
     this.dict = null;
     this.mro = null;
     if (dict !== null) runtime.decref(dict);
@@ -132,6 +140,7 @@ export class PyType extends PyObject {
 
   dealloc(runtime: Runtime): void {
     const { dict, mro, bases, base } = this;
+    typeLookupEpoch.value++;
     this.dict = null;
     this.mro = null;
     this.bases = null;
