@@ -8,11 +8,12 @@ import { Interpreter } from '../src/interpreter';
  * and `NAME.stdout` its stdout (CPython 3.11.7). Addresses are masked. `tracebacks/` scripts
  * fail (position carets, messages); `generators/` exercise yield expressions, send, throw, close; `classes/` collections types,
  * builtin subclasses, `__new__` and `type(name, bases, dict)` (sizes and refcounts included);
- * `reliability/` the nesting limits the reliability fuzzing found ignored.
+ * `reliability/` the nesting limits the reliability fuzzing found ignored; `gc/` what collections
+ * untrack.
  */
 const mask = (text: string) => text.replace(/0x[0-9a-f]+/g, '0x…');
 
-describe.each(['tracebacks', 'generators', 'classes', 'reliability'])(
+describe.each(['tracebacks', 'generators', 'classes', 'reliability', 'gc'])(
   '%s scripts print what python3 prints',
   (group) => {
     const dir = join(__dirname, 'fixtures', group);

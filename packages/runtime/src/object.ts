@@ -23,9 +23,13 @@ export const ObjectFlags = {
   weaklyReferenced: 64,
 } as const;
 
-/** A link in a doubly linked generation list (CPython's `PyGC_Head`). */
+/**
+ * A link in a doubly linked generation list (CPython's `PyGC_Head`). As in CPython, `gcPrev`
+ * holds a number instead of a link while a collection computes reachability (`gc_refs`, from
+ * `update_refs` until `move_unreachable` relinks the list): the count needs no field of its own.
+ */
 export interface GcLink {
-  gcPrev: GcLink | null;
+  gcPrev: GcLink | number | null;
   gcNext: GcLink | null;
 }
 
@@ -43,10 +47,9 @@ export abstract class PyObject implements GcLink {
   /** `address` packed as a Smi (`encodeAddress`): a plain field would box it in a HeapNumber. */
   private addressCode = 0;
   flags = 0;
-  gcPrev: GcLink | null = null;
+  /** Previous link, or during a collection the object's `gc_refs` (see `GcLink`). */
+  gcPrev: GcLink | number | null = null;
   gcNext: GcLink | null = null;
-  /** Scratch count used by the cycle collector (`gc_refs`). */
-  gcRefs = 0;
 
   constructor(type: PyType) {
     this.type = type;

@@ -12,8 +12,8 @@ import {
   handleWeakrefs,
   moveLegacyFinalizerReachable,
   moveLegacyFinalizers,
+  type Untracking,
   untrackDicts,
-  untrackTuples,
 } from './phases';
 
 /** `gc.DEBUG_*` flags. */
@@ -140,15 +140,20 @@ export class Collector {
     const old = generation < OLDEST ? state.generations[generation + 1] : young;
 
     const unreachable = new GcList();
-    deduceUnreachable(young, unreachable);
-    const survivors = untrackTuples(runtime, young);
+    // untrack_tuples runs inside move_unreachable's scan; dicts are untracked only in full
+    // collections, to avoid quadratic dict build-up (issue #14775).
+    const untracking: Untracking = {
+      tuple: runtime.types.tuple,
+      dict: young === old ? runtime.types.dict : null,
+      dicts: [],
+    };
+    const survivors = deduceUnreachable(young, unreachable, untracking);
     if (young !== old) {
       if (generation === OLDEST - 1) this.longLivedPending += survivors;
       young.mergeInto(old);
     } else {
-      // Dicts only in full collections, to avoid quadratic dict build-up (issue #14775).
       this.longLivedPending = 0;
-      this.longLivedTotal = untrackDicts(runtime, young);
+      this.longLivedTotal = survivors - untrackDicts(runtime, untracking.dicts);
     }
 
     const finalizers = new GcList();

@@ -9,6 +9,7 @@
  */
 import { type GcLink, ObjectFlags, type PyObject } from '../object';
 import { PyTuple } from '../objects/tuple';
+import type { PyType } from '../objects/type';
 import { PyWeakref } from '../objects/weakref';
 import type { Runtime } from '../runtime';
 import { callWeakrefCallback } from '../weakref-lists';
@@ -16,21 +17,24 @@ import { GcList } from './gc-list';
 
 const { collecting, unreachable: unreachableFlag, finalized, tracked } = ObjectFlags;
 
-/** `update_refs`: each object's `gcRefs` starts as its reference count. */
+/**
+ * `update_refs`: each object's `gc_refs` starts as its reference count. Like CPython it is kept
+ * in the `gcPrev` field (the list is singly linked until `moveUnreachable` relinks it).
+ */
 export function updateRefs(containers: GcList): void {
   for (let link = containers.gcNext; link !== containers; link = link.gcNext as GcLink) {
     const obj = link as PyObject;
-    obj.gcRefs = obj.refcnt;
+    obj.gcPrev = obj.refcnt;
     obj.flags |= collecting;
   }
 }
 
 function visitDecref(referent: PyObject): void {
-  if (referent.flags & collecting) referent.gcRefs--;
+  if (referent.flags & collecting) (referent.gcPrev as number)--;
 }
 
 /**
- * `subtract_refs`: removes the references held inside the set, leaving in `gcRefs` the
+ * `subtract_refs`: removes the references held inside the set, leaving in `gc_refs` the
  * references from outside it.
  */
 export function subtractRefs(containers: GcList): void {
@@ -40,44 +44,97 @@ export function subtractRefs(containers: GcList): void {
 }
 
 /**
+ * How `moveUnreachable` untracks what it finds reachable, when it runs for `gc_collect_main`
+ * rather than for `handle_resurrected_objects`.
+ */
+export interface Untracking {
+  /** `untrack_tuples`: the exact tuple type. */
+  readonly tuple: PyType;
+  /** `untrack_dicts` (full collections only): the exact dict type; dicts are collected into `dicts`. */
+  readonly dict: PyType | null;
+  /** Reachable dicts, in young's final order, for `untrackDicts`. */
+  readonly dicts: PyObject[];
+}
+
+/**
  * `move_unreachable`: scans `young` in order; an object with outside references is reachable
  * and marks what it references reachable (moving it back from `unreachable` to the end of
  * `young` if the scan had already put it there). Everything else goes to `unreachable`, in scan
- * order — the order finalizers later run in.
+ * order — the order finalizers later run in. As in CPython, `gcPrev` holds `gc_refs` ahead of the
+ * scan and is relinked behind it.
+ *
+ * With `untracking`, `untrack_tuples` runs inside the scan, which saves a pass over every
+ * survivor: young's final order is the order in which the scan finds objects reachable, so each
+ * tuple is judged with exactly the tuples before it already untracked, as the separate pass
+ * would. Dicts are only gathered: `untrack_dicts` must see every tuple's final state.
+ * Returns how many objects stay in `young` (CPython's `gc_list_size` after `untrack_tuples`).
  */
-export function moveUnreachable(young: GcList, unreachable: GcList): void {
+export function moveUnreachable(
+  young: GcList,
+  unreachable: GcList,
+  untracking: Untracking | null = null,
+): number {
   const visitReachable = (referent: PyObject): void => {
     if (!(referent.flags & collecting)) return;
     if (referent.flags & unreachableFlag) {
       referent.flags &= ~unreachableFlag;
       GcList.unlink(referent);
       young.append(referent);
-      referent.gcRefs = 1;
-    } else if (referent.gcRefs === 0) {
-      referent.gcRefs = 1;
+      referent.gcPrev = 1;
+    } else if (referent.gcPrev === 0) {
+      referent.gcPrev = 1;
     }
   };
-  let link = young.gcNext;
+  const tuple = untracking === null ? null : untracking.tuple;
+  const dict = untracking === null ? null : untracking.dict;
+  let remaining = 0;
+  let prev: GcLink = young;
+  let link = young.gcNext as GcLink;
   while (link !== young) {
     const obj = link as PyObject;
-    if (obj.gcRefs > 0) {
+    if ((obj.gcPrev as number) > 0) {
       obj.traverse(visitReachable);
       obj.flags &= ~collecting;
+      const type = obj.type;
+      if (type === tuple && holdsOnlyAtomics(obj)) {
+        // _PyObject_GC_UNTRACK, with the list's links behind the scan held in `prev`.
+        obj.flags &= ~tracked;
+        prev.gcNext = obj.gcNext;
+        obj.gcPrev = null;
+        link = obj.gcNext as GcLink;
+        obj.gcNext = null;
+        continue;
+      }
+      if (type === dict) (untracking as Untracking).dicts.push(obj);
+      obj.gcPrev = prev;
+      prev = obj;
+      remaining++;
       link = obj.gcNext as GcLink;
     } else {
       link = obj.gcNext as GcLink;
-      GcList.unlink(obj);
+      prev.gcNext = link;
       unreachable.append(obj);
       obj.flags |= unreachableFlag;
     }
   }
+  // The last object may have left: the tail and the links behind it are whole again.
+  young.gcPrev = prev;
+  prev.gcNext = young;
+  return remaining;
 }
 
-/** `deduce_unreachable`: splits `base` into what is reachable from outside and `unreachable`. */
-export function deduceUnreachable(base: GcList, unreachable: GcList): void {
+/**
+ * `deduce_unreachable`: splits `base` into what is reachable from outside and `unreachable`;
+ * returns how many objects stay in `base` (see `moveUnreachable` for `untracking`).
+ */
+export function deduceUnreachable(
+  base: GcList,
+  unreachable: GcList,
+  untracking: Untracking | null = null,
+): number {
   updateRefs(base);
   subtractRefs(base);
-  moveUnreachable(base, unreachable);
+  return moveUnreachable(base, unreachable, untracking);
 }
 
 let onlyAtomics = true;
@@ -95,38 +152,18 @@ function holdsOnlyAtomics(obj: PyObject): boolean {
 }
 
 /**
- * `untrack_tuples`: tuples of atomic items leave the collector's lists (any collection).
- * Returns how many objects stay in `young`, which the collector needs next (`gc_list_size`):
- * counting here saves a pass over every survivor.
+ * `untrack_dicts` (full collections only) over the dicts `moveUnreachable` gathered, in young's
+ * order: dicts of atomic keys and values are untracked. Returns how many it untracked.
  */
-export function untrackTuples(runtime: Runtime, young: GcList): number {
-  const tuple = runtime.types.tuple;
-  let remaining = 0;
-  let link = young.gcNext;
-  while (link !== young) {
-    const obj = link as PyObject;
-    link = obj.gcNext as GcLink;
-    if (obj.type === tuple && holdsOnlyAtomics(obj)) runtime.gc.untrack(obj);
-    else remaining++;
+export function untrackDicts(runtime: Runtime, dicts: readonly PyObject[]): number {
+  let untracked = 0;
+  for (const dict of dicts) {
+    if (holdsOnlyAtomics(dict)) {
+      runtime.gc.untrack(dict);
+      untracked++;
+    }
   }
-  return remaining;
-}
-
-/**
- * `untrack_dicts`: dicts of atomic keys and values are untracked (full collections only).
- * Returns how many objects stay in `young`.
- */
-export function untrackDicts(runtime: Runtime, young: GcList): number {
-  const dict = runtime.types.dict;
-  let remaining = 0;
-  let link = young.gcNext;
-  while (link !== young) {
-    const obj = link as PyObject;
-    link = obj.gcNext as GcLink;
-    if (obj.type === dict && holdsOnlyAtomics(obj)) runtime.gc.untrack(obj);
-    else remaining++;
-  }
-  return remaining;
+  return untracked;
 }
 
 /**
