@@ -24,6 +24,7 @@ import { addTracebackEntry, formatException } from './eval/tracebacks';
 import { type ProgramIO, Vm } from './eval/vm';
 import { parse } from './parser/parser';
 import { PySyntaxError } from './parser/syntax-error';
+import { collectionsNativeModule } from './stdlib/collections-native';
 import { mathModule } from './stdlib/math-module';
 import { randomModule } from './stdlib/random-module';
 import { timeModule } from './stdlib/time-module';
@@ -89,7 +90,14 @@ export class Interpreter {
     vm.ellipsis = rt.newStaticSingleton(vm.types.ellipsis);
     vm.notImplemented = rt.newStaticSingleton(vm.types.notImplemented);
     rt.modules.define(builtinsDefinition(vm));
-    for (const definition of [timeModule(), mathModule(), randomModule(), tracebackModule(vm), ...modules]) {
+    for (const definition of [
+      timeModule(),
+      mathModule(),
+      randomModule(),
+      tracebackModule(vm),
+      collectionsNativeModule(vm),
+      ...modules,
+    ]) {
       if (!rt.modules.has(definition.name)) rt.modules.define(definition);
     }
     vm.builtinsModule = rt.modules.import(rt, 'builtins');

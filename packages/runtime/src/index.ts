@@ -71,6 +71,7 @@ export { exactCapacity, resizedCapacity } from './objects/list-growth';
 export { PyMethod } from './objects/method';
 export { PyModule } from './objects/module';
 export { PySingleton } from './objects/none';
+export { isOrderedDictType, registerOrderedDictType } from './objects/odict-nodes';
 export { PyProperty } from './objects/property';
 export { PyRange } from './objects/range';
 export type { RepeatableSequence } from './objects/sequence-repeat';

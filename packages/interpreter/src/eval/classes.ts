@@ -8,7 +8,9 @@ import {
   PyTuple,
   PyType,
   PythonError,
+  registerOrderedDictType,
 } from '@memkit/runtime';
+import { NATIVE_LAYOUTS } from '../stdlib/collections-module';
 import { instantiate, prepareCells, runFrame } from './calls';
 import type { CompiledCode } from './compiled-code';
 import { Frame } from './frame';
@@ -114,7 +116,14 @@ function makeClass(
   }
   const cls = base.isSubtypeOf(rt.types.BaseException)
     ? rt.newExceptionClass(name, base, moduleName)
-    : rt.newClass(name, { base, bases: bases.length > 0 ? bases : undefined, slots, module: moduleName });
+    : rt.newClass(name, {
+        base,
+        bases: bases.length > 0 ? bases : undefined,
+        slots,
+        module: moduleName,
+        nativeLayout: NATIVE_LAYOUTS.get(`${moduleName}.${name}`),
+      });
+  if (moduleName === 'collections' && name === 'OrderedDict') registerOrderedDictType(cls);
   const dict = cls.dict;
   if (dict !== null) {
     for (const [key, value] of namespace.entries()) {

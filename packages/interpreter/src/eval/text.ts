@@ -1,4 +1,5 @@
 import {
+  isOrderedDictType,
   PyDescriptor,
   PyDict,
   PyFloat,
@@ -15,6 +16,7 @@ import {
   reprStr,
 } from '@memkit/runtime';
 import { C_COLLECTIONS_TYPES } from '../stdlib/collections-module';
+import { DictView } from './dict-views';
 import { callSpecial, lookupSpecial } from './special-methods';
 import type { Vm } from './vm';
 
@@ -76,6 +78,20 @@ export function builtinRepr(vm: Vm, obj: PyObject): string {
     const owner = obj.owner;
     return `<${kind} '${obj.name.value}' of '${owner === null ? '?' : typeName(owner)}' objects>`;
   }
+  if (obj instanceof DictView && obj.dict !== null) {
+    // dictview_repr: `dict_keys([...])`; an OrderedDict's views are odict_keys/values/items.
+    const dict = obj.dict;
+    const prefix = isOrderedDictType(dict.type) ? 'o' : '';
+    return reprGuarded(vm, obj, () => {
+      const parts: string[] = [];
+      for (const [k, v] of dict.entries()) {
+        if (obj.kind === 'keys') parts.push(repr(vm, k));
+        else if (obj.kind === 'values') parts.push(repr(vm, v));
+        else parts.push(`(${repr(vm, k)}, ${repr(vm, v)})`);
+      }
+      return `${prefix}${obj.type.name}([${parts.join(', ')}])`;
+    });
+  }
   if (obj === vm.ellipsis) return 'Ellipsis';
   if (obj === vm.notImplemented) return 'NotImplemented';
   return rt.repr(obj);
@@ -124,7 +140,7 @@ const inRepr = new Set<PyObject>();
 
 /** `Py_ReprEnter`: a container that contains itself prints as `[...]` / `{...}`. */
 function reprGuarded(_vm: Vm, obj: PyObject, body: () => string): string {
-  if (inRepr.has(obj)) return obj instanceof PyList ? '[...]' : '{...}';
+  if (inRepr.has(obj)) return obj instanceof PyList ? '[...]' : obj instanceof DictView ? '...' : '{...}';
   inRepr.add(obj);
   try {
     return body();

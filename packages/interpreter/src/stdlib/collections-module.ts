@@ -2,14 +2,25 @@
  * `collections`, in Python. `defaultdict`, `OrderedDict` and `Counter` are dict subclasses and
  * `namedtuple` classes tuple subclasses, with CPython's layouts where it matters for memory:
  * a defaultdict is a dict plus one slot (CPython's C type: 56 + 16 bytes), a Counter a Python
- * dict subclass, a namedtuple instance exactly a tuple. `OrderedDict` is a plain dict subclass
- * (CPython's C odict keeps a node per key; its sizes differ). `deque` keeps a list.
+ * dict subclass, a namedtuple instance exactly a tuple. `OrderedDict` has the C odict's layout
+ * (112 bytes, a `__dict__` pointer) and its per-key nodes (runtime `OrderedDictNodes`). `deque`
+ * keeps a list.
  */
 /** The collections classes CPython implements in C (`_collections`), named `collections.X`. */
 export const C_COLLECTIONS_TYPES: ReadonlySet<string> = new Set(['defaultdict', 'OrderedDict', 'deque']);
 
+/**
+ * Layouts of the C types written here in Python (`tp_basicsize` without the GC head): an
+ * OrderedDict is a dict (48) plus od_first, od_last, od_fast_nodes, od_fast_nodes_size,
+ * od_resize_sentinel, od_state, od_inst_dict and od_weakreflist.
+ */
+export const NATIVE_LAYOUTS: ReadonlyMap<string, { basicsize: number; dictPointer: boolean }> = new Map([
+  ['collections.OrderedDict', { basicsize: 112, dictPointer: true }],
+]);
+
 export const COLLECTIONS_SOURCE = `
 import sys
+from _collections import _odict_move_to_end
 
 class deque:
     def __init__(self, iterable=(), maxlen=None):
@@ -88,28 +99,46 @@ class defaultdict(dict):
 
 
 class OrderedDict(dict):
+    # A C OrderedDict's layout and nodes are modelled natively (NATIVE_LAYOUTS, the runtime's
+    # OrderedDictNodes); the dict keeps the OrderedDict's order, so iteration is the dict's.
     def move_to_end(self, key, last=True):
-        value = dict.pop(self, key)
-        if last:
-            self[key] = value
-            return
-        rest = list(self.items())
-        dict.clear(self)
-        self[key] = value
-        for k, v in rest:
-            self[k] = v
+        _odict_move_to_end(self, key, last)
 
     def popitem(self, last=True):
         if not self:
             raise KeyError("dictionary is empty")
-        keys = list(self)
-        key = keys[-1] if last else keys[0]
+        if last:
+            key = list(self)[-1]
+        else:
+            for key in self:
+                break
         return key, dict.pop(self, key)
 
+    def __reversed__(self):
+        return reversed(list(self))
+
+    def copy(self):
+        return self.__class__(self)
+
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        self = cls()
+        for key in iterable:
+            self[key] = value
+        return self
+
     def __eq__(self, other):
+        # dict's equality, then (odict_richcompare) the order when both are OrderedDicts.
+        if not isinstance(other, dict) or len(self) != len(other):
+            return False
+        for key in self:
+            if key not in other or not (dict.__getitem__(self, key) == dict.__getitem__(other, key)):
+                return False
         if isinstance(other, OrderedDict):
-            return dict.__eq__(self, other) and list(self) == list(other)
-        return dict.__eq__(self, other)
+            for mine, theirs in zip(self, other):
+                if not (mine == theirs):
+                    return False
+        return True
 
     def __repr__(self):
         if not self:

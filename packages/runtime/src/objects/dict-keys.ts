@@ -141,6 +141,32 @@ export class DictKeys {
     else slot.push(i);
   }
 
+  /**
+   * Moves live entry `i` after (or before) every other live entry, in place: the live entries are
+   * rotated through the positions they already occupy, so `dk_nentries`, `dk_usable` and the
+   * table's size stay as they were (OrderedDict.move_to_end allocates nothing).
+   */
+  moveEntry(i: number, last: boolean): void {
+    const live: number[] = [];
+    for (let j = 0; j < this.keys.length; j++) if (this.keys[j] !== null) live.push(j);
+    const order = live.filter((j) => j !== i);
+    if (last) order.push(i);
+    else order.unshift(i);
+    const keys = order.map((j) => this.keys[j]);
+    const values = order.map((j) => this.values[j]);
+    const hashes = order.map((j) => this.hashes[j]);
+    live.forEach((position, n) => {
+      this.keys[position] = keys[n];
+      this.values[position] = values[n];
+      this.hashes[position] = hashes[n];
+    });
+    if (this.index !== null) {
+      const index = new Map<HashValue, number | number[]>();
+      for (const position of live) this.indexEntry(index, this.hashes[position], position);
+      this.index = index;
+    }
+  }
+
   /** Turns entry `i` into a hole; returns its key and value for the caller to release. */
   remove(i: number): [PyObject, PyObject] {
     const key = this.keys[i] as PyObject;

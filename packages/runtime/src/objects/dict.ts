@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime';
 import { DictKeys, estimatedLog2Keysize, log2KeysizeFor } from './dict-keys';
 import { hashObject, hashString } from './hashing';
 import { InstanceValues } from './instance-values';
+import { isOrderedDictBase, isOrderedDictType, OrderedDictNodes } from './odict-nodes';
 import type { SharedKeys } from './shared-keys';
 import { PyStr } from './str';
 import { PyTuple } from './tuple';
@@ -39,6 +40,8 @@ export class PyDict extends PyObject {
   slots: (PyObject | null)[] | null = null;
   /** The `__dict__` of an instance of a dict subclass (its managed-dict pointer), made on demand. */
   instanceDict: PyDict | null = null;
+  /** The nodes of a `collections.OrderedDict` (C odict), made with its first key. */
+  odict: OrderedDictNodes | null = null;
   /** A class dict some type's lookup cache was filled from: its changes bump `typeLookupEpoch`. */
   feedsTypeLookup = false;
 
@@ -50,7 +53,8 @@ export class PyDict extends PyObject {
     // `_PyDict_SizeOf` starts from the object's own type: a subclass's slots count too.
     const base = this.type.basicsize;
     if (this.shared !== null) return base + CPYTHON_311.pointerSize * this.shared.usableSize;
-    return base + (this.keys === null ? 0 : this.keys.byteSize);
+    // odict_sizeof adds the fast-nodes array and the nodes.
+    return base + (this.keys === null ? 0 : this.keys.byteSize) + (this.odict?.byteSize ?? 0);
   }
 
   /** The value for `key` (borrowed), or null. */
@@ -149,6 +153,11 @@ export class PyDict extends PyObject {
     (this.keys as DictKeys).append(key, hash, value);
     this.used++;
     this.maintainTracking(runtime, key, value);
+    // PyODict_SetItem: the dict stores the key, then the OrderedDict adds its node.
+    if (this.odict !== null || (this.type.isHeapType && isOrderedDictType(this.type))) {
+      this.odict ??= new OrderedDictNodes();
+      this.odict.added(runtime, this.keys, key);
+    }
   }
 
   /**
@@ -185,6 +194,9 @@ export class PyDict extends PyObject {
     }
     const i = this.keys === null ? -1 : this.keys.find(key, hashObject(key));
     if (i < 0) throw new PythonError('KeyError', runtime.repr(key));
+    // PyODict_DelItem: the node goes first, then the dict's entry.
+    if (this.odict !== null)
+      this.odict.removed(runtime, this.keys, (this.keys as DictKeys).keys[i] as PyObject);
     const [oldKey, oldValue] = (this.keys as DictKeys).remove(i);
     this.used--;
     runtime.decref(oldKey);
@@ -203,6 +215,19 @@ export class PyDict extends PyObject {
       values.free(runtime);
       (shared as SharedKeys).release(runtime);
     } else if (keys !== null) this.freeKeys(runtime, keys);
+    // odict_clear / odict_tp_clear: PyDict_Clear, then the nodes.
+    this.odict?.clear(runtime);
+  }
+
+  /**
+   * `OrderedDict.move_to_end(key, last)`: false when `key` is absent. The entry moves within the
+   * dict's table (see `OrderedDictNodes`), so iteration, views and copies follow the new order.
+   */
+  moveToEnd(key: PyObject, last: boolean): boolean {
+    const i = this.keys === null ? -1 : this.keys.find(key, hashObject(key));
+    if (i < 0) return false;
+    if (this.used > 1) (this.keys as DictKeys).moveEntry(i, last);
+    return true;
   }
 
   /** Presizes an empty dict for `n` items, as `_PyDict_NewPresized` / `dict_new_presized`. */
@@ -281,8 +306,17 @@ export class PyDict extends PyObject {
     if (this.type.isHeapType) {
       const slots = this.slots;
       if (slots !== null) for (const value of slots) if (value !== null) visit(value);
-      if (this.instanceDict !== null) visit(this.instanceDict);
-      visit(this.type);
+      if (isOrderedDictType(this.type)) {
+        // A subclass's class, then odict_traverse: od_inst_dict and each node's key (the
+        // OrderedDict class itself is a static type in CPython: not visited).
+        if (!isOrderedDictBase(this.type)) visit(this.type);
+        if (this.instanceDict !== null) visit(this.instanceDict);
+        if (this.odict !== null && this.keys !== null)
+          this.odict.traverse(visit, this.keys.keys as PyObject[]);
+      } else {
+        if (this.instanceDict !== null) visit(this.instanceDict);
+        visit(this.type);
+      }
     }
     if (this.values !== null) {
       const slots = this.values.slots;
@@ -305,6 +339,8 @@ export class PyDict extends PyObject {
   /** `subtype_clear` (the instance's `__dict__`), then `dict_tp_clear`. */
   override clear(runtime: Runtime): void {
     this.releaseInstanceDict(runtime);
+    // odict_dealloc: the nodes before the dict's contents.
+    this.odict?.clear(runtime);
     this.clearAll(runtime);
   }
 
