@@ -24,10 +24,20 @@ const OTHER_LIMIT = -(2 ** 50);
 
 /** The code of `address` (an exact inverse of `decodeAddress`). */
 export function encodeAddress(address: number): number {
-  if (address >= ARENA_REGION_START) return 1 + (address - ARENA_REGION_START) / GRANULE;
-  if (address >= LOW_REGION_START) return -1 - (address - LOW_REGION_START) / GRANULE;
+  if (address >= ARENA_REGION_START) return asSmi(1 + (address - ARENA_REGION_START) / GRANULE);
+  if (address >= LOW_REGION_START) return asSmi(-1 - (address - LOW_REGION_START) / GRANULE);
   if (address === 0) return 0;
   return address - OTHER_OFFSET;
+}
+
+/**
+ * `code` as a Smi when it is a 32-bit integer. Arithmetic on HeapNumbers gives a HeapNumber even
+ * for an integral result, and storing one turns the field into a boxed double for every object
+ * of the class (seen on workload 3: one HeapNumber per list and instance again).
+ */
+function asSmi(code: number): number {
+  const smi = code | 0;
+  return smi === code ? smi : code;
 }
 
 /** The address a code stands for. */
