@@ -12,12 +12,14 @@ import {
   type PyObject,
   PyProperty,
   PyStr,
+  PyTraceback,
   PyType,
   PythonError,
   PyWeakref,
 } from '@memkit/runtime';
 import { callObject } from './calls';
 import { nativeMethod } from './methods';
+import { frameBack, frameLineno } from './python-frames';
 import { lookupSpecial } from './special-methods';
 import {
   deleteInstanceDictAttribute,
@@ -161,6 +163,15 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
   if (obj instanceof PyFrame) {
     if (name === 'f_globals') return rt.share(obj.frame.globals ?? rt.none);
     if (name === 'f_code') return rt.share(obj.frame.code ?? rt.none);
+    if (name === 'f_lineno') return rt.newInt(frameLineno(vm, obj));
+    if (name === 'f_back') return frameBack(vm, obj);
+    return null;
+  }
+  if (obj instanceof PyTraceback) {
+    if (name === 'tb_frame') return rt.share(obj.frame ?? rt.none);
+    if (name === 'tb_next') return rt.share(obj.next ?? rt.none);
+    if (name === 'tb_lineno') return rt.newInt(obj.lineno);
+    if (name === 'tb_lasti') return rt.newInt(obj.lasti);
     return null;
   }
   if (obj instanceof PyBaseException) {

@@ -206,6 +206,9 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
     if (events.hasExecutionListeners) events.emitReturn(frame.location);
     vm.depth--;
     vm.frame = frame.back;
+    // A frame object outliving the call answers f_lineno with the line it ended on.
+    const frameObject = frame.data.frameObject;
+    if (frameObject !== null) frameObject.lineno = frame.lineno;
     frame.data.clear(rt);
   }
 }

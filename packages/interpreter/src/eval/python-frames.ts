@@ -1,4 +1,4 @@
-import type { FrameSource, Frame as RuntimeFrame } from '@memkit/runtime';
+import type { FrameSource, PyFrame, PyObject, Frame as RuntimeFrame } from '@memkit/runtime';
 import type { Vm } from './vm';
 
 /**
@@ -20,4 +20,24 @@ export class PythonFrames implements FrameSource {
     }
     return frames;
   }
+}
+
+/**
+ * `frame.f_lineno`: a running frame's current line (found on the evaluator's chain), else the
+ * line it was on when its call ended or its traceback entry was made.
+ */
+export function frameLineno(vm: Vm, frame: PyFrame): number {
+  for (let f = vm.frame; f !== null; f = f.back) if (f.data === frame.frame) return f.lineno;
+  return frame.lineno;
+}
+
+/**
+ * `frame.f_back` (`PyFrame_GetBack`): the linked caller of a frame that outlived its call, else
+ * the running caller's frame object (made if needed), else None — the module frame has none.
+ */
+export function frameBack(vm: Vm, frame: PyFrame): PyObject {
+  const rt = vm.runtime;
+  if (frame.back !== null) return rt.share(frame.back);
+  const previous = frame.frame.previous;
+  return rt.share(previous === null ? rt.none : rt.frameObjectOf(previous));
 }

@@ -23,6 +23,7 @@ export function addTracebackEntry(vm: Vm, exception: PyBaseException, frame: Fra
     position === null ? frame.lineno : position.lineno,
   );
   if (position !== null) vm.tracebackPositions.set(entry, position);
+  frameObject.lineno = entry.lineno;
   exception.setTraceback(rt, entry);
 }
 
@@ -36,6 +37,12 @@ function repeated(count: number): string {
 
 const CAUSE_MESSAGE = '\nThe above exception was the direct cause of the following exception:\n\n';
 const CONTEXT_MESSAGE = '\nDuring handling of the above exception, another exception occurred:\n\n';
+
+/** `limit` and `chain` of the traceback module's functions (the interpreter's own printing has neither). */
+export interface TracebackOptions {
+  limit?: number | null;
+  chain?: boolean;
+}
 
 /**
  * The text CPython prints for an uncaught exception (`print_exception_recursive`): its cause,
@@ -54,18 +61,24 @@ export function exceptionChunks(
   exception: PyBaseException,
   seen: Set<PyBaseException>,
   style: CaretStyle,
+  options: TracebackOptions = {},
 ): string[] {
   seen.add(exception);
   const chunks: string[] = [];
   const cause = exception.cause as PyBaseException | null;
   const context = exception.context as PyBaseException | null;
-  if (cause !== null) {
-    if (!seen.has(cause)) chunks.push(...exceptionChunks(vm, cause, seen, style), CAUSE_MESSAGE);
+  if (options.chain === false) {
+    // traceback.py's chain=False: the exception alone.
+  } else if (cause !== null) {
+    if (!seen.has(cause)) chunks.push(...exceptionChunks(vm, cause, seen, style, options), CAUSE_MESSAGE);
   } else if (context !== null && !exception.suppressContext && !seen.has(context)) {
-    chunks.push(...exceptionChunks(vm, context, seen, style), CONTEXT_MESSAGE);
+    chunks.push(...exceptionChunks(vm, context, seen, style, options), CONTEXT_MESSAGE);
   }
-  const entries: PyTraceback[] = [];
+  let entries: PyTraceback[] = [];
   for (let tb = exception.traceback as PyTraceback | null; tb !== null; tb = tb.next) entries.push(tb);
+  // StackSummary.extract: a limit n >= 0 keeps the n oldest entries, a negative one the -n newest.
+  const limit = options.limit ?? null;
+  if (limit !== null) entries = limit >= 0 ? entries.slice(0, limit) : entries.slice(limit);
   if (entries.length > 0) {
     chunks.push('Traceback (most recent call last):\n');
     // tb_print_internal: at most `sys.tracebacklimit` (1000) entries, the most recent kept, and

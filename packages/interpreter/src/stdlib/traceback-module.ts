@@ -1,12 +1,13 @@
-import { type ModuleDefinition, PyBaseException, type PyObject, PythonError } from '@memkit/runtime';
-import { exceptionChunks, formatExceptionOnly } from '../eval/tracebacks';
+import { type ModuleDefinition, PyBaseException, PyInt, type PyObject, PythonError } from '@memkit/runtime';
+import { truthy } from '../eval/operators';
+import { exceptionChunks, formatExceptionOnly, type TracebackOptions } from '../eval/tracebacks';
 import type { Vm } from '../eval/vm';
 
 /**
  * `traceback`: printing and formatting exceptions as the module does — the same text as an
  * uncaught exception's, drawn with traceback.py's position-marker rules rather than
  * traceback.c's (they differ in corners: trailing whitespace, `(a+b)*c`, non-ASCII operands).
- * `limit` and `chain` are not supported.
+ * `limit` (the oldest n entries, or the newest -n) and `chain` as traceback.py's.
  */
 export function tracebackModule(vm: Vm): ModuleDefinition {
   const rt = vm.runtime;
@@ -19,8 +20,28 @@ export function tracebackModule(vm: Vm): ModuleDefinition {
       throw new PythonError('TypeError', `${name}() argument must be an exception, not ${value.type.name}`);
     return value;
   };
-  const chunks = (exception: PyBaseException | null): string[] =>
-    exception === null ? ['NoneType: None\n'] : exceptionChunks(vm, exception, new Set(), 'python');
+  /** Argument `index` / keyword `name`, or undefined. */
+  const param = (
+    args: readonly PyObject[],
+    kwargs: ReadonlyMap<string, PyObject> | null,
+    index: number,
+    name: string,
+  ): PyObject | undefined => args[index] ?? kwargs?.get(name);
+  /** `limit` and `chain` as traceback.py reads them (`limit >= 0` on a non-int is its TypeError). */
+  const options = (limit: PyObject | undefined, chain: PyObject | undefined): TracebackOptions => {
+    let limitValue: number | null = null;
+    if (limit !== undefined && limit !== rt.none) {
+      if (!(limit instanceof PyInt))
+        throw new PythonError(
+          'TypeError',
+          `'>=' not supported between instances of '${limit.type.name}' and 'int'`,
+        );
+      limitValue = Number(limit.value);
+    }
+    return { limit: limitValue, chain: chain === undefined || truthy(vm, chain) };
+  };
+  const chunks = (exception: PyBaseException | null, opts: TracebackOptions = {}): string[] =>
+    exception === null ? ['NoneType: None\n'] : exceptionChunks(vm, exception, new Set(), 'python', opts);
   const handled = (): PyBaseException | null => vm.handling[vm.handling.length - 1] ?? null;
   const write = (text: string, file: PyObject | undefined) => {
     if (file === undefined || file === rt.none || vm.isStderr(file)) vm.io.stderr(text);
@@ -30,17 +51,38 @@ export function tracebackModule(vm: Vm): ModuleDefinition {
   return {
     name: 'traceback',
     functions: {
-      format_exc: { fn: () => rt.newStr(chunks(handled()).join('')) },
+      // format_exc(limit=None, chain=True)
+      format_exc: {
+        fn: (_rt, args, kwargs) =>
+          rt.newStr(
+            chunks(handled(), options(param(args, kwargs, 0, 'limit'), param(args, kwargs, 1, 'chain'))).join(
+              '',
+            ),
+          ),
+      },
+      // print_exc(limit=None, file=None, chain=True)
       print_exc: {
-        fn: (_rt, _args, kwargs) => {
-          write(chunks(handled()).join(''), kwargs?.get('file'));
+        fn: (_rt, args, kwargs) => {
+          const opts = options(param(args, kwargs, 0, 'limit'), param(args, kwargs, 2, 'chain'));
+          write(chunks(handled(), opts).join(''), param(args, kwargs, 1, 'file'));
           return rt.share(rt.none);
         },
       },
-      format_exception: { fn: (_rt, args) => list(chunks(exceptionArgument(args, 'format_exception'))) },
+      // format_exception(exc, /, value, tb, limit=None, chain=True)
+      format_exception: {
+        fn: (_rt, args, kwargs) => {
+          const opts = options(param(args, kwargs, 3, 'limit'), param(args, kwargs, 4, 'chain'));
+          return list(chunks(exceptionArgument(args, 'format_exception'), opts));
+        },
+      },
+      // print_exception(exc, /, value, tb, limit=None, file=None, chain=True)
       print_exception: {
         fn: (_rt, args, kwargs) => {
-          write(chunks(exceptionArgument(args, 'print_exception')).join(''), kwargs?.get('file'));
+          const opts = options(param(args, kwargs, 3, 'limit'), param(args, kwargs, 5, 'chain'));
+          write(
+            chunks(exceptionArgument(args, 'print_exception'), opts).join(''),
+            param(args, kwargs, 4, 'file'),
+          );
           return rt.share(rt.none);
         },
       },
