@@ -70,6 +70,8 @@ export class Interpreter {
   readonly runtime: Runtime;
   readonly vm: Vm;
   private readonly ownsRuntime: boolean;
+  /** The first script ran (startup objects were promoted to the oldest generation). */
+  private started = false;
 
   constructor(options: RunOptions = {}) {
     const io: ProgramIO = {
@@ -196,6 +198,7 @@ export class Interpreter {
     }
     const main = this.mainModule(filename);
     const globals = main.dict as PyDict;
+    if (this.ownsRuntime && !this.started) this.promoteStartupObjects();
     const pool = new ConstantPool(vm, vm.arena);
     let exitCode = 0;
     try {
@@ -240,6 +243,20 @@ export class Interpreter {
     } finally {
       rt.decref(exception);
     }
+  }
+
+  /**
+   * CPython's startup runs collections of the young generations that leave every object made
+   * while starting — builtins, sys, the `__main__` module and its dict — in the oldest one, so a
+   * script's `gc.get_referrers(globals())` lists its functions before the module and
+   * `gc.get_objects(generation=2)` holds them. Done once, on a runtime of our own; the counts
+   * are left as they are.
+   */
+  private promoteStartupObjects(): void {
+    this.started = true;
+    const generations = this.runtime.gc.generations;
+    const oldest = generations[generations.length - 1];
+    for (const generation of generations) if (generation !== oldest) generation.mergeInto(oldest);
   }
 
   private mainModule(filename: string): PyModule {
