@@ -50,8 +50,41 @@ export interface ParseOptions {
  * (`code === 'MEMKIT_UNSUPPORTED_SYNTAX'`).
  */
 export function parse(source: string, filename: string, options: ParseOptions = {}): Module {
-  const text = new SourceText(source, filename, options.input ?? 'file', options.onWarning ?? null);
+  const input = options.input ?? 'file';
+  const nul = input === 'file' ? source.indexOf('\0') : -1;
+  if (nul >= 0) throw nullBytesError(source, nul, filename, options);
+  const text = new SourceText(source, filename, input, options.onWarning ?? null);
   return new Parser(text).parseModule();
+}
+
+/**
+ * A script holding a NUL byte: CPython's tokenizer refuses the line as it reads it ("source code
+ * cannot contain null bytes", the line's text up to the NUL, no caret), so only a tokenizer
+ * error on an earlier line is reported instead — a parser error anywhere is replaced, as the
+ * rest of the source is tokenized to look for such errors.
+ */
+function nullBytesError(source: string, nul: number, filename: string, options: ParseOptions): PySyntaxError {
+  const before = source.slice(0, nul);
+  const breaks = [...before.matchAll(/\r\n|\r|\n/g)];
+  const lineno = breaks.length + 1;
+  const last = breaks[breaks.length - 1];
+  const lineStart = last === undefined ? 0 : (last.index ?? 0) + last[0].length;
+  try {
+    parse(source.slice(0, lineStart), filename, options);
+  } catch (error) {
+    if (error instanceof PySyntaxError && error.origin === 'raised') return error;
+  }
+  return new PySyntaxError({
+    type: 'SyntaxError',
+    msg: 'source code cannot contain null bytes',
+    filename,
+    lineno,
+    offset: 0,
+    endLineno: lineno,
+    endOffset: 0,
+    text: source.slice(lineStart, nul),
+    origin: 'raised',
+  });
 }
 
 const AUGMENTED: Partial<Record<TokenKind, Operator>> = {
