@@ -23,6 +23,9 @@ export function mayBeTracked(obj: PyObject): boolean {
  */
 export const typeLookupEpoch = { value: 0 };
 
+/** Source of `PyDict.version` values, as CPython's global `ma_version_tag` counter. */
+export const dictVersions = { last: 0 };
+
 /**
  * A Python dict (`PyDictObject`, 48 bytes + 16 GC head). Combined dicts own a `DictKeys`
  * table (none at all while empty: the static empty keys); split dicts — an instance's
@@ -44,6 +47,11 @@ export class PyDict extends PyObject {
   odict: OrderedDictNodes | null = null;
   /** A class dict some type's lookup cache was filled from: its changes bump `typeLookupEpoch`. */
   feedsTypeLookup = false;
+  /**
+   * `ma_version_tag`: a new value from `dictVersions` on every insert, replace or delete, so a
+   * value cached from this dict (a global or builtin at a load site) is current while it is.
+   */
+  version = 0;
 
   get isSplit(): boolean {
     return this.values !== null;
@@ -132,6 +140,7 @@ export class PyDict extends PyObject {
 
   /** `d[key] = value` (`insertdict`); steals both references. */
   set(runtime: Runtime, key: PyObject, value: PyObject): void {
+    this.version = ++dictVersions.last;
     if (this.feedsTypeLookup) typeLookupEpoch.value++;
     const hash = hashObject(key);
     if (this.shared !== null && !this.setSplit(runtime, key, value)) return;
@@ -183,6 +192,7 @@ export class PyDict extends PyObject {
 
   /** `del d[key]`; raises `KeyError` when absent. */
   delete(runtime: Runtime, key: PyObject): void {
+    this.version = ++dictVersions.last;
     if (this.feedsTypeLookup) typeLookupEpoch.value++;
     if (this.shared !== null) {
       const slot = key instanceof PyStr ? this.shared.find(key.value) : -1;
@@ -205,6 +215,7 @@ export class PyDict extends PyObject {
 
   /** `dict.clear()`: back to the static empty keys, then release the old contents. */
   clearAll(runtime: Runtime): void {
+    this.version = ++dictVersions.last;
     if (this.feedsTypeLookup) typeLookupEpoch.value++;
     const { keys, shared, values } = this;
     this.keys = null;
