@@ -32,14 +32,14 @@ export function callObject(vm: Vm, callable: PyObject, args: PyObject[], kwargs:
   if (callable instanceof PyFunction) return callFunction(vm, callable, args, kwargs);
   const rt = vm.runtime;
   if (callable instanceof PyMethod) {
-    return callObject(vm, callable.func, [rt.share(callable.self), ...args], kwargs);
+    return callObject(vm, callable.func, withFirst(rt.share(callable.self), args), kwargs);
   }
   if (callable instanceof PyType && callable.isHeapType) {
     return instantiate(vm, callable, args, kwargs);
   }
   if (callable instanceof PyInstance && callable.type.call === null) {
     const call = lookupSpecial(callable.type, '__call__');
-    if (call !== null) return callObject(vm, call, [rt.share(callable), ...args], kwargs);
+    if (call !== null) return callObject(vm, call, withFirst(rt.share(callable), args), kwargs);
   }
   try {
     return rt.call(callable, args, kwargs);
@@ -47,6 +47,13 @@ export function callObject(vm: Vm, callable: PyObject, args: PyObject[], kwargs:
     for (const arg of args) rt.decref(arg);
     if (kwargs !== null) for (const value of kwargs.values()) rt.decref(value);
   }
+}
+
+/** `[first, ...rest]` without the spread's iterator protocol (on every method and `__init__` call). */
+function withFirst(first: PyObject, rest: readonly PyObject[]): PyObject[] {
+  const all = [first];
+  for (let i = 0; i < rest.length; i++) all.push(rest[i]);
+  return all;
 }
 
 /** `A(*args)`: `object.__new__` (or the exception base's), then `__init__` if the class has one. */
@@ -94,7 +101,7 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     return instance;
   }
   try {
-    const result = callObject(vm, init, [rt.share(instance), ...args], kwargs);
+    const result = callObject(vm, init, withFirst(rt.share(instance), args), kwargs);
     if (result !== rt.none) {
       const type = result.type.name;
       rt.decref(result);

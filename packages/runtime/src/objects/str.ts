@@ -41,9 +41,22 @@ export class PyStr extends PyObject {
   constructor(type: PyType, value: string) {
     super(type);
     this.value = value;
-    const { length, maxChar } = measureStr(value);
-    this.length = length;
-    this.maxChar = maxChar;
+    // Below the surrogates every UTF-16 unit is one code point: no pairs to join, no object made.
+    let maxChar = 0;
+    let i = 0;
+    for (; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code >= 0xd800) break;
+      if (code > maxChar) maxChar = code;
+    }
+    if (i === value.length) {
+      this.length = value.length;
+      this.maxChar = maxChar;
+    } else {
+      const measured = measureStr(value);
+      this.length = measured.length;
+      this.maxChar = measured.maxChar;
+    }
   }
 
   get kind(): StrKind {
