@@ -158,8 +158,11 @@ export class Runtime {
   // --- Reference counting -------------------------------------------------------------------
 
   incref(obj: PyObject): void {
-    if (obj.refcnt <= 0) throw new UseAfterFreeError(describe(obj));
-    obj.refcnt++;
+    // One read of the count: objects of every type pass here, so each property access is a
+    // megamorphic lookup.
+    const count = obj.refcnt;
+    if (count <= 0) throw new UseAfterFreeError(describe(obj));
+    obj.refcnt = count + 1;
   }
 
   decref(obj: PyObject): void {

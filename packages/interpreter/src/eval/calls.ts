@@ -32,7 +32,10 @@ export function callObject(vm: Vm, callable: PyObject, args: PyObject[], kwargs:
   if (callable instanceof PyFunction) return callFunction(vm, callable, args, kwargs);
   const rt = vm.runtime;
   if (callable instanceof PyMethod) {
-    return callObject(vm, callable.func, withFirst(rt.share(callable.self), args), kwargs);
+    const func = callable.func;
+    if (func instanceof PyFunction)
+      return callFunctionWithSelf(vm, func, rt.share(callable.self), args, kwargs);
+    return callObject(vm, func, withFirst(rt.share(callable.self), args), kwargs);
   }
   if (callable instanceof PyType && callable.isHeapType) {
     return instantiate(vm, callable, args, kwargs);
@@ -101,7 +104,10 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     return instance;
   }
   try {
-    const result = callObject(vm, init, withFirst(rt.share(instance), args), kwargs);
+    const result =
+      init instanceof PyFunction
+        ? callFunctionWithSelf(vm, init, rt.share(instance), args, kwargs)
+        : callObject(vm, init, withFirst(rt.share(instance), args), kwargs);
     if (result !== rt.none) {
       const type = result.type.name;
       rt.decref(result);
@@ -163,12 +169,32 @@ export function initDict(vm: Vm, dict: PyDict, args: PyObject[], kwargs: Kwargs)
 
 /** Runs a Python function: a new frame, arguments bound, cells made, the body run. */
 export function callFunction(vm: Vm, fn: PyFunction, args: PyObject[], kwargs: Kwargs): PyObject {
+  return callFunctionWithSelf(vm, fn, null, args, kwargs);
+}
+
+/**
+ * `callFunction(fn, [self, ...args])` for bound methods and `__init__` (`self` stolen, or null
+ * for none): when the call is exactly the positional parameters, `self` and the arguments go
+ * straight into the frame's slots, without the intermediate array.
+ */
+function callFunctionWithSelf(
+  vm: Vm,
+  fn: PyFunction,
+  self: PyObject | null,
+  args: PyObject[],
+  kwargs: Kwargs,
+): PyObject {
   const rt = vm.runtime;
   const code = vm.codes.get(fn.code) as CompiledCode;
   const data = rt.newInterpreterFrame(rt.share(fn), null, vm.frame?.data ?? null);
   const frame = new Frame(vm, data, code, vm.frame);
   try {
-    bindArguments(vm, frame, fn, args, kwargs);
+    if (self === null) bindArguments(vm, frame, fn, args, kwargs);
+    else if (kwargs === null && bindsExactly(code.parameters, args.length + 1)) {
+      const slots = frame.slots;
+      slots[0] = self;
+      for (let i = 0; i < args.length; i++) slots[i + 1] = args[i];
+    } else bindArguments(vm, frame, fn, withFirst(self, args), kwargs);
   } catch (error) {
     data.clear(rt);
     throw error;
@@ -218,6 +244,16 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
     if (frameObject !== null) frameObject.lineno = frame.lineno;
     frame.data.clear(rt);
   }
+}
+
+/** Do `given` positional arguments bind exactly, with no `*args`, `**kwargs` or keyword-only? */
+function bindsExactly(parameters: CompiledCode['parameters'], given: number): boolean {
+  return (
+    given === parameters.positional.length &&
+    parameters.varargs === null &&
+    parameters.varkeywords === null &&
+    parameters.keywordOnly.length === 0
+  );
 }
 
 /** `initialize_locals`: positional, `*args`, keywords, `**kwargs` and defaults, CPython's errors. */
