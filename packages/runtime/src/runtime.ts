@@ -214,8 +214,9 @@ export class Runtime {
 
   /** The last step of a type's dealloc: returns the object block and drops the heap-type reference. */
   freeObject(obj: PyObject): void {
+    const type = obj.type;
     this.releaseObjectMemory(obj);
-    if (obj.type.isHeapType) this.decref(obj.type);
+    if (type.isHeapType) this.decref(type);
   }
 
   /** Returns an object's block to the allocator (`PyObject_GC_Del` / `PyObject_Free`). */
@@ -290,9 +291,11 @@ export class Runtime {
    * object is tracked.
    */
   private allocate<T extends PyObject>(obj: T, size: number): T {
+    // `type` read once: `obj` is of every class, so each read is a megamorphic load.
+    const type = obj.type;
     obj.address = this.memory.malloc(size);
-    if (obj.type.isGc) this.gc.link();
-    if (obj.type.isHeapType) this.incref(obj.type);
+    if (type.isGc) this.gc.link();
+    if (type.isHeapType) this.incref(type);
     return obj;
   }
 
