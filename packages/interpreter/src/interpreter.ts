@@ -20,6 +20,7 @@ import { createInterpreterTypes } from './eval/interpreter-types';
 import { PythonFrames } from './eval/python-frames';
 import { PyRaise, toPyException } from './eval/raise';
 import { buildScopes } from './eval/symtable';
+import { PyTextStream } from './eval/text-stream';
 import { addTracebackEntry, formatException } from './eval/tracebacks';
 import { type ProgramIO, Vm } from './eval/vm';
 import { parse } from './parser/parser';
@@ -122,8 +123,13 @@ export class Interpreter {
     const set = (name: string, value: PyObject) => dict.set(rt, rt.intern(name), value);
     set('modules', rt.share(vm.modules));
     set('argv', rt.newList(argv.map((a) => rt.newStr(a))));
-    vm.stderrObject = rt.newStr('<stderr>');
-    set('stderr', vm.stderrObject);
+    // sys.stdout is sys.__stdout__ (and likewise stderr): one object, two references.
+    const stdout = rt.adopt(new PyTextStream(vm.types.textStream, '<stdout>', (text) => vm.io.stdout(text)));
+    const stderr = rt.adopt(new PyTextStream(vm.types.textStream, '<stderr>', (text) => vm.io.stderr(text)));
+    set('stdout', stdout);
+    set('__stdout__', rt.share(stdout));
+    set('stderr', stderr);
+    set('__stderr__', rt.share(stderr));
     const native = (name: string, fn: (args: readonly PyObject[]) => PyObject) => {
       const f = rt.newBuiltinFunction(name, rt.share(sys), rt.intern('sys'));
       f.implementation = { fn: (_rt, args) => fn(args) };

@@ -30,6 +30,7 @@ import { binaryOp, compareBool, sortItems, truthy } from './operators';
 import { PyRaise, toPyException } from './raise';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { repr, str } from './text';
+import { PyTextStream, writeToFile } from './text-stream';
 import type { Vm } from './vm';
 
 type Args = readonly PyObject[];
@@ -253,10 +254,18 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       const file = kwargs?.get('file');
       const sepText = sep === undefined || sep === rt.none ? ' ' : str(vm, sep);
       const endText = end === undefined || end === rt.none ? '\n' : str(vm, end);
-      const text = args.map((a) => str(vm, a)).join(sepText) + endText;
-      const toStderr = file !== undefined && file !== rt.none && vm.isStderr(file);
-      if (toStderr) vm.io.stderr(text);
-      else vm.io.stdout(text);
+      if (file === undefined || file === rt.none || file instanceof PyTextStream) {
+        const text = args.map((a) => str(vm, a)).join(sepText) + endText;
+        if (file instanceof PyTextStream) file.sink(text);
+        else vm.io.stdout(text);
+        return rt.share(rt.none);
+      }
+      // Any other file gets one write() per argument, separator and end, as print() does.
+      for (let i = 0; i < args.length; i++) {
+        if (i > 0) writeToFile(vm, file, sepText);
+        writeToFile(vm, file, str(vm, args[i]));
+      }
+      writeToFile(vm, file, endText);
       return rt.share(rt.none);
     }),
     len: fn((args) => {

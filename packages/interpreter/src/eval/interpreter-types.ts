@@ -13,11 +13,13 @@ export interface InterpreterTypes {
   super: PyType;
   ellipsis: PyType;
   notImplemented: PyType;
+  /** `_io.TextIOWrapper`, the type of `sys.stdout` and `sys.stderr`. */
+  textStream: PyType;
 }
 
 /**
  * Creates them with CPython 3.11's sizes (`sys.getsizeof`: views 40, enumerate 72, zip 64, map 48,
- * `...` and `NotImplemented` 16).
+ * `...` and `NotImplemented` 16, `sys.stdout` 208).
  */
 export function createInterpreterTypes(runtime: Runtime): InterpreterTypes {
   const gc = TypeFlags.haveGc;
@@ -34,5 +36,6 @@ export function createInterpreterTypes(runtime: Runtime): InterpreterTypes {
     super: runtime.newStaticType({ name: 'super', basicsize: 32, flags: base }),
     ellipsis: runtime.newStaticType({ name: 'ellipsis', basicsize: 16, flags: 0 }),
     notImplemented: runtime.newStaticType({ name: 'NotImplementedType', basicsize: 16, flags: 0 }),
+    textStream: runtime.newStaticType({ name: 'TextIOWrapper', module: '_io', basicsize: 192, flags: base }),
   };
 }

@@ -25,6 +25,7 @@ import { equals, sortItems } from './operators';
 import { keyError } from './raise';
 import { dictItem, sequenceItem } from './subscripts';
 import { builtinRepr, str } from './text';
+import { streamWrite } from './text-stream';
 import type { Vm } from './vm';
 
 /** A method of a builtin type: `self` and the arguments borrowed, the result a new reference. */
@@ -478,6 +479,15 @@ const OBJECT: Record<string, NativeMethod> = {
   __sizeof__: (vm, self) => vm.runtime.newInt(self.sizeof()),
 };
 
+const TEXT_STREAM: Record<string, NativeMethod> = {
+  write: (vm, self, args) => streamWrite(vm, self, args),
+  // The sinks are unbuffered: there is nothing to flush.
+  flush: (vm, _self, args) => {
+    arity('flush', args, 0, 0);
+    return none(vm);
+  },
+};
+
 const tablesByRuntime = new WeakMap<object, Map<PyType, Record<string, NativeMethod>>>();
 
 /** Each builtin type's method table, per runtime (the types are per runtime). */
@@ -495,6 +505,7 @@ function methodTables(vm: Vm): Map<PyType, Record<string, NativeMethod>> {
       [t.tuple, TUPLE],
       [t.bytearray, BYTEARRAY],
       [t.generator, GENERATOR],
+      [vm.types.textStream, TEXT_STREAM],
     ]);
     tablesByRuntime.set(vm.runtime, tables);
   }

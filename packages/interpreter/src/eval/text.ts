@@ -18,6 +18,7 @@ import {
 import { C_COLLECTIONS_TYPES } from '../stdlib/collections-module';
 import { DictView } from './dict-views';
 import { callSpecial, lookupSpecial } from './special-methods';
+import { PyTextStream } from './text-stream';
 import type { Vm } from './vm';
 
 /** `repr(obj)` as a JS string, calling `__repr__` of Python classes. */
@@ -73,6 +74,8 @@ export function builtinRepr(vm: Vm, obj: PyObject): string {
     return `<class '${prefix}${obj.name}'>`;
   }
   if (obj instanceof PyFloat) return reprFloat(obj.value);
+  if (obj instanceof PyTextStream)
+    return `<_io.TextIOWrapper name='${obj.streamName}' mode='w' encoding='utf-8'>`;
   if (obj instanceof PyDescriptor) {
     const kind = obj.type === rt.types.memberDescriptor ? 'member' : 'attribute';
     const owner = obj.owner;

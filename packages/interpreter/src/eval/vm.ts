@@ -50,8 +50,6 @@ export class Vm {
   builtinsModule!: PyModule;
   /** `sys.modules`. */
   modules!: PyDict;
-  /** The object `sys.stderr` is, so `print(..., file=sys.stderr)` goes to stderr. */
-  stderrObject: PyObject | null = null;
   frame: Frame | null = null;
   depth = 0;
   recursionLimit = 1000;
@@ -127,10 +125,6 @@ export class Vm {
       rt.decref(module);
       throw error;
     }
-  }
-
-  isStderr(obj: PyObject): boolean {
-    return obj === this.stderrObject;
   }
 
   makeSuper(): PyObject {

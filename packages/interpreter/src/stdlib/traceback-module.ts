@@ -1,5 +1,6 @@
 import { type ModuleDefinition, PyBaseException, PyInt, type PyObject, PythonError } from '@memkit/runtime';
 import { truthy } from '../eval/operators';
+import { writeToFile } from '../eval/text-stream';
 import { exceptionChunks, formatExceptionOnly, type TracebackOptions } from '../eval/tracebacks';
 import type { Vm } from '../eval/vm';
 
@@ -44,8 +45,8 @@ export function tracebackModule(vm: Vm): ModuleDefinition {
     exception === null ? ['NoneType: None\n'] : exceptionChunks(vm, exception, new Set(), 'python', opts);
   const handled = (): PyBaseException | null => vm.handling[vm.handling.length - 1] ?? null;
   const write = (text: string, file: PyObject | undefined) => {
-    if (file === undefined || file === rt.none || vm.isStderr(file)) vm.io.stderr(text);
-    else vm.io.stdout(text);
+    if (file === undefined || file === rt.none) vm.io.stderr(text);
+    else writeToFile(vm, file, text);
   };
   const list = (items: string[]) => rt.newList(items.map((item) => rt.newStr(item)));
   return {
