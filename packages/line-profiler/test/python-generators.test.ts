@@ -51,10 +51,9 @@ describe('a generator function under profile', () => {
     ]);
   });
 
-  // CPython counts the for line 4 times (1 + a line event each time the loop jumps back after a
-  // resumption); memkit's interpreter emits no line event for the for line after a generator
-  // resumes, so it counts 1. Flip to it() when the interpreter emits that event.
-  it.fails('counts the for line of a generator as CPython does (4)', () => {
+  // CPython counts the for line 4 times: 1, then a line event each time the loop jumps back
+  // after a resumption.
+  it('counts the for line of a generator as CPython does (4)', () => {
     expect(rows(run(GENERATOR).stdout)[2][3]).toBe('4');
   });
 

@@ -153,11 +153,16 @@ export class GeneratorCompiler {
         const test = this.test(node.test);
         const body = this.block(node.body);
         const orelse = this.block(node.orelse);
+        const line = node.lineno;
+        const events = rt.events;
         return function* (f) {
           while (yield* test(f)) {
             const c = yield* body(f);
             if (c === BREAK) return normal;
             if (c === RETURN) return c;
+            // As in the plain loop: the test runs again on the `while` line, which tracers see.
+            f.lineno = line;
+            if (events.hasExecutionListeners) events.emitLine(f.location);
           }
           return yield* orelse(f);
         };
@@ -168,6 +173,8 @@ export class GeneratorCompiler {
         const target = this.c.store(node.target);
         const body = this.block(node.body);
         const orelse = this.block(node.orelse);
+        const line = node.lineno;
+        const events = rt.events;
         return function* (f) {
           const source = yield* iterable(f);
           f.at = node;
@@ -178,7 +185,11 @@ export class GeneratorCompiler {
               const c = yield* body(f);
               if (c === BREAK) return normal;
               if (c === RETURN) return c;
+              // As in the plain loop: FOR_ITER runs again on the `for` line, once more per item,
+              // also after the generator was resumed inside the body.
+              f.lineno = line;
               f.at = node;
+              if (events.hasExecutionListeners) events.emitLine(f.location);
             }
           } finally {
             rt.decref(iterator);
