@@ -177,7 +177,7 @@ export function callFunction(vm: Vm, fn: PyFunction, args: PyObject[], kwargs: K
  * for none): when the call is exactly the positional parameters, `self` and the arguments go
  * straight into the frame's slots, without the intermediate array.
  */
-function callFunctionWithSelf(
+export function callFunctionWithSelf(
   vm: Vm,
   fn: PyFunction,
   self: PyObject | null,

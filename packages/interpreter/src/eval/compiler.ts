@@ -7,6 +7,7 @@ import {
   PyFunction,
   PyList,
   PyMethod,
+  PyModule,
   type PyObject,
   type PySet,
   PyStr,
@@ -16,7 +17,7 @@ import {
 } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 import { deleteAttribute, getAttribute, setAttribute } from './attributes';
-import { callFunction, callObject, type Kwargs } from './calls';
+import { callFunction, callFunctionWithSelf, callObject, type Kwargs } from './calls';
 import { buildClass } from './classes';
 import { CodeUnit, type ConstantPool } from './code-builder';
 import {
@@ -33,7 +34,7 @@ import type { Frame } from './frame';
 import { GeneratorCompiler, type StatementCompiler, TEMP_PREFIX } from './generator-compiler';
 import type { GenStmt } from './generators';
 import { nextItem, takeIterator, unpackInto } from './iteration';
-import { nativeMethod } from './methods';
+import { type NativeMethod, nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, inplaceOp, truthy, unaryOp } from './operators';
 import { chainContext, exceptionMatches, PyRaise, toPyException } from './raise';
 import { attributePosition, type SourcePosition } from './source-position';
@@ -1650,6 +1651,21 @@ export class Compiler implements StatementCompiler {
     };
   }
 
+  /**
+   * Does CPython 3.11's compiler call `obj.name(...)` with LOAD_METHOD (maybe_optimize_method_call)?
+   * Not with `*args` or `**kwargs`, nor on a name a module-level import binds (`os.getcwd()`):
+   * those load a bound attribute (LOAD_ATTR) and call it.
+   */
+  private loadsMethod(node: ast.Call): boolean {
+    const func = node.func as ast.Attribute;
+    if (node.args.some((a) => a.nodeType === 'Starred')) return false;
+    if (node.keywords.some((k) => k.arg === null)) return false;
+    if (func.value.nodeType !== 'Name') return true;
+    let top = this.unit.scope;
+    while (top.parent !== null) top = top.parent;
+    return !top.imported.has(func.value.id);
+  }
+
   private call(node: ast.Call): Expr {
     const rt = this.vm.runtime;
     const vm = this.vm;
@@ -1716,7 +1732,9 @@ export class Compiler implements StatementCompiler {
       }
       return values;
     };
-    if (node.func.nodeType === 'Attribute') {
+    if (node.func.nodeType === 'Attribute' && this.loadsMethod(node)) {
+      // LOAD_METHOD before the arguments, as 3.11 evaluates them: `obj.missing(f())` fails
+      // without calling f, and the method is held while they are evaluated.
       const obj = this.expression(node.func.value);
       const name = node.func.attr;
       this.unit.addName(vm, name);
@@ -1726,59 +1744,60 @@ export class Compiler implements StatementCompiler {
       if (positionalOnly) {
         return (f) => {
           const o = obj(f);
+          f.at = lookupAt;
+          const method = loadMethod(vm, o, name);
           let values: PyObject[];
           try {
             values = evaluatePositional(f);
           } catch (error) {
-            rt.decref(o);
+            releaseMethod(vm, method);
             throw error;
           }
-          f.at = lookupAt;
-          return callMethodByName(vm, o, name, values, null, f, callAt);
+          f.at = callAt;
+          return callLoadedMethod(vm, method, values, null);
         };
       }
       return (f) => {
         const o = obj(f);
+        f.at = lookupAt;
+        const method = loadMethod(vm, o, name);
         let evaluated: [PyObject[], Kwargs];
         try {
-          evaluated = evaluateArgs(f, () => {
-            const method = getAttribute(vm, o, name);
-            try {
-              return functionString(vm, method);
-            } finally {
-              rt.decref(method);
-            }
-          });
+          evaluated = evaluateArgs(f, () => describeMethod(vm, method, name));
         } catch (error) {
-          rt.decref(o);
+          releaseMethod(vm, method);
           throw error;
         }
-        f.at = lookupAt;
-        return callMethodByName(vm, o, name, evaluated[0], evaluated[1], f, callAt);
+        f.at = callAt;
+        return callLoadedMethod(vm, method, evaluated[0], evaluated[1]);
       };
     }
     const func = this.expression(node.func);
     if (positionalOnly) {
       return (f) => {
         const fn = func(f);
+        let values: PyObject[];
         try {
-          const values = evaluatePositional(f);
-          f.at = node;
-          return callObject(vm, fn, values, null);
-        } finally {
+          values = evaluatePositional(f);
+        } catch (error) {
           rt.decref(fn);
+          throw error;
         }
+        f.at = node;
+        return callStolen(vm, fn, null, values, null);
       };
     }
     return (f) => {
       const fn = func(f);
+      let evaluated: [PyObject[], Kwargs];
       try {
-        const [values, kwargs] = evaluateArgs(f, () => functionString(vm, fn));
-        f.at = node;
-        return callObject(vm, fn, values, kwargs);
-      } finally {
+        evaluated = evaluateArgs(f, () => functionString(vm, fn));
+      } catch (error) {
         rt.decref(fn);
+        throw error;
       }
+      f.at = node;
+      return callStolen(vm, fn, null, evaluated[0], evaluated[1]);
     };
   }
 }
@@ -1816,18 +1835,18 @@ function formatText(text: string, spec: string): string {
 }
 
 /**
- * `obj.name(*args)` as 3.11's LOAD_METHOD + CALL: a function found on the class is called with
- * `obj` as its first argument, without making a bound method. `obj` and the arguments are stolen.
+ * What 3.11's LOAD_METHOD leaves on the stack: a function found on the class (`fn`, a new
+ * reference) or a builtin type's native method, to be called with `self` without making a bound
+ * method; otherwise the attribute itself in `fn` and `self` null. References owned.
  */
-export function callMethodByName(
-  vm: Vm,
-  obj: PyObject,
-  name: string,
-  args: PyObject[],
-  kwargs: Kwargs,
-  frame: Frame | null = null,
-  callAt: SourcePosition | null = null,
-): PyObject {
+export interface LoadedMethod {
+  fn: PyObject | null;
+  native: NativeMethod | null;
+  self: PyObject | null;
+}
+
+/** LOAD_METHOD: `obj` is stolen. */
+export function loadMethod(vm: Vm, obj: PyObject, name: string): LoadedMethod {
   const rt = vm.runtime;
   const type = obj.type;
   // Classes, modules and super() objects find methods through their own attribute rules.
@@ -1839,39 +1858,112 @@ export function callMethodByName(
   if (!isClassOrModule) {
     const descriptor = lookupSpecial(type, name);
     if (descriptor instanceof PyFunction && !hasOwnAttribute(obj, name)) {
-      if (frame !== null) frame.at = callAt;
-      return callFunction(vm, descriptor, [obj, ...args], kwargs);
+      return { fn: rt.share(descriptor), native: null, self: obj };
     }
     if (descriptor === null) {
       const native = nativeMethod(vm, type, name);
-      if (native !== null) {
-        if (frame !== null) frame.at = callAt;
-        try {
-          return native(vm, obj, args, kwargs);
-        } finally {
-          for (const a of args) rt.decref(a);
-          if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
-          rt.decref(obj);
-        }
-      }
+      if (native !== null) return { fn: null, native, self: obj };
     }
   }
-  let method: PyObject;
   try {
-    method = getAttribute(vm, obj, name);
+    return { fn: getAttribute(vm, obj, name), native: null, self: null };
+  } finally {
+    rt.decref(obj);
+  }
+}
+
+/** Drops what `loadMethod` holds, when the call does not happen (an argument raised). */
+function releaseMethod(vm: Vm, method: LoadedMethod): void {
+  const rt = vm.runtime;
+  if (method.fn !== null) rt.decref(method.fn);
+  if (method.self !== null) rt.decref(method.self);
+}
+
+/** CALL after LOAD_METHOD: the method and the arguments are stolen. */
+export function callLoadedMethod(vm: Vm, method: LoadedMethod, args: PyObject[], kwargs: Kwargs): PyObject {
+  const rt = vm.runtime;
+  const { fn, native, self } = method;
+  if (native !== null) {
+    const obj = self as PyObject;
+    try {
+      return native(vm, obj, args, kwargs);
+    } finally {
+      for (const a of args) rt.decref(a);
+      if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
+      rt.decref(obj);
+    }
+  }
+  return callStolen(vm, fn as PyObject, self, args, kwargs);
+}
+
+/**
+ * CALL with the callable's stack reference stolen. A Python function's reference moves into the
+ * new frame, as _PyEvalFramePushAndInit consumes it (so `sys.getrefcount` of a running function
+ * counts the frame once): the frame takes its own before any Python code runs, so the stack's goes
+ * first unless it is the last (the function was dropped while the arguments were evaluated).
+ */
+function callStolen(
+  vm: Vm,
+  callable: PyObject,
+  self: PyObject | null,
+  args: PyObject[],
+  kwargs: Kwargs,
+): PyObject {
+  const rt = vm.runtime;
+  if (callable instanceof PyFunction) {
+    const last = callable.refcnt === 1;
+    if (!last) rt.decref(callable);
+    try {
+      return callFunctionWithSelf(vm, callable, self, args, kwargs);
+    } finally {
+      if (last) rt.decref(callable);
+    }
+  }
+  try {
+    return callObject(vm, callable, args, kwargs);
+  } finally {
+    rt.decref(callable);
+  }
+}
+
+/** `obj.name(*args)` as 3.11's LOAD_METHOD + CALL. `obj` and the arguments are stolen. */
+export function callMethodByName(
+  vm: Vm,
+  obj: PyObject,
+  name: string,
+  args: PyObject[],
+  kwargs: Kwargs,
+): PyObject {
+  const rt = vm.runtime;
+  let method: LoadedMethod;
+  try {
+    method = loadMethod(vm, obj, name);
   } catch (error) {
     for (const a of args) rt.decref(a);
     if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
     throw error;
-  } finally {
-    rt.decref(obj);
   }
-  if (frame !== null) frame.at = callAt;
+  return callLoadedMethod(vm, method, args, kwargs);
+}
+
+/** How check_args_iterable names a loaded method (`C.m()`, `list.extend()`…). */
+function describeMethod(vm: Vm, method: LoadedMethod, name: string): string {
+  const rt = vm.runtime;
+  if (method.self === null) return functionString(vm, method.fn as PyObject);
+  if (method.native !== null) return `${builtinOwner(method.self.type)}.${name}()`;
+  const bound = getAttribute(vm, method.self, name);
   try {
-    return callObject(vm, method, args, kwargs);
+    return functionString(vm, bound);
   } finally {
-    rt.decref(method);
+    rt.decref(bound);
   }
+}
+
+/** The builtin type a native method comes from, as its descriptor's __qualname__ names it (`list`). */
+function builtinOwner(type: PyType): string {
+  let cls: PyType | null = type;
+  while (cls !== null && cls.module !== 'builtins') cls = cls.base;
+  return (cls ?? type).name;
 }
 
 /** `_PyObject_FunctionStr`: how argument errors name a callable (`mod.qualname()`). */
@@ -1879,6 +1971,8 @@ function functionString(vm: Vm, callable: PyObject): string {
   const rt = vm.runtime;
   const fn = callable instanceof PyMethod ? callable.func : callable;
   if (fn instanceof PyBuiltinFunction) {
+    const self = fn.self;
+    if (self !== null && !(self instanceof PyModule)) return `${builtinOwner(self.type)}.${fn.name}()`;
     const module = fn.module instanceof PyStr ? fn.module.value : 'builtins';
     return module === 'builtins' ? `${fn.name}()` : `${module}.${fn.name}()`;
   }

@@ -31,6 +31,8 @@ export class Scope {
   readonly used = new Set<string>();
   readonly declaredGlobal = new Set<string>();
   readonly declaredNonlocal = new Set<string>();
+  /** Names an import statement binds here (CPython's DEF_IMPORT). */
+  readonly imported = new Set<string>();
   /** Contains `yield`: calling it makes a generator. */
   isGenerator = false;
   /** Slot layout, filled by `resolve`: locals, then cells that are not locals, then free variables. */
@@ -216,7 +218,10 @@ class ScopeBuilder {
       case 'Import':
       case 'ImportFrom':
         for (const alias of node.names) {
-          if (alias.name !== '*') scope.assigned.add(alias.asname ?? alias.name.split('.')[0]);
+          if (alias.name === '*') continue;
+          const bound = alias.asname ?? alias.name.split('.')[0];
+          scope.assigned.add(bound);
+          scope.imported.add(bound);
         }
         return;
       case 'Try':
