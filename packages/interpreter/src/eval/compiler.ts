@@ -37,7 +37,7 @@ import { nextItem, takeIterator, unpackInto } from './iteration';
 import { type NativeMethod, nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, inplaceOp, truthy, unaryOp } from './operators';
 import { chainContext, exceptionMatches, PyRaise, toPyException } from './raise';
-import { attributePosition, type SourcePosition } from './source-position';
+import { attributePosition } from './source-position';
 import { lookupSpecial } from './special-methods';
 import { bodyStackDepth, expressionDepth, generatorExpressionDepth } from './stack-depth';
 import { deleteSubscript, getSubscript, setSubscript } from './subscripts';
