@@ -231,6 +231,12 @@ function unsupported(op: ast.Operator, left: string, right: string, inplace = fa
 /** `a <op> b` (`PyNumber_*`, sequence concatenation and repetition); a new reference. */
 export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inplace = false): PyObject {
   const rt = vm.runtime;
+  // A Python class (an int or str subclass too) gets its methods before any builtin fast path.
+  if (a.type.isHeapType || b.type.isHeapType) {
+    const dunder = DUNDERS[op];
+    const result = dispatchToClasses(vm, a, b, `__${dunder}__`, `__r${dunder}__`);
+    if (result !== null) return result;
+  }
   const x = numeric(a);
   const y = numeric(b);
   if (x !== null && y !== null) {
@@ -272,17 +278,6 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
     joined.set(b.value, a.value.length);
     return rt.newBytes(joined);
   }
-  const dunder = DUNDERS[op];
-  if (a.type.isHeapType && lookupSpecial(a.type, `__${dunder}__`) !== null) {
-    const result = callSpecial(vm, a, `__${dunder}__`, [rt.share(b)]);
-    if (result !== vm.notImplemented) return result;
-    rt.decref(result);
-  }
-  if (b.type.isHeapType && lookupSpecial(b.type, `__r${dunder}__`) !== null) {
-    const result = callSpecial(vm, b, `__r${dunder}__`, [rt.share(a)]);
-    if (result !== vm.notImplemented) return result;
-    rt.decref(result);
-  }
   // The sequence slots' own errors (sq_concat, sq_repeat) come before the generic one.
   const sequence = a instanceof PyStr || a instanceof PyList || a instanceof PyTuple;
   if (op === 'Add' && sequence) {
@@ -297,6 +292,41 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
       throw new PythonError('TypeError', `can't multiply sequence by non-int of type '${other.type.name}'`);
   }
   throw unsupported(op, a.type.name, b.type.name, inplace);
+}
+
+/**
+ * binary_op1's and do_richcompare's order over Python classes' methods: the right operand's
+ * reflected method first when its class is a proper subclass of the left's, then the left's
+ * method, then the right's. Null when neither class defines one or every one returned
+ * NotImplemented (the builtin behaviour of their bases applies then). Returns a new reference.
+ */
+function dispatchToClasses(
+  vm: Vm,
+  a: PyObject,
+  b: PyObject,
+  name: string,
+  reflected: string,
+): PyObject | null {
+  const rt = vm.runtime;
+  const left = a.type.isHeapType && lookupSpecial(a.type, name) !== null;
+  const right = b.type !== a.type && b.type.isHeapType && lookupSpecial(b.type, reflected) !== null;
+  const rightFirst = right && b.type.isSubtypeOf(a.type);
+  const attempt = (self: PyObject, method: string, other: PyObject): PyObject | null => {
+    const result = callSpecial(vm, self, method, [rt.share(other)]);
+    if (result !== vm.notImplemented) return result;
+    rt.decref(result);
+    return null;
+  };
+  if (rightFirst) {
+    const result = attempt(b, reflected, a);
+    if (result !== null) return result;
+  }
+  if (left) {
+    const result = attempt(a, name, b);
+    if (result !== null) return result;
+  }
+  if (right && !rightFirst) return attempt(b, reflected, a);
+  return null;
 }
 
 /**
@@ -379,11 +409,20 @@ const COMPARE_DUNDERS: Partial<Record<ast.CmpOperator, string>> = {
   GtE: '__ge__',
 };
 
+/** The swapped comparison do_richcompare tries on the right operand (`a < b` as `b > a`). */
+const REFLECTED_COMPARE: Partial<Record<ast.CmpOperator, string>> = {
+  Eq: '__eq__',
+  NotEq: '__ne__',
+  Lt: '__gt__',
+  LtE: '__ge__',
+  Gt: '__lt__',
+  GtE: '__le__',
+};
+
 const COMPARE_SYMBOLS: Partial<Record<ast.CmpOperator, string>> = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' };
 
 /** A rich comparison as a JS boolean. */
 export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObject): boolean {
-  const rt = vm.runtime;
   switch (op) {
     case 'Is':
       return a === b;
@@ -393,6 +432,16 @@ export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObjec
       return contains(vm, b, a);
     case 'NotIn':
       return !contains(vm, b, a);
+  }
+  if (a.type.isHeapType || b.type.isHeapType) {
+    const result = dispatchToClasses(
+      vm,
+      a,
+      b,
+      COMPARE_DUNDERS[op] as string,
+      REFLECTED_COMPARE[op] as string,
+    );
+    if (result !== null) return resultTruth(vm, result);
   }
   const x = numeric(a);
   const y = numeric(b);
@@ -405,10 +454,6 @@ export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObjec
     } finally {
       vm.depth--;
     }
-  }
-  const dunder = COMPARE_DUNDERS[op] as string;
-  if (a.type.isHeapType && lookupSpecial(a.type, dunder) !== null) {
-    return resultTruth(vm, callSpecial(vm, a, dunder, [rt.share(b)]));
   }
   if (op === 'Eq' && a instanceof PyDict && b instanceof PyDict && a !== b) {
     enterRecursiveCall(vm, ' in comparison');
@@ -449,8 +494,9 @@ function compareSequences(vm: Vm, op: ast.CmpOperator, a: PyObject[], b: PyObjec
 /** A comparison's result object (bool, or whatever `__eq__`… returned); a new reference. */
 export function compareObjects(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObject): PyObject {
   const dunder = COMPARE_DUNDERS[op];
-  if (dunder !== undefined && a.type.isHeapType && lookupSpecial(a.type, dunder) !== null) {
-    return callSpecial(vm, a, dunder, [vm.runtime.share(b)]);
+  if (dunder !== undefined && (a.type.isHeapType || b.type.isHeapType)) {
+    const result = dispatchToClasses(vm, a, b, dunder, REFLECTED_COMPARE[op] as string);
+    if (result !== null) return result;
   }
   return vm.runtime.newBool(compareBool(vm, op, a, b));
 }
