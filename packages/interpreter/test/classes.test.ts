@@ -25,6 +25,24 @@ describe('classes', () => {
     expect(out).toBe("a True True\nunhashable type: 'Q'\n");
   });
 
+  it('refuse instances of int, str and list subclasses by name instead of building wrong objects', () => {
+    const out = run([
+      'class Tag(str): pass',
+      'class Bag(list): pass',
+      'class Pair(tuple): pass',
+      'print(Pair((1, 2)))',
+      'for cls in (Tag, Bag):',
+      '    try: cls()',
+      '    except NotImplementedError as e: print(e)',
+    ]);
+    // python3 builds all three; memkit builds the tuple subclass and names what it refuses.
+    expect(out).toBe(
+      '(1, 2)\n' +
+        'memkit cannot make instances of Tag yet: it subclasses str, and only subclasses of object, dict and tuple are supported\n' +
+        'memkit cannot make instances of Bag yet: it subclasses list, and only subclasses of object, dict and tuple are supported\n',
+    );
+  });
+
   it('linearize multiple bases with C3 and route super() along the MRO', () => {
     const out = run([
       'class A:',

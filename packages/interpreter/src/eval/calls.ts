@@ -59,6 +59,19 @@ function withFirst(first: PyObject, rest: readonly PyObject[]): PyObject[] {
   return all;
 }
 
+/** Builtin types whose subclasses' instances memkit does not model yet (their values live in the object). */
+const VALUE_BASES = [
+  'int',
+  'float',
+  'complex',
+  'str',
+  'bytes',
+  'bytearray',
+  'list',
+  'set',
+  'frozenset',
+] as const;
+
 /** `A(*args)`: `object.__new__` (or the exception base's), then `__init__` if the class has one. */
 export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwargs): PyObject {
   const rt = vm.runtime;
@@ -93,8 +106,16 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
       return instance;
     }
   } else {
-    if (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0)) {
+    const base = VALUE_BASES.find((name) => cls.isSubtypeOf(rt.types[name]));
+    if (base !== undefined || (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0))) {
       for (const arg of args) rt.decref(arg);
+      if (base !== undefined) {
+        // Refused rather than built as a plain instance with the wrong layout and behaviour.
+        throw new PythonError(
+          'NotImplementedError',
+          `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, dict and tuple are supported`,
+        );
+      }
       throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
     }
     instance = rt.newInstance(cls);
