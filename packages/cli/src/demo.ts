@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSize } from '@memkit/tracemalloc';
 import { NodeSourceReader } from '@memkit/tracemalloc/node';
@@ -66,12 +66,7 @@ export async function runDemo(outDir: string, io: CliIO, tools?: ScriptTools): P
     const append = (text: string) => {
       report += text;
     };
-    exitCode = runScript(
-      displayPath(LEAK_HUNT_SCRIPT),
-      [outDir],
-      { stdout: append, stderr: append },
-      scriptTools,
-    );
+    exitCode = runScript(LEAK_HUNT_SCRIPT, [outDir], { stdout: append, stderr: append }, scriptTools);
   } finally {
     progress.done();
   }
@@ -146,10 +141,4 @@ export function formatSummary(findings: LeakFindings, outDir: string): string {
 function reportLine(report: string, prefix: string): string | null {
   const line = report.split('\n').find((candidate) => candidate.startsWith(prefix));
   return line === undefined ? null : line.slice(prefix.length);
-}
-
-/** The script's path relative to the current directory when it is below it: shorter frames. */
-function displayPath(path: string): string {
-  const fromHere = relative(process.cwd(), path);
-  return fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(path) : fromHere;
 }
