@@ -25,24 +25,32 @@ export class ConstantPool {
 
   /**
    * The canonical object of a constant, borrowed: the pool holds it until `release` (the end of
-   * compilation), code objects' `co_consts` hold it after. A literal's parser object also stays
-   * in the arena, when there is one; `parsed` is false for values the optimizer computed.
+   * compilation), code objects' `co_consts` hold it after. The object made for this occurrence
+   * also stays in the arena, when there is one: the parser's for a literal, `make_const`'s for a
+   * value the optimizer folded. Those objects are not interned (the parser and `make_const` make
+   * plain strs); the first one of a name-like str is interned in place as `co_consts` takes it
+   * (`intern_string_constants`), so a later equal literal's arena object stays a separate str.
    */
-  constant(value: ConstantValue, parsed = true): PyObject {
+  constant(value: ConstantValue): PyObject {
     const rt = this.vm.runtime;
     const key = constantKey(value);
-    const made = this.make(value);
-    if (parsed && this.arena !== null) this.arena.push(rt.share(made));
+    let made = this.make(value);
+    if (this.arena !== null) this.arena.push(rt.share(made));
     const known = this.cache.get(key);
     if (known !== undefined) {
       rt.decref(made);
       return known;
     }
+    if (typeof value === 'string' && NAME_CHARS.test(value)) {
+      const interned = rt.internObject(made as PyStr);
+      rt.decref(made);
+      made = interned;
+    }
     this.cache.set(key, made);
     return made;
   }
 
-  /** The parser's object for a literal that the optimizer folded away: only the arena holds it. */
+  /** An object only the arena holds: a literal the optimizer folded away, or an intermediate result. */
   parsedOnly(value: ConstantValue): void {
     if (this.arena === null) return;
     this.arena.push(this.make(value));
@@ -70,7 +78,7 @@ export class ConstantPool {
       return rt.newInt(small ? Number(value) : value);
     }
     if (typeof value === 'number') return rt.newFloat(value);
-    if (typeof value === 'string') return NAME_CHARS.test(value) ? rt.intern(value) : rt.newStr(value);
+    if (typeof value === 'string') return rt.newStr(value);
     if (value instanceof Uint8Array) return rt.newBytes(value);
     if (value instanceof ImaginaryLiteral) return rt.newComplex(0, value.imag);
     if (value === ELLIPSIS) return rt.share(this.vm.ellipsis);

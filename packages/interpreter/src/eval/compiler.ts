@@ -1522,23 +1522,34 @@ export class Compiler implements StatementCompiler {
     }
   }
 
-  /** An operator on constants, folded at compile time as CPython's AST optimizer does, or null. */
+  /**
+   * An operator on constants, folded at compile time as CPython's AST optimizer does, or null.
+   * `make_const` puts each folded value into the parse arena, beside the parser's literals, so
+   * the arena holds the leaves, every intermediate result and the final one: a folded `'a b' * 2`
+   * has the same refcount as the literal `'a ba b'` (the arena's, `co_consts`' and the names').
+   */
   private folded(node: ast.BinOp | ast.UnaryOp): Expr | null {
     const value = foldConstant(node);
     if (value === undefined) return null;
     const rt = this.vm.runtime;
-    const leaves: ast.ConstantValue[] = [];
-    const collect = (n: ast.ExprNode): void => {
-      if (n.nodeType === 'Constant') leaves.push(n.value);
-      else if (n.nodeType === 'UnaryOp') collect(n.operand);
+    const arenaValues = (n: ast.ExprNode): void => {
+      if (n.nodeType === 'Constant') {
+        this.pool.parsedOnly(n.value);
+        return;
+      }
+      if (n.nodeType === 'UnaryOp') arenaValues(n.operand);
       else if (n.nodeType === 'BinOp') {
-        collect(n.left);
-        collect(n.right);
+        arenaValues(n.left);
+        arenaValues(n.right);
+      }
+      // An inner operator folds before its parent (ast_opt works bottom-up), into the arena too.
+      if (n !== node) {
+        const inner = foldConstant(n);
+        if (inner !== undefined) this.pool.parsedOnly(inner);
       }
     };
-    collect(node);
-    for (const leaf of leaves) this.pool.parsedOnly(leaf);
-    const obj = this.unit.addConst(this.pool.constant(value, false));
+    arenaValues(node);
+    const obj = this.unit.addConst(this.pool.constant(value));
     return () => rt.share(obj);
   }
 
