@@ -32,7 +32,6 @@ import { PyFunctionWrapper } from './objects/function-wrapper';
 import { PyGenerator } from './objects/generator';
 import { hashPointer } from './objects/hashing';
 import { PyInstance } from './objects/instance';
-import { InstanceValues } from './objects/instance-values';
 import { type IntValue, intAllocSize, PyInt } from './objects/int';
 import { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
 import { IteratorKind, type IteratorKindValue, PyIterator, setEntries } from './objects/iterator';
@@ -607,7 +606,7 @@ export class Runtime {
     const shared = cls.sharedKeys;
     if (shared !== null) {
       shared.reserveForInstance();
-      obj.values = new InstanceValues(this, shared.usableSize);
+      obj.allocateValues(this, shared.usableSize);
     }
     this.gc.track(obj);
     return obj;

@@ -388,7 +388,7 @@ export function newInstanceDict(runtime: Runtime, type: PyType): PyDict {
   if (type.isHeapType && shared !== null) {
     shared.refs++;
     dict.shared = shared;
-    dict.values = new InstanceValues(runtime, shared.usableSize);
+    dict.values = InstanceValues.allocate(runtime, shared.usableSize);
   }
   return dict;
 }

@@ -10,27 +10,35 @@ export function valuesArraySize(capacity: number): number {
 }
 
 /**
- * The attribute values of an instance (or of a split dict), indexed by shared-keys slot, with
- * the per-instance insertion order CPython keeps in the array's prefix.
+ * The attribute values of a split dict, indexed by shared-keys slot, with the per-instance
+ * insertion order CPython keeps in the array's prefix. An instance without a dict holds the same
+ * four fields inline (`PyInstance.valueSlots` …) and hands them over here when its `__dict__` is
+ * made: the modelled block is the same one, moved, not copied.
  */
 export class InstanceValues {
   readonly slots: (PyObject | null)[];
   /**
    * Slots in insertion order, or null while that order is 0, 1, …, used - 1: attributes first set
    * in slot order, as nearly every instance sets them (the class's first instance laid the shared
-   * keys out in its own order), so most instances never allocate one. When present it is replaced
-   * by a copy one longer on each insertion (`appended`): `push` would give the first value room
-   * for 16 more (V8's growth rule), ~150 bytes per instance.
+   * keys out in its own order), so most instances never allocate one (see `orderWith`).
    */
-  private order: number[] | null = null;
+  private order: number[] | null;
   /** Set slots (the split dict's `ma_used`). */
-  used = 0;
+  used: number;
   /** The array's block address, packed as a Smi (see `encodeAddress`). */
   private readonly addressCode: number;
 
-  constructor(runtime: Runtime, capacity: number) {
-    this.slots = new Array<PyObject | null>(capacity).fill(null);
-    this.addressCode = encodeAddress(runtime.memory.malloc(valuesArraySize(capacity)));
+  /** Takes over a values array: its slots, insertion order, count and block (`addressCode`). */
+  constructor(slots: (PyObject | null)[], order: number[] | null, used: number, addressCode: number) {
+    this.slots = slots;
+    this.order = order;
+    this.used = used;
+    this.addressCode = addressCode;
+  }
+
+  /** A new empty values array of `capacity` slots, its block allocated now. */
+  static allocate(runtime: Runtime, capacity: number): InstanceValues {
+    return new InstanceValues(emptySlots(capacity), null, 0, allocateValuesBlock(runtime, capacity));
   }
 
   get address(): number {
@@ -50,8 +58,7 @@ export class InstanceValues {
   set(slot: number, value: PyObject): PyObject | null {
     const old = this.slots[slot];
     if (old === null) {
-      if (this.order !== null) this.order = appended(this.order, slot);
-      else if (slot !== this.used) this.order = appended(this.identityOrder(), slot);
+      this.order = orderWith(this.order, this.used, slot);
       this.used++;
     }
     this.slots[slot] = value;
@@ -63,33 +70,61 @@ export class InstanceValues {
     const old = this.slots[slot];
     if (old === null) return null;
     this.slots[slot] = null;
-    const order = this.order ?? this.identityOrder();
-    order.splice(order.indexOf(slot), 1);
-    this.order = order;
+    this.order = orderWithout(this.order, this.used, slot);
     this.used--;
     return old;
   }
 
-  private identityOrder(): number[] {
-    const order = new Array<number>(this.used);
-    for (let i = 0; i < this.used; i++) order[i] = i;
-    return order;
-  }
-
   /** Releases the values in slot order (`_PyObject_FreeInstanceAttributes`), then the array. */
   free(runtime: Runtime): void {
-    const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
-      const value = slots[i];
-      if (value !== null) {
-        slots[i] = null;
-        runtime.decref(value);
-      }
-    }
     this.order = null;
     this.used = 0;
-    runtime.memory.free(this.address);
+    freeValues(runtime, this.slots, this.addressCode);
   }
+}
+
+/** `capacity` empty slots. */
+export function emptySlots(capacity: number): (PyObject | null)[] {
+  return new Array<PyObject | null>(capacity).fill(null);
+}
+
+/** Allocates the block of a values array of `capacity` slots, returning its address code. */
+export function allocateValuesBlock(runtime: Runtime, capacity: number): number {
+  return encodeAddress(runtime.memory.malloc(valuesArraySize(capacity)));
+}
+
+/**
+ * The insertion order after `slot` is first set in values with `used` set slots in `order`
+ * (null: the identity order). Stays null while slots are set in slot order.
+ */
+export function orderWith(order: number[] | null, used: number, slot: number): number[] | null {
+  if (order !== null) return appended(order, slot);
+  return slot === used ? null : appended(identityOrder(used), slot);
+}
+
+/** The insertion order after `slot` (set) is emptied, in values with `used` set slots. */
+export function orderWithout(order: number[] | null, used: number, slot: number): number[] {
+  const next = order ?? identityOrder(used);
+  next.splice(next.indexOf(slot), 1);
+  return next;
+}
+
+/** Releases the values in slot order (`_PyObject_FreeInstanceAttributes`), then the array's block. */
+export function freeValues(runtime: Runtime, slots: (PyObject | null)[], addressCode: number): void {
+  for (let i = 0; i < slots.length; i++) {
+    const value = slots[i];
+    if (value !== null) {
+      slots[i] = null;
+      runtime.decref(value);
+    }
+  }
+  runtime.memory.free(decodeAddress(addressCode));
+}
+
+function identityOrder(used: number): number[] {
+  const order = new Array<number>(used);
+  for (let i = 0; i < used; i++) order[i] = i;
+  return order;
 }
 
 /**

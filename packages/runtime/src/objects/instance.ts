@@ -3,7 +3,14 @@ import { PythonError } from '../errors';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
 import { mayBeTracked, type PyDict } from './dict';
-import type { InstanceValues } from './instance-values';
+import {
+  allocateValuesBlock,
+  emptySlots,
+  freeValues,
+  InstanceValues,
+  orderWith,
+  orderWithout,
+} from './instance-values';
 import type { SharedKeys } from './shared-keys';
 import type { PyStr } from './str';
 
@@ -12,9 +19,20 @@ import type { PyStr } from './str';
  * values in a separately allocated values array laid out by the class's shared keys; no dict
  * object exists until `__dict__` is asked for (or a name no longer fits the shared keys). A class
  * with `__slots__` keeps one pointer per slot inside the object.
+ *
+ * The values array's fields are the instance's own (not an `InstanceValues` object, which only a
+ * materialized dict gets): one JS object less per instance, and the collector reaches the values
+ * in two loads instead of four.
  */
 export class PyInstance extends PyObject {
-  values: InstanceValues | null = null;
+  /** The values array's slots (indexed by shared-keys slot), or null: no values array (any more). */
+  valueSlots: (PyObject | null)[] | null = null;
+  /** The values' insertion order, null while it is the slot order (see `orderWith`). */
+  private valuesOrder: number[] | null = null;
+  /** Set value slots. */
+  private valuesUsed = 0;
+  /** The values array's block address, packed as a Smi (see `encodeAddress`). */
+  private valuesAddressCode = 0;
   dict: PyDict | null = null;
   slots: (PyObject | null)[] | null = null;
 
@@ -22,12 +40,19 @@ export class PyInstance extends PyObject {
     return this.type.basicsize;
   }
 
+  /** Gives the instance a new empty values array of `capacity` slots (`init_inline_values`). */
+  allocateValues(runtime: Runtime, capacity: number): void {
+    this.valueSlots = emptySlots(capacity);
+    this.valuesAddressCode = allocateValuesBlock(runtime, capacity);
+  }
+
   /** The attribute stored under `name` in the instance's own storage (borrowed), or null. */
   getAttribute(name: string): PyObject | null {
     if (this.dict !== null) return this.dict.getByName(name);
-    if (this.values !== null) {
+    const values = this.valueSlots;
+    if (values !== null) {
       const slot = (this.type.sharedKeys as SharedKeys).find(name);
-      return slot < 0 || slot >= this.values.capacity ? null : this.values.slots[slot];
+      return slot < 0 || slot >= values.length ? null : values[slot];
     }
     return null;
   }
@@ -37,10 +62,16 @@ export class PyInstance extends PyObject {
    * A name that no longer fits the shared keys materializes the dict and stores there.
    */
   setAttribute(runtime: Runtime, name: PyStr, value: PyObject): void {
-    if (this.dict === null && this.values !== null) {
+    const values = this.valueSlots;
+    if (this.dict === null && values !== null) {
       const slot = (this.type.sharedKeys as SharedKeys).insert(runtime, name);
       if (slot >= 0) {
-        const old = this.values.set(slot, value);
+        const old = values[slot];
+        if (old === null) {
+          this.valuesOrder = orderWith(this.valuesOrder, this.valuesUsed, slot);
+          this.valuesUsed++;
+        }
+        values[slot] = value;
         if (old !== null) runtime.decref(old);
         return;
       }
@@ -56,15 +87,19 @@ export class PyInstance extends PyObject {
 
   /** Removes an attribute; `AttributeError` when it is not set. */
   deleteAttribute(runtime: Runtime, name: PyStr): void {
-    if (this.dict === null && this.values !== null) {
+    const values = this.valueSlots;
+    if (this.dict === null && values !== null) {
       const slot = (this.type.sharedKeys as SharedKeys).find(name.value);
-      const old = slot < 0 || slot >= this.values.capacity ? null : this.values.delete(slot);
+      const old = slot < 0 || slot >= values.length ? null : values[slot];
       if (old === null) {
         throw new PythonError(
           'AttributeError',
           `'${this.type.name}' object has no attribute '${name.value}'`,
         );
       }
+      values[slot] = null;
+      this.valuesOrder = orderWithout(this.valuesOrder, this.valuesUsed, slot);
+      this.valuesUsed--;
       runtime.decref(old);
       return;
     }
@@ -81,15 +116,15 @@ export class PyInstance extends PyObject {
   materializeDict(runtime: Runtime): PyDict {
     if (this.dict !== null) return this.dict;
     const dict = runtime.newDictObject();
-    const values = this.values;
+    const slots = this.valueSlots;
     const shared = this.type.sharedKeys;
-    if (values !== null && shared !== null) {
+    if (slots !== null && shared !== null) {
       dict.shared = shared;
       shared.refs++;
-      dict.values = values;
-      dict.used = values.used;
-      this.values = null;
-      if (values.slots.some((value) => value !== null && mayBeTracked(value))) runtime.gc.track(dict);
+      dict.values = new InstanceValues(slots, this.valuesOrder, this.valuesUsed, this.valuesAddressCode);
+      dict.used = this.valuesUsed;
+      this.dropValues();
+      if (slots.some((value) => value !== null && mayBeTracked(value))) runtime.gc.track(dict);
     }
     this.dict = dict;
     return dict;
@@ -107,9 +142,9 @@ export class PyInstance extends PyObject {
         if (value !== null) visit(value);
       }
     }
+    const values = this.valueSlots;
     if (this.dict !== null) visit(this.dict);
-    else if (this.values !== null) {
-      const values = this.values.slots;
+    else if (values !== null) {
       const entries = Math.min(values.length, (this.type.sharedKeys as SharedKeys).names.length);
       for (let i = 0; i < entries; i++) {
         const value = values[i];
@@ -133,11 +168,19 @@ export class PyInstance extends PyObject {
         if (value !== null) runtime.decref(value);
       }
     }
-    const { dict, values } = this;
+    const { dict, valueSlots, valuesAddressCode } = this;
     this.dict = null;
-    this.values = null;
+    this.dropValues();
     if (dict !== null) runtime.decref(dict);
-    else if (values !== null) values.free(runtime);
+    else if (valueSlots !== null) freeValues(runtime, valueSlots, valuesAddressCode);
+  }
+
+  /** Forgets the values array (freed, or handed to a dict). */
+  private dropValues(): void {
+    this.valueSlots = null;
+    this.valuesOrder = null;
+    this.valuesUsed = 0;
+    this.valuesAddressCode = 0;
   }
 
   /** `subtype_dealloc`: slots, then dict or values, then the object, then the type reference. */
