@@ -57,6 +57,31 @@ describe('memkit run', () => {
     expect(stderr).toContain(`  File "${path}", line 3, in <module>\n`);
   });
 
+  it('traces no slice: the script reuses the slice its startup left in the one-slot cache', () => {
+    const path = script(
+      'slices.py',
+      [
+        'import tracemalloc',
+        'keys = list(range(20))',
+        'x = [1, 2, 3, 4, 5]',
+        'tracemalloc.start()',
+        'for k in keys[:12]:',
+        '    pass',
+        'for i in range(3):',
+        '    y = x[1:3]',
+        '    z = x[::2]',
+        'snapshot = tracemalloc.take_snapshot()',
+        'tracemalloc.stop()',
+        "for stat in snapshot.statistics('lineno'):",
+        "    if stat.traceback[0].filename.endswith('slices.py'):",
+        '        print(stat.traceback[0].lineno, stat.size, stat.count)',
+        '',
+      ].join('\n'),
+    );
+    // python3 slices.py (3.11.7): only the two lists kept in y and z, no 56-byte slice on line 5.
+    expect(capture(path)).toEqual({ stdout: '9 24 1\n8 16 1\n', stderr: '', exitCode: 0 });
+  });
+
   it('reports a syntax error with file, line, source and caret, and runs nothing', () => {
     const path = script('bad.py', 'print("before")\ndef f(:\n  pass\n');
     // python3 bad.py

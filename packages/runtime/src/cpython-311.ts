@@ -139,6 +139,8 @@ export const CPYTHON_311 = {
     float: 4,
     // Tuples of 1..20 items.
     tuples: [4, 8, 2, 2, 3, 0, 8, 6, 1, 0, 1, 3, 5, 1, 2, 2, 2, 3, 1, 6] as readonly number[],
+    /** The slice cache is full: startup slices (site, importlib), so a script's first slice is untraced. */
+    slice: true,
   },
 
   // Cycle collector.

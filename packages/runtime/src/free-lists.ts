@@ -4,6 +4,7 @@ import type { PyDict } from './objects/dict';
 import type { DictKeys } from './objects/dict-keys';
 import type { PyFloat } from './objects/float';
 import type { PyList } from './objects/list';
+import type { PySlice } from './objects/slice';
 import type { PyTuple } from './objects/tuple';
 import type { Runtime } from './runtime';
 
@@ -22,6 +23,11 @@ export class FreeLists {
   private readonly dicts: PyDict[] = [];
   private readonly dictKeys: number[] = [];
   private readonly tuples: PyTuple[][] = Array.from({ length: limits.tupleMaxSize + 1 }, () => []);
+  /**
+   * `interp->slice_cache`: one slot, filled by `slice_dealloc` when empty and taken by
+   * `PySlice_New`. A collection leaves it alone (only interpreter finalization frees it).
+   */
+  private slice: PySlice | null = null;
 
   pushFloat(obj: PyFloat): boolean {
     return park(this.floats, obj, limits.float);
@@ -58,6 +64,21 @@ export class FreeLists {
   popTuple(size: number): PyTuple | null {
     if (size === 0 || size > limits.tupleMaxSize) return null;
     return revive(this.tuples[size].pop());
+  }
+
+  /** Keeps a dying slice (whose references are already dropped) if the one slot is empty. */
+  pushSlice(obj: PySlice): boolean {
+    if (this.slice !== null) return false;
+    obj.flags |= ObjectFlags.freed;
+    obj.refcnt = 0;
+    this.slice = obj;
+    return true;
+  }
+
+  popSlice(): PySlice | null {
+    const obj = this.slice;
+    this.slice = null;
+    return revive(obj ?? undefined);
   }
 
   /** Parks the block of a minimum-size str-keys table (`free_keys_object`). */

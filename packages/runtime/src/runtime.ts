@@ -445,6 +445,8 @@ export class Runtime {
       for (let i = 0; i < n; i++)
         made.push(this.newTuple(new Array(index + 1).fill(null).map(() => this.share(this.none))));
     });
+    if (counts.slice)
+      made.push(this.newSlice(this.share(this.none), this.share(this.none), this.share(this.none)));
     for (const obj of made) this.decref(obj);
   }
 
@@ -707,19 +709,14 @@ export class Runtime {
     return module;
   }
 
-  /** The slice `slice_dealloc` kept for reuse (`interp->slice_cache`); never emptied by a collection. */
-  private sliceCache: PySlice | null = null;
-
   /**
    * `slice(start, stop, step)` (all stolen; pass None for an omitted bound), reusing the cached
-   * slice block when there is one. Tracked whatever it holds.
+   * slice block when there is one (`PySlice_New`). Tracked whatever it holds.
    */
   newSlice(start: PyObject, stop: PyObject, step: PyObject): PySlice {
-    let obj = this.sliceCache;
+    let obj = this.freeLists.popSlice();
     if (obj !== null) {
-      this.sliceCache = null;
-      obj.flags = 0;
-      obj.refcnt = 1;
+      this.memory.reuse(obj.address);
       obj.start = start;
       obj.stop = stop;
       obj.step = step;
@@ -731,15 +728,6 @@ export class Runtime {
     }
     this.gc.track(obj);
     return obj;
-  }
-
-  /** Keeps a dying slice's block for the next `newSlice` when the one-slot cache is empty. */
-  cacheSlice(obj: PySlice): boolean {
-    if (this.sliceCache !== null) return false;
-    obj.flags |= ObjectFlags.freed;
-    obj.refcnt = 0;
-    this.sliceCache = obj;
-    return true;
   }
 
   /** `staticmethod(callable)` (stolen), with the attributes `functools_wraps` copies. Tracked. */

@@ -6,8 +6,8 @@ import type { PyType } from './type';
 /**
  * A slice (`PySliceObject`, 40 bytes + 16 GC head): start, stop and step, `None` when omitted.
  * In 3.11 a GC type tracked at creation whatever it holds (`slice(1, 2, 3)` is tracked), with no
- * `tp_clear`. The interpreter keeps one freed slice for reuse (`slice_cache`), so `a[i:j]` in a
- * loop allocates once.
+ * `tp_clear`. The interpreter keeps one freed slice for reuse (`slice_cache`, `FreeLists.pushSlice`),
+ * so `a[i:j]` in a loop allocates once, and a script finds the slice its startup left there.
  */
 export class PySlice extends PyObject {
   start: PyObject;
@@ -36,6 +36,6 @@ export class PySlice extends PyObject {
     runtime.decref(this.step);
     runtime.decref(this.start);
     runtime.decref(this.stop);
-    if (!runtime.cacheSlice(this)) runtime.freeObject(this);
+    if (!runtime.freeLists.pushSlice(this)) runtime.freeObject(this);
   }
 }
