@@ -427,7 +427,7 @@ export class Runtime {
     if (obj === null) obj = this.allocate(new PyList(this.types.list), this.objectSize(this.types.list));
     else this.memory.reuse(obj.address);
     if (capacity > 0) obj.allocateExact(this, Math.max(capacity, items.length));
-    obj.items = items;
+    obj.adoptItems(items);
     this.gc.track(obj);
     return obj;
   }

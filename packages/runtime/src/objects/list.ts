@@ -7,12 +7,21 @@ import { exactCapacity, resizedCapacity } from './list-growth';
 const ITEM_SIZE = CPYTHON_311.listItemSize;
 
 /**
+ * The `items` of every list with no items block (`allocated === 0`): an empty list costs no JS
+ * array of its own (32 bytes each, a third of a list). Frozen, so a write that skipped
+ * `resize` throws instead of giving every empty list an item; `setCapacity` replaces it with the
+ * list's own array before anything can be stored.
+ */
+const NO_ITEMS = Object.freeze([]) as unknown as PyObject[];
+
+/**
  * A Python list: a 40-byte object (+16 GC head) and a separately allocated items block of
  * `8 * allocated` bytes, resized by `list_resize`. Methods that take items steal the caller's
  * references; methods that return items hand theirs over.
  */
 export class PyList extends PyObject {
-  items: PyObject[] = [];
+  /** The items; `NO_ITEMS` (shared) only while no items block is allocated. */
+  items: PyObject[] = NO_ITEMS;
   allocated = 0;
   /** `itemsAddress` packed as a Smi (see `encodeAddress`): a plain field boxes every list's. */
   private itemsAddressCode = 0;
@@ -57,6 +66,7 @@ export class PyList extends PyObject {
   }
 
   private setCapacity(runtime: Runtime, capacity: number): void {
+    if (this.items === NO_ITEMS && capacity > 0) this.items = [];
     const { memory } = runtime;
     const bytes = capacity * ITEM_SIZE;
     if (this.itemsAddress === 0) {
@@ -134,7 +144,7 @@ export class PyList extends PyObject {
   /** `list.clear()`: drop the items last to first, then the items block. */
   clearItems(runtime: Runtime): void {
     const { items, itemsAddress } = this;
-    this.items = [];
+    this.items = NO_ITEMS;
     this.allocated = 0;
     this.itemsAddress = 0;
     for (let i = items.length - 1; i >= 0; i--) runtime.decref(items[i]);
@@ -143,6 +153,14 @@ export class PyList extends PyObject {
 
   override clear(runtime: Runtime): void {
     this.clearItems(runtime);
+  }
+
+  /**
+   * Takes `items` (references stolen) as the list's items, sharing `NO_ITEMS` instead of an empty
+   * array when there is no items block.
+   */
+  adoptItems(items: PyObject[]): void {
+    this.items = items.length === 0 && this.allocated === 0 ? NO_ITEMS : items;
   }
 
   dealloc(runtime: Runtime): void {
