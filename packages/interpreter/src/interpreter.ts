@@ -1,4 +1,5 @@
 import {
+  CPYTHON_311,
   type ModuleDefinition,
   type PyDict,
   type PyFunction,
@@ -167,7 +168,10 @@ export class Interpreter {
     rt.types.generator.finalizer = (_rt, gen) => closeGenerator(vm, gen as PyGenerator);
     // A script starts with what CPython's startup leaves on the free lists (only on a runtime
     // of our own: an embedder's runtime keeps its state).
-    if (this.ownsRuntime) rt.seedFreeLists();
+    if (this.ownsRuntime) {
+      rt.seedStartupSubclasses();
+      rt.seedFreeLists();
+    }
   }
 
   /**
@@ -263,6 +267,10 @@ export class Interpreter {
     const generations = this.runtime.gc.generations;
     const oldest = generations[generations.length - 1];
     for (const generation of generations) if (generation !== oldest) generation.mergeInto(oldest);
+    const count = this.runtime.gc.count;
+    CPYTHON_311.startupGcCount.forEach((n, i) => {
+      count[i] = n;
+    });
   }
 
   private mainModule(filename: string): PyModule {

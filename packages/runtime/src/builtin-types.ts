@@ -230,7 +230,13 @@ const UNHASHABLE = new Set(['list', 'dict', 'set', 'bytearray', 'cell', 'slice']
  * through the allocator and their counts start high enough never to reach zero.
  */
 export function createBuiltinTypes(staticAddress: () => number): BuiltinTypes {
-  const type = new PyType(null, { name: 'type', basicsize: size.staticType, flags: baseType | haveGc });
+  // Types are weakly referenceable (`tp_weaklist`): every base's `tp_subclasses` holds weakrefs.
+  const type = new PyType(null, {
+    name: 'type',
+    basicsize: size.staticType,
+    flags: baseType | haveGc,
+    weakrefable: true,
+  });
   const types = { type } as BuiltinTypes;
   for (const [key, spec] of Object.entries(SPECS)) {
     types[key as keyof typeof SPECS] = new PyType(type, spec);

@@ -143,6 +143,50 @@ export const CPYTHON_311 = {
     slice: true,
   },
 
+  /**
+   * Builtin types that already have subclasses (hence a `tp_subclasses` dict) when a script
+   * starts: `type.__subclasses__(t)` non-empty on the first line of `python3 script.py`
+   * (3.11.7), limited to the types memkit defines. A class derived from one of them adds a
+   * weakref to that dict; one derived from any other builtin type makes the dict first.
+   */
+  startupSubclassedTypes: [
+    'object',
+    'type',
+    'int',
+    'str',
+    'tuple',
+    'list',
+    'dict',
+    'property',
+    'classmethod',
+    'staticmethod',
+    'BaseException',
+    'Exception',
+    'ArithmeticError',
+    'LookupError',
+    'ImportError',
+    'OSError',
+    'RuntimeError',
+    'SyntaxError',
+    'SystemError',
+    'ValueError',
+    'NameError',
+    'UnicodeError',
+    'Warning',
+    'BaseExceptionGroup',
+    'ConnectionError',
+    'IndentationError',
+  ] as readonly string[],
+
+  /**
+   * `gc.get_count()` when `python3 script.py` has made `__main__` and starts compiling the
+   * script (3.11.7): site's imports last ran a collection of generation 1, twice since the last
+   * full one; the tracked objects made after it and still alive count in generation 0. Measured
+   * as `(249, 0, 2)` on an `import gc; print(gc.get_count())` first line, less what memkit makes
+   * between this point and that call (compiling and running the line).
+   */
+  startupGcCount: [229, 0, 2] as readonly number[],
+
   // Cycle collector.
   gcThresholds: [700, 10, 10] as const,
   gcGenerations: 3,

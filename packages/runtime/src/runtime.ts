@@ -587,7 +587,63 @@ export class Runtime {
     cls.bases = this.newTuple(bases.map((b) => this.share(b)));
     cls.mro = this.newTuple([this.share(cls), ...c3Mro(bases).map((t) => this.share(t))]);
     this.gc.track(cls);
+    this.addSubclass(cls);
     return cls;
+  }
+
+  /**
+   * `type_ready_add_subclasses`: each base's `tp_subclasses` maps `int(id(cls))` to a weakref to
+   * `cls` (the one callback-less ref, shared by all bases), made with the base's first subclass.
+   * The key and the weakref come before the dict, as in `add_subclass`.
+   */
+  addSubclass(cls: PyType): void {
+    for (const base of cls.bases?.items ?? []) {
+      const key = this.newInt(BigInt(cls.id));
+      const ref = this.newWeakref(cls);
+      const target = base as PyType;
+      target.subclasses ??= this.newDict();
+      target.subclasses.set(this, key, ref);
+    }
+  }
+
+  /**
+   * `remove_all_subclasses`, when a class dies: its entry leaves each base's `tp_subclasses`,
+   * and a dict left empty is freed.
+   */
+  removeSubclass(cls: PyType): void {
+    for (const base of cls.bases?.items ?? []) {
+      const subclasses = (base as PyType).subclasses;
+      if (subclasses === null) continue;
+      const key = this.newInt(BigInt(cls.id));
+      if (subclasses.get(key) !== null) subclasses.delete(this, key);
+      this.decref(key);
+      if (subclasses.used === 0) {
+        (base as PyType).subclasses = null;
+        this.decref(subclasses);
+      }
+    }
+  }
+
+  /** `type.__subclasses__()`: the live classes in `cls`'s `tp_subclasses`, oldest first. */
+  subclassesOf(cls: PyType): PyType[] {
+    const found: PyType[] = [];
+    for (const [, ref] of cls.subclasses?.entries() ?? []) {
+      const referent = (ref as PyWeakref).referent;
+      if (referent instanceof PyType) found.push(referent);
+    }
+    return found;
+  }
+
+  /**
+   * Gives the builtin types CPython's startup has already subclassed their `tp_subclasses`
+   * dict, so a script's first subclass of `object` adds a weakref but no dict, as in CPython.
+   */
+  seedStartupSubclasses(names = CPYTHON_311.startupSubclassedTypes): void {
+    const types: Record<string, PyType | undefined> = { ...this.types };
+    for (const name of names) {
+      const type = types[name];
+      if (type !== undefined && type.subclasses === null) type.subclasses = this.newDict();
+    }
   }
 
   private newDescriptor(
@@ -888,6 +944,7 @@ export class Runtime {
     const mro = base.mro?.items ?? chain;
     cls.mro = this.newTuple([this.share(cls), ...mro.map((t) => this.share(t))]);
     this.gc.track(cls);
+    this.addSubclass(cls);
     return cls;
   }
 

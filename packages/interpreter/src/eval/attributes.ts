@@ -235,6 +235,21 @@ function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
   if (name === '__dict__' && cls.dict !== null) return rt.share(cls.dict);
   if (name === '__class__') return rt.share(cls.type);
   if (name === '__basicsize__') return rt.newInt(cls.basicsize);
+  if (name === '__subclasses__') {
+    // type.__subclasses__ bound to the class (a builtin method, like every method of `type`).
+    const method = rt.newBuiltinFunction(name, null);
+    method.implementation = {
+      fn: (runtime, args) => {
+        if (args.length > 0)
+          throw new PythonError(
+            'TypeError',
+            `${cls.name}.__subclasses__() takes no arguments (${args.length} given)`,
+          );
+        return runtime.newList(runtime.subclassesOf(cls).map((sub) => runtime.share(sub)));
+      },
+    };
+    return method;
+  }
   if (name === '__itemsize__') return rt.newInt(cls.itemsize);
   const found = lookupSpecial(cls, name);
   if (found === null) {

@@ -56,6 +56,12 @@ export class PyType extends PyObject {
   mro: PyTuple | null = null;
   dict: PyDict | null = null;
   /**
+   * `tp_subclasses`: `{int(id(subclass)): weakref.ref(subclass)}`, made by a base's first
+   * subclass (`add_subclass`) and freed when its last one dies. Not traversed: weakrefs cannot
+   * form cycles (type_traverse skips it too).
+   */
+  subclasses: PyDict | null = null;
+  /**
    * `_PyType_Lookup`'s method cache for this type (name → found value, borrowed, or null), valid
    * while `lookupCacheEpoch` equals `typeLookupEpoch.value`: any change to a dict on a cached MRO
    * or a type being cleared moves the epoch and empties every type's cache.
@@ -139,7 +145,10 @@ export class PyType extends PyObject {
   }
 
   dealloc(runtime: Runtime): void {
-    const { dict, mro, bases, base } = this;
+    // type_dealloc_common: leave every base's `tp_subclasses` first.
+    runtime.removeSubclass(this);
+    const { dict, mro, bases, base, subclasses } = this;
+    this.subclasses = null;
     typeLookupEpoch.value++;
     this.dict = null;
     this.mro = null;
@@ -149,6 +158,7 @@ export class PyType extends PyObject {
     if (bases !== null) runtime.decref(bases);
     if (mro !== null) runtime.decref(mro);
     if (dict !== null) runtime.decref(dict);
+    if (subclasses !== null) runtime.decref(subclasses);
     if (this.sharedKeys !== null) this.sharedKeys.release(runtime);
     runtime.freeObject(this);
   }
