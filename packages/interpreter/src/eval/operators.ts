@@ -9,6 +9,7 @@ import {
   PySet,
   PyStr,
   PyTuple,
+  type PyType,
   PythonError,
   repeatSequence,
 } from '@memkit/runtime';
@@ -409,16 +410,6 @@ const COMPARE_DUNDERS: Partial<Record<ast.CmpOperator, string>> = {
   GtE: '__ge__',
 };
 
-/** The swapped comparison do_richcompare tries on the right operand (`a < b` as `b > a`). */
-const REFLECTED_COMPARE: Partial<Record<ast.CmpOperator, string>> = {
-  Eq: '__eq__',
-  NotEq: '__ne__',
-  Lt: '__gt__',
-  LtE: '__ge__',
-  Gt: '__lt__',
-  GtE: '__le__',
-};
-
 const COMPARE_SYMBOLS: Partial<Record<ast.CmpOperator, string>> = { Lt: '<', LtE: '<=', Gt: '>', GtE: '>=' };
 
 /** A rich comparison as a JS boolean. */
@@ -433,16 +424,7 @@ export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObjec
     case 'NotIn':
       return !contains(vm, b, a);
   }
-  if (a.type.isHeapType || b.type.isHeapType) {
-    const result = dispatchToClasses(
-      vm,
-      a,
-      b,
-      COMPARE_DUNDERS[op] as string,
-      REFLECTED_COMPARE[op] as string,
-    );
-    if (result !== null) return resultTruth(vm, result);
-  }
+  if (a.type.isHeapType || b.type.isHeapType) return resultTruth(vm, richCompare(vm, op, a, b));
   const x = numeric(a);
   const y = numeric(b);
   if (x !== null && y !== null) return compareValues(x, y, op);
@@ -493,12 +475,107 @@ function compareSequences(vm: Vm, op: ast.CmpOperator, a: PyObject[], b: PyObjec
 
 /** A comparison's result object (bool, or whatever `__eq__`… returned); a new reference. */
 export function compareObjects(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObject): PyObject {
-  const dunder = COMPARE_DUNDERS[op];
-  if (dunder !== undefined && (a.type.isHeapType || b.type.isHeapType)) {
-    const result = dispatchToClasses(vm, a, b, dunder, REFLECTED_COMPARE[op] as string);
-    if (result !== null) return result;
+  if (COMPARE_DUNDERS[op] !== undefined && (a.type.isHeapType || b.type.isHeapType)) {
+    return richCompare(vm, op, a, b);
   }
   return vm.runtime.newBool(compareBool(vm, op, a, b));
+}
+
+/**
+ * `do_richcompare` when a Python class takes part: the right operand's slot first if its type
+ * is a proper subtype of the left's, then the left's, then the right's (even of the same type),
+ * each with NotImplemented meaning "try the next"; then `==`/`!=` fall back to identity. A new
+ * reference.
+ */
+function richCompare(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObject): PyObject {
+  const rt = vm.runtime;
+  const swapped = SWAPPED_COMPARE[op] as ast.CmpOperator;
+  const attempt = (self: PyObject, other: PyObject, o: ast.CmpOperator): PyObject | null => {
+    const result = compareSlot(vm, self, other, o);
+    if (result !== vm.notImplemented) return result;
+    rt.decref(result);
+    return null;
+  };
+  const reverseFirst = a.type !== b.type && b.type.isSubtypeOf(a.type);
+  const result =
+    (reverseFirst ? attempt(b, a, swapped) : null) ??
+    attempt(a, b, op) ??
+    (reverseFirst ? null : attempt(b, a, swapped));
+  if (result !== null) return result;
+  if (op === 'Eq') return rt.newBool(a === b);
+  if (op === 'NotEq') return rt.newBool(a !== b);
+  throw new PythonError(
+    'TypeError',
+    `'${COMPARE_SYMBOLS[op]}' not supported between instances of '${a.type.name}' and '${b.type.name}'`,
+  );
+}
+
+/** `a < b` tried on the right operand is `b > a`. */
+const SWAPPED_COMPARE: Partial<Record<ast.CmpOperator, ast.CmpOperator>> = {
+  Eq: 'Eq',
+  NotEq: 'NotEq',
+  Lt: 'Gt',
+  LtE: 'GtE',
+  Gt: 'Lt',
+  GtE: 'LtE',
+};
+
+/**
+ * One type's `tp_richcompare` on `self`: a Python class's `slot_tp_richcompare` calls the
+ * method its MRO finds first, which may be a builtin base's own (dict's `__ne__` for a dict
+ * subclass defining only `__eq__`). A new reference, possibly NotImplemented.
+ */
+function compareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.CmpOperator): PyObject {
+  const rt = vm.runtime;
+  const name = COMPARE_DUNDERS[op] as string;
+  for (const entry of self.type.mro?.items ?? [self.type]) {
+    const cls = entry as PyType;
+    if (cls.isHeapType) {
+      const method = cls.dict?.getByName(name) ?? null;
+      if (method !== null) return callSpecial(vm, self, name, [rt.share(other)]);
+    } else if (cls === rt.types.dict || cls === rt.types.tuple || cls === rt.types.list) {
+      break;
+    }
+  }
+  return builtinCompareSlot(vm, self, other, op);
+}
+
+/**
+ * The builtin `tp_richcompare` a Python class inherits: dict's (`==`/`!=` between dicts only),
+ * tuple's and list's (between instances of the same kind), else `object_richcompare`: `==` is
+ * identity or NotImplemented, `!=` inverts the type's own `==` unless that is NotImplemented.
+ */
+function builtinCompareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.CmpOperator): PyObject {
+  const rt = vm.runtime;
+  if (self instanceof PyDict) {
+    if (!(other instanceof PyDict) || (op !== 'Eq' && op !== 'NotEq')) return rt.share(vm.notImplemented);
+    enterRecursiveCall(vm, ' in comparison');
+    try {
+      const equal = self === other || dictsEqual(vm, self, other);
+      return rt.newBool(op === 'Eq' ? equal : !equal);
+    } finally {
+      vm.depth--;
+    }
+  }
+  if (
+    (self instanceof PyTuple && other instanceof PyTuple) ||
+    (self instanceof PyList && other instanceof PyList)
+  ) {
+    enterRecursiveCall(vm, ' in comparison');
+    try {
+      return rt.newBool(compareSequences(vm, op, self.items, other.items));
+    } finally {
+      vm.depth--;
+    }
+  }
+  if (self instanceof PyTuple || self instanceof PyList) return rt.share(vm.notImplemented);
+  // Numbers, strs and the rest answer NotImplemented to an instance of a Python class, as
+  // object_richcompare does to anything but itself.
+  if (op === 'Eq') return self === other ? rt.newBool(true) : rt.share(vm.notImplemented);
+  if (op !== 'NotEq') return rt.share(vm.notImplemented);
+  const equal = compareSlot(vm, self, other, 'Eq');
+  if (equal === vm.notImplemented) return equal;
+  return rt.newBool(!resultTruth(vm, equal));
 }
 
 /** `item in container`. */

@@ -140,6 +140,10 @@ class OrderedDict(dict):
                     return False
         return True
 
+    def __ne__(self, other):
+        # odict_richcompare answers != too: dict's own __ne__ would ignore the order.
+        return not OrderedDict.__eq__(self, other)
+
     def __repr__(self):
         if not self:
             return "%s()" % (self.__class__.__name__,)
