@@ -29,8 +29,6 @@ export class PyInstance extends PyObject {
   valueSlots: (PyObject | null)[] | null = null;
   /** The values' insertion order, null while it is the slot order (see `orderWith`). */
   private valuesOrder: number[] | null = null;
-  /** Set value slots. */
-  private valuesUsed = 0;
   /** The values array's block address, packed as a Smi (see `encodeAddress`). */
   private valuesAddressCode = 0;
   dict: PyDict | null = null;
@@ -68,8 +66,7 @@ export class PyInstance extends PyObject {
       if (slot >= 0) {
         const old = values[slot];
         if (old === null) {
-          this.valuesOrder = orderWith(this.valuesOrder, this.valuesUsed, slot);
-          this.valuesUsed++;
+          this.valuesOrder = orderWith(this.valuesOrder, this.valuesUsed(values), slot);
         }
         values[slot] = value;
         if (old !== null) runtime.decref(old);
@@ -97,9 +94,8 @@ export class PyInstance extends PyObject {
           `'${this.type.name}' object has no attribute '${name.value}'`,
         );
       }
+      this.valuesOrder = orderWithout(this.valuesOrder, this.valuesUsed(values), slot);
       values[slot] = null;
-      this.valuesOrder = orderWithout(this.valuesOrder, this.valuesUsed, slot);
-      this.valuesUsed--;
       runtime.decref(old);
       return;
     }
@@ -121,8 +117,9 @@ export class PyInstance extends PyObject {
     if (slots !== null && shared !== null) {
       dict.shared = shared;
       shared.refs++;
-      dict.values = new InstanceValues(slots, this.valuesOrder, this.valuesUsed, this.valuesAddressCode);
-      dict.used = this.valuesUsed;
+      const used = this.valuesUsed(slots);
+      dict.values = new InstanceValues(slots, this.valuesOrder, used, this.valuesAddressCode);
+      dict.used = used;
       this.dropValues();
       if (slots.some((value) => value !== null && mayBeTracked(value))) runtime.gc.track(dict);
     }
@@ -175,11 +172,22 @@ export class PyInstance extends PyObject {
     else if (valueSlots !== null) freeValues(runtime, valueSlots, valuesAddressCode);
   }
 
+  /**
+   * Set value slots (the split dict's `ma_used`), counted rather than kept in a field (8 bytes
+   * per instance): the insertion order's length, or while that order is the slot order, the set
+   * slots' prefix of `values`.
+   */
+  private valuesUsed(values: readonly (PyObject | null)[]): number {
+    if (this.valuesOrder !== null) return this.valuesOrder.length;
+    let used = 0;
+    while (used < values.length && values[used] !== null) used++;
+    return used;
+  }
+
   /** Forgets the values array (freed, or handed to a dict). */
   private dropValues(): void {
     this.valueSlots = null;
     this.valuesOrder = null;
-    this.valuesUsed = 0;
     this.valuesAddressCode = 0;
   }
 
