@@ -470,6 +470,13 @@ export class Runtime {
     return obj;
   }
 
+  /** An empty instance of a list subclass (`list_new` of the subtype), tracked; `__init__` fills it. */
+  newListOfType(type: PyType): PyList {
+    const obj = this.allocate(new PyList(type), this.objectSize(type));
+    this.gc.track(obj);
+    return obj;
+  }
+
   /** An instance of a tuple subclass holding `items` (stolen), tracked (`tuple_subtype_new`). */
   newTupleOfType(type: PyType, items: PyObject[]): PyTuple {
     const obj = this.allocate(new PyTuple(type), this.objectSize(type, items.length));

@@ -5,10 +5,11 @@ import {
   PyFunction,
   PyFunctionWrapper,
   PyInstance,
+  PyList,
   PyMethod,
   type PyObject,
   PyStr,
-  type PyTuple,
+  PyTuple,
   PyType,
   PythonError,
 } from '@memkit/runtime';
@@ -16,6 +17,7 @@ import { type CompiledCode, Completion } from './compiled-code';
 import { Frame } from './frame';
 import { attachRun } from './generators';
 import { iterate } from './iteration';
+import { hasLength, length, lengthHint } from './lengths';
 import { PyRaise, toPyException } from './raise';
 import { lookupSpecial } from './special-methods';
 import { addTracebackEntry } from './tracebacks';
@@ -60,17 +62,7 @@ function withFirst(first: PyObject, rest: readonly PyObject[]): PyObject[] {
 }
 
 /** Builtin types whose subclasses' instances memkit does not model yet (their values live in the object). */
-const VALUE_BASES = [
-  'int',
-  'float',
-  'complex',
-  'str',
-  'bytes',
-  'bytearray',
-  'list',
-  'set',
-  'frozenset',
-] as const;
+const VALUE_BASES = ['int', 'float', 'complex', 'str', 'bytes', 'bytearray', 'set', 'frozenset'] as const;
 
 /** `A(*args)`: `object.__new__` (or the exception base's), then `__init__` if the class has one. */
 export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwargs): PyObject {
@@ -105,6 +97,17 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
       }
       return instance;
     }
+  } else if (cls.isSubtypeOf(rt.types.list)) {
+    instance = newListInstance(vm, cls);
+    if (init === null) {
+      try {
+        initList(vm, instance as PyList, args);
+      } catch (error) {
+        rt.decref(instance);
+        throw error;
+      }
+      return instance;
+    }
   } else {
     const base = VALUE_BASES.find((name) => cls.isSubtypeOf(rt.types[name]));
     if (base !== undefined || (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0))) {
@@ -113,7 +116,7 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
         // Refused rather than built as a plain instance with the wrong layout and behaviour.
         throw new PythonError(
           'NotImplementedError',
-          `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, dict and tuple are supported`,
+          `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, dict, list and tuple are supported`,
         );
       }
       throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
@@ -140,6 +143,44 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     throw error;
   }
   return instance;
+}
+
+/** `list.__new__(cls)`: an empty instance of cls (`__init__` fills it). */
+export function newListInstance(vm: Vm, cls: PyType): PyList {
+  const rt = vm.runtime;
+  if ((cls.slotNames?.length ?? 0) > 0)
+    throw new PythonError(
+      'NotImplementedError',
+      `memkit cannot make instances of ${cls.name} yet: it subclasses list and has __slots__`,
+    );
+  return cls === rt.types.list ? rt.newList() : rt.newListOfType(cls);
+}
+
+/**
+ * `list.__init__(self, iterable=())`, steals `args`: drops the old items, preallocates exactly
+ * for an iterable with a length, then `list_extend`.
+ */
+export function initList(vm: Vm, list: PyList, args: PyObject[]): void {
+  const rt = vm.runtime;
+  try {
+    if (args.length > 1)
+      throw new PythonError('TypeError', `list expected at most 1 argument, got ${args.length}`);
+    if (list.itemsAddress !== 0 || list.size > 0) list.clearItems(rt);
+    if (args.length === 0) return;
+    const source = args[0];
+    if (source instanceof PyList || source instanceof PyTuple) {
+      list.extendExact(
+        rt,
+        source.items.map((i) => rt.share(i)),
+      );
+    } else {
+      const size = hasLength(vm, source) ? length(vm, source) : -1;
+      if (size > 0) list.preallocateExact(rt, size);
+      list.extendIter(rt, iterate(vm, source), size >= 0 ? size : lengthHint(vm, source));
+    }
+  } finally {
+    for (const arg of args) rt.decref(arg);
+  }
 }
 
 /** `tuple.__new__(cls, iterable=())`; steals `args` when `own`, else borrows them. */

@@ -16,7 +16,7 @@ import {
   parseOptionalArgs,
   resizedCapacity,
 } from '@memkit/runtime';
-import { initDict, newTupleInstance } from './calls';
+import { initDict, initList, newListInstance, newTupleInstance } from './calls';
 import { newDictView } from './dict-views';
 import { closeGenerator, stepGenerator, stopIteration } from './generators';
 import { iterate } from './iteration';
@@ -61,6 +61,20 @@ function index(value: PyObject): number {
 }
 
 const LIST: Record<string, NativeMethod> = {
+  /** `list.__new__(cls, *args)`: an empty instance of cls (filled by `__init__`). */
+  __new__: (vm, cls) => newListInstance(vm, requireSubtype(vm, cls, vm.runtime.types.list, 'list')),
+  /** `list.__init__(self, iterable=())`, for a subclass's `super().__init__(...)`. */
+  __init__: (vm, self, args) => {
+    initList(
+      vm,
+      self as PyList,
+      args.map((a) => vm.runtime.share(a)),
+    );
+    return none(vm);
+  },
+  __repr__: (vm, self) => vm.runtime.newStr(builtinRepr(vm, self)),
+  __getitem__: (vm, self, args) => sequenceItem(vm, self as PyList, args[0]),
+  __len__: (vm, self) => vm.runtime.newInt((self as PyList).items.length),
   append: (vm, self, args) => {
     arity('list.append', args, 1, 1);
     (self as PyList).append(vm.runtime, vm.runtime.share(args[0]));

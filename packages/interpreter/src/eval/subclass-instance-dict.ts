@@ -1,18 +1,27 @@
-import { newInstanceDict, PyDict, type PyObject, type PyStr, PyTuple, PythonError } from '@memkit/runtime';
+import {
+  newInstanceDict,
+  PyDict,
+  PyList,
+  type PyObject,
+  type PyStr,
+  PyTuple,
+  PythonError,
+} from '@memkit/runtime';
 import type { Vm } from './vm';
 
 /**
- * The `__dict__` of instances of dict and tuple subclasses (`class D(dict): pass; D().x = 1`).
- * A dict subclass keeps it behind the managed-dict pointer, a tuple subclass in a pointer after
+ * The `__dict__` of instances of dict, list and tuple subclasses (`class D(dict): pass; D().x = 1`).
+ * A dict or list subclass keeps it behind the managed-dict pointer, a tuple subclass in a pointer after
  * its items; either way it only exists once asked for or stored into, and never has inline values
- * (`dict_new`/`tuple_new` do not run `_PyObject_InitializeDict`), so the first store makes a split
+ * (`dict_new`/`list_new`/`tuple_new` do not run `_PyObject_InitializeDict`), so the first store makes a split
  * dict over the class's shared keys where it has them, and `__dict__` read first an empty dict.
  */
-type WithInstanceDict = PyDict | PyTuple;
+type WithInstanceDict = PyDict | PyList | PyTuple;
 
-/** An instance of a dict or tuple subclass whose class gives it a `__dict__`. */
+/** An instance of a dict, list or tuple subclass whose class gives it a `__dict__`. */
 export function hasInstanceDict(obj: PyObject): obj is WithInstanceDict {
-  if (!(obj instanceof PyDict || obj instanceof PyTuple) || !obj.type.isHeapType) return false;
+  if (!(obj instanceof PyDict || obj instanceof PyList || obj instanceof PyTuple) || !obj.type.isHeapType)
+    return false;
   return obj.type.hasManagedDict || obj.type.varDict;
 }
 

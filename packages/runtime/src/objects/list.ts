@@ -2,6 +2,7 @@ import { decodeAddress, encodeAddress } from '../allocator/compact-address';
 import { CPYTHON_311 } from '../cpython-311';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
+import type { PyDict } from './dict';
 import { exactCapacity, resizedCapacity } from './list-growth';
 
 const ITEM_SIZE = CPYTHON_311.listItemSize;
@@ -25,6 +26,8 @@ export class PyList extends PyObject {
   allocated = 0;
   /** `itemsAddress` packed as a Smi (see `encodeAddress`): a plain field boxes every list's. */
   private itemsAddressCode = 0;
+  /** The `__dict__` of an instance of a list subclass (behind its managed-dict pointer), on demand. */
+  instanceDict: PyDict | null = null;
 
   /** Address of the items block; 0 while none is allocated. */
   get itemsAddress(): number {
@@ -40,10 +43,16 @@ export class PyList extends PyObject {
   }
 
   sizeof(): number {
-    return CPYTHON_311.basicsize.list + ITEM_SIZE * this.allocated;
+    // list___sizeof__ starts from the object's own type: a subclass adds its weakref pointer.
+    return this.type.basicsize + ITEM_SIZE * this.allocated;
   }
 
+  /** subtype_traverse (a subclass instance's `__dict__`, then its class), then `list_traverse`. */
   override traverse(visit: Visitor): void {
+    if (this.type.isHeapType) {
+      if (this.instanceDict !== null) visit(this.instanceDict);
+      visit(this.type);
+    }
     const items = this.items;
     // list_traverse walks from the end (Py_VISIT in a `for (i = Py_SIZE(o); --i >= 0;)` loop).
     for (let i = items.length - 1; i >= 0; i--) visit(items[i]);
@@ -151,8 +160,17 @@ export class PyList extends PyObject {
     if (itemsAddress !== 0) runtime.memory.free(itemsAddress);
   }
 
+  /** `subtype_clear` (a subclass instance's `__dict__`), then `_list_clear`. */
   override clear(runtime: Runtime): void {
+    this.releaseInstanceDict(runtime);
     this.clearItems(runtime);
+  }
+
+  private releaseInstanceDict(runtime: Runtime): void {
+    const dict = this.instanceDict;
+    if (dict === null) return;
+    this.instanceDict = null;
+    runtime.decref(dict);
   }
 
   /**
@@ -163,8 +181,11 @@ export class PyList extends PyObject {
     this.items = items.length === 0 && this.allocated === 0 ? NO_ITEMS : items;
   }
 
+  /** `subtype_dealloc` (the instance's `__dict__`), then `list_dealloc`. */
   dealloc(runtime: Runtime): void {
+    this.releaseInstanceDict(runtime);
     this.clearItems(runtime);
-    if (!runtime.freeLists.pushList(this)) runtime.freeObject(this);
+    // Only exact lists go to the free list.
+    if (this.type !== runtime.types.list || !runtime.freeLists.pushList(this)) runtime.freeObject(this);
   }
 }
