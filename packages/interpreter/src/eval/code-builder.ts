@@ -1,6 +1,7 @@
-import type { PyObject, PyStr } from '@memkit/runtime';
+import type { PyObject, PyStr, PyTuple } from '@memkit/runtime';
 import { PythonError } from '@memkit/runtime';
 import { type ConstantValue, ELLIPSIS, ImaginaryLiteral } from '../parser/ast';
+import { ConstTuple, type Folded } from './constant-folding';
 import type { Scope } from './symtable';
 import type { Vm } from './vm';
 
@@ -14,6 +15,9 @@ const NAME_CHARS = /^[A-Za-z0-9_]*$/;
 export class ConstantPool {
   private readonly cache = new Map<string, PyObject>();
   private readonly built: PyObject[] = [];
+  /** The key each canonical object was registered under, for keying the tuples holding it. */
+  private readonly keys = new Map<PyObject, string>();
+  private readonly ids = new Map<PyObject, number>();
   private readonly vm: Vm;
   /** The arena's objects (one per literal occurrence) when the compiled source is the main script. */
   private readonly arena: PyObject[] | null;
@@ -32,22 +36,76 @@ export class ConstantPool {
    * (`intern_string_constants`), so a later equal literal's arena object stays a separate str.
    */
   constant(value: ConstantValue): PyObject {
+    return this.merge(this.parsed(value), value);
+  }
+
+  /**
+   * `merge_consts_recursive`: the first object registered with a value's key is the canonical
+   * one (the cache holds it); a tuple registered first has its items replaced in place by their
+   * canonical objects, so `(1, 2) + (3,)` and a later `(1, 2, 3)` are the first tuple.
+   */
+  merge(obj: PyObject, value: Folded): PyObject {
     const rt = this.vm.runtime;
     const key = constantKey(value);
-    let made = this.make(value);
-    if (this.arena !== null) this.arena.push(rt.share(made));
     const known = this.cache.get(key);
-    if (known !== undefined) {
-      rt.decref(made);
-      return known;
-    }
+    if (known !== undefined) return known;
+    let canonical = rt.share(obj);
     if (typeof value === 'string' && NAME_CHARS.test(value)) {
-      const interned = rt.internObject(made as PyStr);
-      rt.decref(made);
-      made = interned;
+      const interned = rt.internObject(canonical as PyStr);
+      rt.decref(canonical);
+      canonical = interned;
     }
-    this.cache.set(key, made);
-    return made;
+    this.cache.set(key, canonical);
+    this.keys.set(canonical, key);
+    if (value instanceof ConstTuple) {
+      const items = (canonical as PyTuple).items;
+      value.items.forEach((itemValue, i) => {
+        const item = items[i] as PyObject;
+        const merged = this.merge(item, itemValue);
+        if (merged !== item) {
+          items[i] = rt.share(merged);
+          rt.decref(item);
+        }
+      });
+    }
+    return canonical;
+  }
+
+  /**
+   * A code object's `co_consts`, merged as `makecode` merges it (`merge_const_one`): functions
+   * with equal constants share one tuple. Items are canonical constants or code objects (keyed
+   * by identity, as `_PyCode_ConstantKey` keys a code object). Returns a new reference.
+   */
+  codeConsts(items: readonly PyObject[]): PyTuple {
+    const rt = this.vm.runtime;
+    const key = `tuple:${JSON.stringify(items.map((i) => this.keys.get(i) ?? `id:${this.identity(i)}`))}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return rt.share(known as PyTuple);
+    const tuple = rt.newTuple(items.map((i) => rt.share(i)));
+    this.cache.set(key, rt.share(tuple));
+    this.keys.set(tuple, key);
+    return tuple;
+  }
+
+  private identity(obj: PyObject): number {
+    let id = this.ids.get(obj);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(obj, id);
+    }
+    return id;
+  }
+
+  /** The object the parser (or `make_const`) made for one occurrence, held by the arena; borrowed. */
+  parsed(value: ConstantValue): PyObject {
+    return this.hold(this.make(value));
+  }
+
+  /** The arena takes an object ast_opt made (the pool does when there is no arena); borrowed. */
+  hold<T extends PyObject>(obj: T): T {
+    if (this.arena !== null) this.arena.push(obj);
+    else this.built.push(obj);
+    return obj;
   }
 
   /** An object only the arena holds: a literal the optimizer folded away, or an intermediate result. */
@@ -67,6 +125,8 @@ export class ConstantPool {
     for (const obj of this.cache.values()) this.vm.runtime.decref(obj);
     for (const obj of this.built.splice(0)) this.vm.runtime.decref(obj);
     this.cache.clear();
+    this.keys.clear();
+    this.ids.clear();
   }
 
   private make(value: ConstantValue): PyObject {
@@ -86,7 +146,8 @@ export class ConstantPool {
   }
 }
 
-function constantKey(value: ConstantValue): string {
+function constantKey(value: Folded): string {
+  if (value instanceof ConstTuple) return `tuple:${JSON.stringify(value.items.map(constantKey))}`;
   if (value === null) return 'None';
   if (typeof value === 'boolean') return `bool:${value}`;
   if (typeof value === 'bigint') return `int:${value}`;

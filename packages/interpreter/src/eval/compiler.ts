@@ -28,7 +28,7 @@ import {
   type ParameterSpec,
   type Stmt,
 } from './compiled-code';
-import { foldConstant } from './constant-folding';
+import { ConstTuple, type Folded, foldConstant } from './constant-folding';
 import { formatValue } from './format';
 import type { Frame } from './frame';
 import { GeneratorCompiler, type StatementCompiler, TEMP_PREFIX } from './generator-compiler';
@@ -132,7 +132,7 @@ export class Compiler implements StatementCompiler {
       qualname: rt.newStr(qualname),
       filename: rt.newStr(this.filename),
       firstlineno: firstLineno,
-      consts: rt.newTuple(unit.consts.map((c) => rt.share(c))),
+      consts: this.pool.codeConsts(unit.consts),
       names: rt.newTuple([...unit.nameObjects.values()]),
       localsplusnames: rt.newTuple(slotNames.map((n) => rt.intern(n))),
       argcount: parameters.positional.length,
@@ -421,7 +421,7 @@ export class Compiler implements StatementCompiler {
 
   private forLoop(node: ast.For): Stmt {
     const rt = this.vm.runtime;
-    const iterable = this.expression(node.iter);
+    const iterable = this.expression(iteratedDisplay(node.iter));
     const target = this.store(node.target);
     const body = this.block(node.body);
     const orelse = node.orelse.length > 0 ? this.block(node.orelse) : null;
@@ -812,7 +812,7 @@ export class Compiler implements StatementCompiler {
     const rt = this.vm.runtime;
     const vm = this.vm;
     return generators.map((gen, i) => {
-      const iterable = i === 0 ? null : this.expression(gen.iter);
+      const iterable = i === 0 ? null : this.expression(iteratedDisplay(gen.iter));
       return {
         iterator: (f: Frame): PyObject =>
           iterable === null ? rt.share(f.slots[0] as PyObject) : takeIterator(vm, iterable(f)),
@@ -935,7 +935,7 @@ export class Compiler implements StatementCompiler {
       generatorBody,
     );
     this.unit.addConst(compiled.code);
-    const outermost = this.expression(node.generators[0].iter);
+    const outermost = this.expression(iteratedDisplay(node.generators[0].iter));
     const closure = this.closureOf(scope);
     const qualnameObj = this.pool.constant(qualname);
     this.unit.addConst(qualnameObj);
@@ -1527,38 +1527,57 @@ export class Compiler implements StatementCompiler {
    * `make_const` puts each folded value into the parse arena, beside the parser's literals, so
    * the arena holds the leaves, every intermediate result and the final one: a folded `'a b' * 2`
    * has the same refcount as the literal `'a ba b'` (the arena's, `co_consts`' and the names').
+   * A tuple display of constants is one such value (`fold_tuple`), merged with equal ones.
    */
-  private folded(node: ast.BinOp | ast.UnaryOp): Expr | null {
+  private folded(node: ast.BinOp | ast.UnaryOp | ast.Tuple): Expr | null {
     const value = foldConstant(node);
     if (value === undefined) return null;
     const rt = this.vm.runtime;
-    const arenaValues = (n: ast.ExprNode): void => {
-      if (n.nodeType === 'Constant') {
-        this.pool.parsedOnly(n.value);
-        return;
-      }
-      if (n.nodeType === 'UnaryOp') arenaValues(n.operand);
-      else if (n.nodeType === 'BinOp') {
-        arenaValues(n.left);
-        arenaValues(n.right);
-      }
-      // An inner operator folds before its parent (ast_opt works bottom-up), into the arena too.
-      if (n !== node) {
-        const inner = foldConstant(n);
-        if (inner !== undefined) this.pool.parsedOnly(inner);
-      }
-    };
-    arenaValues(node);
-    const obj = this.unit.addConst(this.pool.constant(value));
+    const obj = this.unit.addConst(this.pool.merge(this.optimized(node, value), value));
     return () => rt.share(obj);
+  }
+
+  /**
+   * The objects ast_opt makes for a foldable node, bottom-up, each held by the arena: the
+   * parser's literals, each folded tuple (holding its items' objects) and operator result.
+   * Returns the node's own object, borrowed.
+   */
+  private optimized(node: ast.ExprNode, value: Folded): PyObject {
+    const rt = this.vm.runtime;
+    if (node.nodeType === 'Constant') return this.pool.parsed(node.value);
+    if (node.nodeType === 'Tuple' && value instanceof ConstTuple) {
+      const items = node.elts.map((e, i) => rt.share(this.optimized(e, value.items[i] as Folded)));
+      return this.pool.hold(rt.newTuple(items));
+    }
+    if (node.nodeType === 'UnaryOp') this.optimized(node.operand, foldConstant(node.operand) as Folded);
+    if (node.nodeType === 'BinOp') {
+      const left = this.optimized(node.left, foldConstant(node.left) as Folded);
+      const right = this.optimized(node.right, foldConstant(node.right) as Folded);
+      if (value instanceof ConstTuple) {
+        // PyNumber_Add / PyNumber_Multiply: the result shares the operands' item objects.
+        let items: PyObject[];
+        if (node.op === 'Add') items = [...(left as PyTuple).items, ...(right as PyTuple).items];
+        else {
+          const seq = (left instanceof PyTuple ? left : right) as PyTuple;
+          items = [];
+          while (items.length < value.items.length) items.push(...seq.items);
+        }
+        return this.pool.hold(rt.newTuple(items.map((i) => rt.share(i))));
+      }
+    }
+    return this.pool.parsed(value as ast.ConstantValue);
   }
 
   private compare(node: ast.Compare): Expr {
     const rt = this.vm.runtime;
     const vm = this.vm;
     const left = this.expression(node.left);
-    const rights = node.comparators.map((c) => this.expression(c));
     const ops = node.ops;
+    const last = ops.length - 1;
+    // fold_compare: the list display `in`/`not in` looks into is a tuple (a constant one if it can).
+    const rights = node.comparators.map((c, i) =>
+      this.expression(i === last && (ops[i] === 'In' || ops[i] === 'NotIn') ? iteratedDisplay(c) : c),
+    );
     if (ops.length === 1) {
       const [right] = rights;
       const [op] = ops;
@@ -1598,18 +1617,14 @@ export class Compiler implements StatementCompiler {
   private display(node: ast.List | ast.Tuple | ast.Set): Expr {
     const rt = this.vm.runtime;
     const vm = this.vm;
+    if (node.nodeType === 'Tuple') {
+      const folded = this.folded(node);
+      if (folded !== null) return folded;
+    }
     const parts = node.elts.map((e) => ({
       starred: e.nodeType === 'Starred',
       value: this.expression(e.nodeType === 'Starred' ? e.value : e),
     }));
-    const allConstant =
-      node.nodeType === 'Tuple' && node.elts.length > 0 && node.elts.every((e) => e.nodeType === 'Constant');
-    if (allConstant) {
-      // The compiler folds a tuple of constants into one constant tuple.
-      const items = node.elts.map((e) => rt.share(this.pool.constant((e as ast.Constant).value)));
-      const folded = this.unit.addConst(this.pool.keep(rt.newTuple(items)));
-      return () => rt.share(folded);
-    }
     if (
       node.nodeType !== 'Tuple' &&
       node.elts.length > 2 &&
@@ -2030,3 +2045,12 @@ function makeException(vm: Vm, value: PyObject): PyBaseException {
 }
 
 export { toPyException };
+
+/**
+ * `fold_iter`: a list display a `for` (or comprehension) iterates over, or `in` looks into, is
+ * compiled as a tuple display (no list is built), a constant one when its items are constants.
+ */
+function iteratedDisplay(node: ast.ExprNode): ast.ExprNode {
+  if (node.nodeType !== 'List' || node.elts.some((e) => e.nodeType === 'Starred')) return node;
+  return { ...node, nodeType: 'Tuple' } as ast.ExprNode;
+}

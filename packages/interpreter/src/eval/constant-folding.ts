@@ -8,12 +8,30 @@ import type * as ast from '../parser/ast';
 const MAX_INT_SIZE = 128;
 const MAX_COLLECTION_SIZE = 256;
 const MAX_STR_SIZE = 4096;
+const MAX_TOTAL_ITEMS = 1024;
+
+/**
+ * A tuple constant: `fold_tuple` makes a tuple display of constants one (`(1, 2)`, nested ones
+ * too), `fold_iter` the list display a `for` or `in` iterates over, and `+`/`*` on them fold.
+ */
+export class ConstTuple {
+  readonly items: readonly Folded[];
+
+  constructor(items: readonly Folded[]) {
+    this.items = items;
+  }
+}
+
+/** What ast_opt can turn a node into: a scalar constant or a tuple of them. */
+export type Folded = ast.ConstantValue | ConstTuple;
 
 /** A folded constant, or undefined when CPython would leave the expression to run time. */
-export function foldConstant(node: ast.ExprNode): ast.ConstantValue | undefined {
+export function foldConstant(node: ast.ExprNode): Folded | undefined {
   switch (node.nodeType) {
     case 'Constant':
       return node.value;
+    case 'Tuple':
+      return node.ctx === 'Load' ? foldItems(node.elts) : undefined;
     case 'UnaryOp': {
       const v = foldConstant(node.operand);
       return v === undefined ? undefined : foldUnary(node.op, v);
@@ -29,9 +47,32 @@ export function foldConstant(node: ast.ExprNode): ast.ConstantValue | undefined 
   }
 }
 
+/** `make_const_tuple`: a tuple of the items when every one is a constant (no starred item). */
+export function foldItems(elts: readonly ast.ExprNode[]): ConstTuple | undefined {
+  const items: Folded[] = [];
+  for (const e of elts) {
+    const v = foldConstant(e);
+    if (v === undefined) return undefined;
+    items.push(v);
+  }
+  return new ConstTuple(items);
+}
+
+/** `check_complexity`: the total items of nested tuples, within `limit`. */
+function complexity(t: ConstTuple, limit: number): number {
+  let left = limit;
+  for (const item of t.items) {
+    if (item instanceof ConstTuple) {
+      left = complexity(item, left);
+      if (left < 0) return left;
+    }
+  }
+  return left - t.items.length;
+}
+
 type Num = bigint | number;
 
-function isInt(v: ast.ConstantValue): v is bigint | boolean {
+function isInt(v: Folded): v is bigint | boolean {
   return typeof v === 'bigint' || typeof v === 'boolean';
 }
 
@@ -39,7 +80,7 @@ function toBig(v: bigint | boolean): bigint {
   return typeof v === 'boolean' ? (v ? 1n : 0n) : v;
 }
 
-function isNumber(v: ast.ConstantValue): v is bigint | boolean | number {
+function isNumber(v: Folded): v is bigint | boolean | number {
   return isInt(v) || typeof v === 'number';
 }
 
@@ -48,7 +89,7 @@ function bits(v: bigint): number {
   return m === 0n ? 0 : m.toString(2).length;
 }
 
-function foldUnary(op: ast.UnaryOperator, v: ast.ConstantValue): ast.ConstantValue | undefined {
+function foldUnary(op: ast.UnaryOperator, v: Folded): Folded | undefined {
   if (op === 'Not') return !truthy(v);
   if (!isNumber(v)) return undefined;
   if (typeof v === 'number') return op === 'USub' ? -v : op === 'UAdd' ? v : undefined;
@@ -56,7 +97,8 @@ function foldUnary(op: ast.UnaryOperator, v: ast.ConstantValue): ast.ConstantVal
   return op === 'USub' ? -x : op === 'UAdd' ? x : ~x;
 }
 
-function truthy(v: ast.ConstantValue): boolean {
+function truthy(v: Folded): boolean {
+  if (v instanceof ConstTuple) return v.items.length > 0;
   if (v === null) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return v !== 0n;
@@ -66,12 +108,11 @@ function truthy(v: ast.ConstantValue): boolean {
   return true;
 }
 
-function foldBinary(
-  op: ast.Operator,
-  a: ast.ConstantValue,
-  b: ast.ConstantValue,
-): ast.ConstantValue | undefined {
+function foldBinary(op: ast.Operator, a: Folded, b: Folded): Folded | undefined {
   if (isNumber(a) && isNumber(b)) return foldNumbers(op, a, b);
+  if (a instanceof ConstTuple && b instanceof ConstTuple && op === 'Add') {
+    return new ConstTuple([...a.items, ...b.items]);
+  }
   if (typeof a === 'string' && typeof b === 'string' && op === 'Add') {
     return a.length + b.length <= MAX_STR_SIZE ? a + b : undefined;
   }
@@ -81,6 +122,17 @@ function foldBinary(
       const size = [...seq].length;
       if (size > 0 && (n < 0n || n > BigInt(Math.floor(MAX_STR_SIZE / size)))) return undefined;
       return n <= 0n ? '' : seq.repeat(Number(n));
+    }
+    if (seq instanceof ConstTuple) {
+      // safe_multiply: at most 256 items, and 1024 counting nested tuples.
+      const size = seq.items.length;
+      if (size > 0) {
+        if (n < 0n || n > BigInt(Math.floor(MAX_COLLECTION_SIZE / size))) return undefined;
+        if (n > 0n && complexity(seq, Math.floor(MAX_TOTAL_ITEMS / Number(n))) < 0) return undefined;
+      }
+      const items: Folded[] = [];
+      for (let i = 0n; i < n; i++) items.push(...seq.items);
+      return new ConstTuple(items);
     }
   }
   return undefined;
