@@ -99,8 +99,8 @@ function exception(name: string, layout?: ExceptionName): TypeSpec {
 const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   object: { name: 'object', basicsize: size.object, flags: baseType },
   NoneType: { name: 'NoneType', basicsize: size.none, flags: 0 },
-  bool: { name: 'bool', basicsize: size.int, flags: 0 },
-  int: { name: 'int', basicsize: size.int, flags: baseType },
+  bool: { name: 'bool', basicsize: size.int, itemsize: 4, flags: 0 },
+  int: { name: 'int', basicsize: size.int, itemsize: 4, flags: baseType },
   float: { name: 'float', basicsize: size.float, flags: baseType },
   complex: { name: 'complex', basicsize: size.complex, flags: baseType },
   str: { name: 'str', basicsize: size.asciiStr, flags: baseType },

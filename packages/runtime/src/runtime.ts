@@ -32,7 +32,7 @@ import { PyFunctionWrapper } from './objects/function-wrapper';
 import { PyGenerator } from './objects/generator';
 import { hashPointer } from './objects/hashing';
 import { PyInstance } from './objects/instance';
-import { type IntValue, intAllocSize, PyInt } from './objects/int';
+import { type IntValue, intAllocSize, PyInt, PyIntSubclassInstance } from './objects/int';
 import { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
 import { IteratorKind, type IteratorKindValue, PyIterator, setEntries } from './objects/iterator';
 import { PyList } from './objects/list';
@@ -328,6 +328,14 @@ export class Runtime {
       return cached;
     }
     return this.allocate(new PyInt(this.types.int, value), intAllocSize(value, allocDigits));
+  }
+
+  /** An instance of an int subclass with `value` (`long_subtype_new`): `basicsize + 4n` bytes, tracked. */
+  newIntOfType(type: PyType, value: IntValue): PyIntSubclassInstance {
+    const obj = new PyIntSubclassInstance(type, value);
+    this.allocate(obj, this.objectSize(type, obj.digits));
+    this.gc.track(obj);
+    return obj;
   }
 
   newBool(value: boolean): PyInt {

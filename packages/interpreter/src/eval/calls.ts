@@ -5,6 +5,7 @@ import {
   PyFunction,
   PyFunctionWrapper,
   PyInstance,
+  type PyInt,
   PyList,
   PyMethod,
   type PyObject,
@@ -97,6 +98,9 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
       }
       return instance;
     }
+  } else if (cls.isSubtypeOf(rt.types.int) && cls.slotNames === null) {
+    // int.__new__ of the subtype; its __init__ (object's) ignores the same arguments.
+    instance = newIntInstance(vm, cls, args, kwargs);
   } else if (cls.isSubtypeOf(rt.types.list)) {
     instance = newListInstance(vm, cls);
     if (init === null) {
@@ -116,7 +120,7 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
         // Refused rather than built as a plain instance with the wrong layout and behaviour.
         throw new PythonError(
           'NotImplementedError',
-          `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, dict, list and tuple are supported`,
+          `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, dict, list and tuple are supported`,
         );
       }
       throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
@@ -143,6 +147,26 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     throw error;
   }
   return instance;
+}
+
+/**
+ * `int.__new__(cls, x=0, base=10)` for a subclass (`long_subtype_new`): the exact int first
+ * (every conversion `int()` does), then an instance of cls with its digits. Borrows the arguments.
+ */
+export function newIntInstance(
+  vm: Vm,
+  cls: PyType,
+  args: readonly PyObject[],
+  kwargs: ReadonlyMap<string, PyObject> | null,
+): PyInt {
+  const rt = vm.runtime;
+  const exact = rt.call(rt.types.int, [...args], kwargs);
+  try {
+    if (cls === rt.types.int) return rt.share(exact as PyInt);
+    return rt.newIntOfType(cls, (exact as PyInt).value);
+  } finally {
+    rt.decref(exact);
+  }
 }
 
 /** `list.__new__(cls)`: an empty instance of cls (`__init__` fills it). */

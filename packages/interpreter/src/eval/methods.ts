@@ -16,7 +16,7 @@ import {
   parseOptionalArgs,
   resizedCapacity,
 } from '@memkit/runtime';
-import { initDict, initList, newListInstance, newTupleInstance } from './calls';
+import { initDict, initList, newIntInstance, newListInstance, newTupleInstance } from './calls';
 import { newDictView } from './dict-views';
 import { closeGenerator, stepGenerator, stopIteration } from './generators';
 import { iterate } from './iteration';
@@ -377,6 +377,9 @@ function trimChars(text: string, chars: string, sides: number): string {
 }
 
 const INT: Record<string, NativeMethod> = {
+  /** `int.__new__(cls, x=0, base=10)`, for a subclass's `super().__new__(cls, value)`. */
+  __new__: (vm, cls, args, kwargs) =>
+    newIntInstance(vm, requireSubtype(vm, cls, vm.runtime.types.int, 'int'), args, kwargs),
   bit_length: (vm, self) => {
     const value = (self as PyInt).value;
     const magnitude = BigInt(value) < 0n ? -BigInt(value) : BigInt(value);

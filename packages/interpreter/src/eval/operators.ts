@@ -533,7 +533,12 @@ function compareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.CmpOperato
     if (cls.isHeapType) {
       const method = cls.dict?.getByName(name) ?? null;
       if (method !== null) return callSpecial(vm, self, name, [rt.share(other)]);
-    } else if (cls === rt.types.dict || cls === rt.types.tuple || cls === rt.types.list) {
+    } else if (
+      cls === rt.types.dict ||
+      cls === rt.types.tuple ||
+      cls === rt.types.list ||
+      cls === rt.types.int
+    ) {
       break;
     }
   }
@@ -569,6 +574,10 @@ function builtinCompareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.Cmp
     }
   }
   if (self instanceof PyTuple || self instanceof PyList) return rt.share(vm.notImplemented);
+  // long_richcompare for an int subclass (a float on the other side answers the same).
+  const x = self instanceof PyInt ? self.value : null;
+  const y = numeric(other);
+  if (x !== null && y !== null) return rt.newBool(compareValues(x, y, op));
   // Numbers, strs and the rest answer NotImplemented to an instance of a Python class, as
   // object_richcompare does to anything but itself.
   if (op === 'Eq') return self === other ? rt.newBool(true) : rt.share(vm.notImplemented);

@@ -1,6 +1,7 @@
 import { CPYTHON_311 } from '../cpython-311';
-import { PyObject } from '../object';
+import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
+import type { PyDict } from './dict';
 import type { PyType } from './type';
 
 const { intDigitBits, intDigitSize } = CPYTHON_311;
@@ -55,6 +56,35 @@ export class PyInt extends PyObject {
   }
 
   dealloc(runtime: Runtime): void {
+    runtime.freeObject(this);
+  }
+}
+
+/**
+ * An instance of an int subclass (`class Flag(int)`): `long_subtype_new` copies the digits into
+ * an object of the class's size (32 + 4n, its `__dict__` pointer at the end), tracked by the
+ * collector. A class of its own so exact ints carry no `__dict__` field.
+ */
+export class PyIntSubclassInstance extends PyInt {
+  /** The instance's `__dict__`, made on first store. */
+  instanceDict: PyDict | null = null;
+
+  /** subtype_traverse: the `__dict__`, then the class. */
+  override traverse(visit: Visitor): void {
+    if (this.instanceDict !== null) visit(this.instanceDict);
+    visit(this.type);
+  }
+
+  /** subtype_clear: drops the `__dict__`. */
+  override clear(runtime: Runtime): void {
+    const dict = this.instanceDict;
+    if (dict === null) return;
+    this.instanceDict = null;
+    runtime.decref(dict);
+  }
+
+  override dealloc(runtime: Runtime): void {
+    this.clear(runtime);
     runtime.freeObject(this);
   }
 }
