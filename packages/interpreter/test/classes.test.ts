@@ -25,13 +25,15 @@ describe('classes', () => {
     expect(out).toBe("a True True\nunhashable type: 'Q'\n");
   });
 
-  it('refuse instances of set and bytes subclasses by name instead of building wrong objects', () => {
+  it('refuse instances of set, bytes and slotted int subclasses by name instead of building wrong objects', () => {
     const out = run([
       'class Tags(set): pass',
       'class Blob(bytes): pass',
       'class Bag(list): pass',
+      'class Flag(int):',
+      '    __slots__ = ()',
       'print(Bag((1, 2)))',
-      'for cls in (Tags, Blob):',
+      'for cls in (Tags, Blob, Flag):',
       '    try: cls()',
       '    except NotImplementedError as e: print(e)',
     ]);
@@ -39,7 +41,8 @@ describe('classes', () => {
     expect(out).toBe(
       '[1, 2]\n' +
         'memkit cannot make instances of Tags yet: it subclasses set, and only subclasses of object, int, dict, list and tuple are supported\n' +
-        'memkit cannot make instances of Blob yet: it subclasses bytes, and only subclasses of object, int, dict, list and tuple are supported\n',
+        'memkit cannot make instances of Blob yet: it subclasses bytes, and only subclasses of object, int, dict, list and tuple are supported\n' +
+        'memkit cannot make instances of Flag yet: it subclasses int and has __slots__\n',
     );
   });
 

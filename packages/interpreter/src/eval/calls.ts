@@ -120,7 +120,9 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
         // Refused rather than built as a plain instance with the wrong layout and behaviour.
         throw new PythonError(
           'NotImplementedError',
-          `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, dict, list and tuple are supported`,
+          base === 'int'
+            ? `memkit cannot make instances of ${cls.name} yet: it subclasses int and has __slots__`
+            : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, dict, list and tuple are supported`,
         );
       }
       throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
