@@ -11,6 +11,7 @@ import {
   PyModule,
   type PyObject,
   PyProperty,
+  PySlice,
   PyStr,
   PyTraceback,
   PyType,
@@ -20,6 +21,7 @@ import {
 import { callObject } from './calls';
 import { nativeMethod } from './methods';
 import { frameBack, frameLineno } from './python-frames';
+import { SLICE_MEMBERS, sliceAttribute } from './slice-object';
 import { lookupSpecial } from './special-methods';
 import {
   deleteInstanceDictAttribute,
@@ -150,6 +152,7 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     return value === null ? null : rt.share(value);
   }
   if (obj instanceof PyCode) return codeAttribute(vm, obj, name);
+  if (obj instanceof PySlice) return sliceAttribute(vm, obj, name);
   if (obj instanceof PyGenerator) {
     const state = obj.state;
     if (name === 'gi_running') return rt.newBool(state === GeneratorState.executing);
@@ -332,6 +335,8 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
     return;
   }
   rt.decref(value);
+  if (obj instanceof PySlice && SLICE_MEMBERS.includes(name.value))
+    throw new PythonError('AttributeError', 'readonly attribute');
   if (obj instanceof PyType) {
     throw new PythonError(
       'TypeError',

@@ -28,6 +28,7 @@ import { hasLength, length, lengthHint } from './lengths';
 import { NativeIterator } from './native-iterators';
 import { binaryOp, compareBool, sortItems, truthy } from './operators';
 import { PyRaise, toPyException } from './raise';
+import { constructSlice } from './slice-object';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { repr, str } from './text';
 import { PyTextStream, writeToFile } from './text-stream';
@@ -130,7 +131,7 @@ function installConstructors(vm: Vm): void {
     arity('str', args, 0, 3);
     return args.length === 0
       ? rt.newStr('')
-      : args[0] instanceof PyStr
+      : args[0] instanceof PyStr && args[0].type === rt.types.str
         ? rt.share(args[0])
         : args[0] instanceof PyInt && args[0].type === rt.types.int
           ? rt.newStrUnshared(String(args[0].value)) // long_to_decimal_string: never a singleton
@@ -185,6 +186,7 @@ function installConstructors(vm: Vm): void {
     if (values.length === 1) return rt.newRange(0, values[0]);
     return rt.newRange(values[0], values[1], values[2] ?? 1);
   };
+  t.slice.construct = (_rt, _cls, args) => constructSlice(rt, args);
   t.bytes.construct = (_rt, _cls, args) => {
     const [x] = args;
     if (x === undefined) return rt.newBytes(new Uint8Array(0));
@@ -527,6 +529,7 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
         set: t.set,
         frozenset: t.frozenset,
         range: t.range,
+        slice: t.slice,
         bytes: t.bytes,
         bytearray: t.bytearray,
         object: t.object,

@@ -7,6 +7,7 @@ import {
   PyList,
   type PyObject,
   PySet,
+  PySlice,
   PyStr,
   PyTuple,
   type PyType,
@@ -437,6 +438,9 @@ export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObjec
       vm.depth--;
     }
   }
+  // slice_richcompare: (start, stop, step) compared as 3-tuples, so slices also order.
+  if (a instanceof PySlice && b instanceof PySlice)
+    return compareSequences(vm, op, [a.start, a.stop, a.step], [b.start, b.stop, b.step]);
   if (op === 'Eq' && a instanceof PyDict && b instanceof PyDict && a !== b) {
     enterRecursiveCall(vm, ' in comparison');
     try {
@@ -537,7 +541,8 @@ function compareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.CmpOperato
       cls === rt.types.dict ||
       cls === rt.types.tuple ||
       cls === rt.types.list ||
-      cls === rt.types.int
+      cls === rt.types.int ||
+      cls === rt.types.str
     ) {
       break;
     }
@@ -578,6 +583,9 @@ function builtinCompareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.Cmp
   const x = self instanceof PyInt ? self.value : null;
   const y = numeric(other);
   if (x !== null && y !== null) return rt.newBool(compareValues(x, y, op));
+  // PyUnicode_RichCompare for a str subclass: strs on both sides, else NotImplemented.
+  if (self instanceof PyStr)
+    return other instanceof PyStr ? rt.newBool(compareValues(self.value, other.value, op)) : rt.share(vm.notImplemented);
   // Numbers, strs and the rest answer NotImplemented to an instance of a Python class, as
   // object_richcompare does to anything but itself.
   if (op === 'Eq') return self === other ? rt.newBool(true) : rt.share(vm.notImplemented);

@@ -30,21 +30,30 @@ function sliceBound(value: PyObject, fallback: number): number {
   throw new PythonError('TypeError', 'slice indices must be integers or None or have an __index__ method');
 }
 
-/** `PySlice_GetIndicesEx`: the indices a slice selects from a sequence of `length`. */
-export function sliceIndices(slice: PySlice, length: number): number[] {
+/**
+ * `PySlice_Unpack` + `PySlice_AdjustIndices` without the length: the bounds clamped to a sequence
+ * of `length` (what `slice.indices(length)` returns). A negative step clamps to -1 … length-1.
+ */
+export function sliceBounds(slice: PySlice, length: number): { start: number; stop: number; step: number } {
   const step = sliceBound(slice.step, 1);
   if (step === 0) throw new PythonError('ValueError', 'slice step cannot be zero');
   const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + length : v, lo), hi);
-  const out: number[] = [];
   if (step > 0) {
     const start = clamp(sliceBound(slice.start, 0), 0, length);
     const stop = clamp(sliceBound(slice.stop, length), 0, length);
-    for (let i = start; i < stop; i += step) out.push(i);
-  } else {
-    const start = clamp(sliceBound(slice.start, length - 1), -1, length - 1);
-    const stop = clamp(sliceBound(slice.stop, -length - 1), -1, length - 1);
-    for (let i = start; i > stop; i += step) out.push(i);
+    return { start, stop, step };
   }
+  const start = clamp(sliceBound(slice.start, length - 1), -1, length - 1);
+  const stop = clamp(sliceBound(slice.stop, -length - 1), -1, length - 1);
+  return { start, stop, step };
+}
+
+/** `PySlice_GetIndicesEx`: the indices a slice selects from a sequence of `length`. */
+export function sliceIndices(slice: PySlice, length: number): number[] {
+  const { start, stop, step } = sliceBounds(slice, length);
+  const out: number[] = [];
+  if (step > 0) for (let i = start; i < stop; i += step) out.push(i);
+  else for (let i = start; i > stop; i += step) out.push(i);
   return out;
 }
 
