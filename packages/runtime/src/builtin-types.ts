@@ -103,7 +103,7 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   int: { name: 'int', basicsize: size.int, itemsize: 4, flags: baseType },
   float: { name: 'float', basicsize: size.float, flags: baseType },
   complex: { name: 'complex', basicsize: size.complex, flags: baseType },
-  str: { name: 'str', basicsize: size.asciiStr, flags: baseType },
+  str: { name: 'str', basicsize: size.unicodeObject, flags: baseType },
   bytes: { name: 'bytes', basicsize: size.bytes, flags: baseType },
   bytearray: { name: 'bytearray', basicsize: size.bytearray, flags: baseType },
   tuple: { name: 'tuple', basicsize: size.tuple, itemsize: 8, flags: baseType | haveGc },

@@ -27,6 +27,7 @@ export const CPYTHON_311 = {
     bytearray: 56,
     asciiStr: 48, // PyASCIIObject (3.11 still has wstr)
     compactStr: 72, // PyCompactUnicodeObject
+    unicodeObject: 80, // PyUnicodeObject: str's tp_basicsize, the legacy layout of str subclass instances
     tuple: 24,
     list: 40,
     dict: 48,

@@ -80,7 +80,7 @@ export { PySet } from './objects/set';
 export { SharedKeys } from './objects/shared-keys';
 export { PySlice } from './objects/slice';
 export type { StrKind } from './objects/str';
-export { PyStr } from './objects/str';
+export { PyStr, PyStrSubclassInstance } from './objects/str';
 export { PyTraceback } from './objects/traceback';
 export { PyTuple } from './objects/tuple';
 export type { CallSlot, Finalizer, TypeSpec } from './objects/type';

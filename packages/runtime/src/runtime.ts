@@ -45,7 +45,7 @@ import { PyRange } from './objects/range';
 import { PySet } from './objects/set';
 import { SharedKeys } from './objects/shared-keys';
 import { PySlice } from './objects/slice';
-import { PyStr } from './objects/str';
+import { PyStr, PyStrSubclassInstance } from './objects/str';
 import { PyTraceback } from './objects/traceback';
 import { PyTuple } from './objects/tuple';
 import { type Finalizer, PyType, TypeFlags, type TypeSpec } from './objects/type';
@@ -334,6 +334,18 @@ export class Runtime {
   newIntOfType(type: PyType, value: IntValue): PyIntSubclassInstance {
     const obj = new PyIntSubclassInstance(type, value);
     this.allocate(obj, this.objectSize(type, obj.digits));
+    this.gc.track(obj);
+    return obj;
+  }
+
+  /**
+   * An instance of a str subclass with `value` (`unicode_subtype_new`): the object block of the
+   * class's size, then a separate block for the characters; tracked.
+   */
+  newStrOfType(type: PyType, value: string): PyStrSubclassInstance {
+    const obj = new PyStrSubclassInstance(type, value);
+    this.allocate(obj, this.objectSize(type));
+    obj.dataAddress = this.memory.malloc(obj.dataSize);
     this.gc.track(obj);
     return obj;
   }

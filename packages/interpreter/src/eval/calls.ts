@@ -101,6 +101,9 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
   } else if (cls.isSubtypeOf(rt.types.int) && cls.slotNames === null) {
     // int.__new__ of the subtype; its __init__ (object's) ignores the same arguments.
     instance = newIntInstance(vm, cls, args, kwargs);
+  } else if (cls.isSubtypeOf(rt.types.str) && cls.slotNames === null) {
+    // str.__new__ of the subtype; its __init__ (object's) ignores the same arguments.
+    instance = newStrInstance(vm, cls, args, kwargs);
   } else if (cls.isSubtypeOf(rt.types.list)) {
     instance = newListInstance(vm, cls);
     if (init === null) {
@@ -120,9 +123,9 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
         // Refused rather than built as a plain instance with the wrong layout and behaviour.
         throw new PythonError(
           'NotImplementedError',
-          base === 'int'
-            ? `memkit cannot make instances of ${cls.name} yet: it subclasses int and has __slots__`
-            : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, dict, list and tuple are supported`,
+          base === 'int' || base === 'str'
+            ? `memkit cannot make instances of ${cls.name} yet: it subclasses ${base} and has __slots__`
+            : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, str, dict, list and tuple are supported`,
         );
       }
       throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
@@ -166,6 +169,27 @@ export function newIntInstance(
   try {
     if (cls === rt.types.int) return rt.share(exact as PyInt);
     return rt.newIntOfType(cls, (exact as PyInt).value);
+  } finally {
+    rt.decref(exact);
+  }
+}
+
+/**
+ * `str.__new__(cls, object='', encoding, errors)` for a subclass (`unicode_subtype_new`): the
+ * exact str first (every conversion `str()` does), then an instance of cls with a copy of its
+ * characters. Borrows the arguments.
+ */
+export function newStrInstance(
+  vm: Vm,
+  cls: PyType,
+  args: readonly PyObject[],
+  kwargs: ReadonlyMap<string, PyObject> | null,
+): PyStr {
+  const rt = vm.runtime;
+  const exact = rt.call(rt.types.str, [...args], kwargs);
+  try {
+    if (cls === rt.types.str) return rt.share(exact as PyStr);
+    return rt.newStrOfType(cls, (exact as PyStr).value);
   } finally {
     rt.decref(exact);
   }

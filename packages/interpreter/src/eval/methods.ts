@@ -16,7 +16,14 @@ import {
   parseOptionalArgs,
   resizedCapacity,
 } from '@memkit/runtime';
-import { initDict, initList, newIntInstance, newListInstance, newTupleInstance } from './calls';
+import {
+  initDict,
+  initList,
+  newIntInstance,
+  newListInstance,
+  newStrInstance,
+  newTupleInstance,
+} from './calls';
 import { newDictView } from './dict-views';
 import { closeGenerator, stepGenerator, stopIteration } from './generators';
 import { iterate } from './iteration';
@@ -257,6 +264,11 @@ function strArg(_vm: Vm, value: PyObject, method: string): string {
 }
 
 const STR: Record<string, NativeMethod> = {
+  /** `str.__new__(cls, object='')`, for a subclass's `super().__new__(cls, value)`. */
+  __new__: (vm, cls, args, kwargs) =>
+    newStrInstance(vm, requireSubtype(vm, cls, vm.runtime.types.str, 'str'), args, kwargs),
+  /** `str.__repr__(self)`, for a subclass's own `__repr__` to build on. */
+  __repr__: (vm, self) => vm.runtime.newStr(builtinRepr(vm, self)),
   join: (vm, self, args) => {
     const parts: string[] = [];
     let i = 0;

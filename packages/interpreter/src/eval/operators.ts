@@ -585,7 +585,9 @@ function builtinCompareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.Cmp
   if (x !== null && y !== null) return rt.newBool(compareValues(x, y, op));
   // PyUnicode_RichCompare for a str subclass: strs on both sides, else NotImplemented.
   if (self instanceof PyStr)
-    return other instanceof PyStr ? rt.newBool(compareValues(self.value, other.value, op)) : rt.share(vm.notImplemented);
+    return other instanceof PyStr
+      ? rt.newBool(compareValues(self.value, other.value, op))
+      : rt.share(vm.notImplemented);
   // Numbers, strs and the rest answer NotImplemented to an instance of a Python class, as
   // object_richcompare does to anything but itself.
   if (op === 'Eq') return self === other ? rt.newBool(true) : rt.share(vm.notImplemented);

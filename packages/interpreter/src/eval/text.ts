@@ -23,7 +23,7 @@ import type { Vm } from './vm';
 
 /** `repr(obj)` as a JS string, calling `__repr__` of Python classes. */
 export function repr(vm: Vm, obj: PyObject): string {
-  if (obj instanceof PyStr) return reprStr(obj.value);
+  if (obj instanceof PyStr && !obj.type.isHeapType) return reprStr(obj.value);
   // PyObject_Repr's Py_EnterRecursiveCall: nesting shares the recursion limit with calls.
   enterRecursiveCall(vm, ' while getting the repr of an object');
   try {
@@ -112,10 +112,12 @@ export function typeName(type: PyType): string {
 
 /** `str(obj)` as a JS string, calling `__str__` (then `__repr__`) of Python classes. */
 export function str(vm: Vm, obj: PyObject): string {
-  if (obj instanceof PyStr) return obj.value;
+  if (obj instanceof PyStr && !obj.type.isHeapType) return obj.value;
   if (obj.type.isHeapType && lookupSpecial(obj.type, '__str__') !== null) {
     return textResult(vm, callSpecial(vm, obj, '__str__', []), '__str__');
   }
+  // unicode_str of a str subclass without its own __str__: its characters.
+  if (obj instanceof PyStr) return obj.value;
   if (obj instanceof PyInt && obj.type === vm.runtime.types.int) return String(obj.value);
   if (obj.type.isSubtypeOf(vm.runtime.types.BaseException) && !(obj instanceof PyInstance)) {
     const args = (obj as unknown as { args: PyTuple | null }).args?.items ?? [];

@@ -1,6 +1,7 @@
 import { CPYTHON_311 } from '../cpython-311';
-import { PyObject } from '../object';
+import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
+import type { PyDict } from './dict';
 import type { PyType } from './type';
 
 /** Storage width of a compact str: 1 byte (ASCII or latin-1), 2 (UCS-2) or 4 (UCS-4) per char. */
@@ -75,6 +76,51 @@ export class PyStr extends PyObject {
 
   dealloc(runtime: Runtime): void {
     if (this.interned) runtime.strings.forget(this);
+    runtime.freeObject(this);
+  }
+}
+
+/**
+ * An instance of a str subclass (`class Name(str)`): `unicode_subtype_new` makes a legacy,
+ * non-compact `PyUnicodeObject` (80 bytes + a `__weakref__` slot, managed `__dict__` pre-header)
+ * and copies the characters into a separate `(n + 1) * kind` block, so tracemalloc sees two
+ * blocks. Tracked by the collector; a class of its own so exact strs carry no `__dict__` field.
+ */
+export class PyStrSubclassInstance extends PyStr {
+  /** The instance's `__dict__`, made on first store. */
+  instanceDict: PyDict | null = null;
+  /** Address of the character block (`_PyUnicode_DATA_ANY`). */
+  dataAddress = 0;
+
+  /** The character block's size: the length plus a NUL, in the kind's width. */
+  get dataSize(): number {
+    return this.kind * (this.length + 1);
+  }
+
+  /** unicode___sizeof__ for a non-compact str: the struct plus its data (an ASCII one shares it as UTF-8). */
+  override sizeof(): number {
+    return CPYTHON_311.basicsize.unicodeObject + this.dataSize;
+  }
+
+  /** subtype_traverse: the `__dict__`, then the class. */
+  override traverse(visit: Visitor): void {
+    if (this.instanceDict !== null) visit(this.instanceDict);
+    visit(this.type);
+  }
+
+  /** subtype_clear: drops the `__dict__`. */
+  override clear(runtime: Runtime): void {
+    const dict = this.instanceDict;
+    if (dict === null) return;
+    this.instanceDict = null;
+    runtime.decref(dict);
+  }
+
+  /** subtype_dealloc clears the `__dict__`, then unicode_dealloc frees the data block and the object. */
+  override dealloc(runtime: Runtime): void {
+    this.clear(runtime);
+    if (this.dataAddress !== 0) runtime.memory.free(this.dataAddress);
+    this.dataAddress = 0;
     runtime.freeObject(this);
   }
 }
