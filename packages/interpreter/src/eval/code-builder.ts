@@ -1,7 +1,7 @@
-import type { PyObject, PyStr, PyTuple } from '@memkit/runtime';
+import type { PyObject, PySet, PyStr, PyTuple } from '@memkit/runtime';
 import { PythonError } from '@memkit/runtime';
 import { type ConstantValue, ELLIPSIS, ImaginaryLiteral } from '../parser/ast';
-import { ConstTuple, type Folded } from './constant-folding';
+import { ConstFrozenSet, ConstTuple, type Folded } from './constant-folding';
 import type { Scope } from './symtable';
 import type { Vm } from './vm';
 
@@ -18,6 +18,8 @@ export class ConstantPool {
   /** The key each canonical object was registered under, for keying the tuples holding it. */
   private readonly keys = new Map<PyObject, string>();
   private readonly ids = new Map<PyObject, number>();
+  /** The folded value of each item object of a frozenset `fold_iter` made, for merging its items. */
+  private readonly members = new Map<PyObject, Map<PyObject, Folded>>();
   private readonly vm: Vm;
   /** The arena's objects (one per literal occurrence) when the compiled source is the main script. */
   private readonly arena: PyObject[] | null;
@@ -55,6 +57,7 @@ export class ConstantPool {
       rt.decref(canonical);
       canonical = interned;
     }
+    if (value instanceof ConstFrozenSet) canonical = this.mergeFrozenSet(canonical as PySet);
     this.cache.set(key, canonical);
     this.keys.set(canonical, key);
     if (value instanceof ConstTuple) {
@@ -69,6 +72,41 @@ export class ConstantPool {
       });
     }
     return canonical;
+  }
+
+  /**
+   * `fold_iter` on a set display of constants: `PyFrozenSet_New` of the tuple `make_const_tuple`
+   * builds from the items' objects (the tuple then freed), held by the arena; borrowed.
+   */
+  frozenSet(items: readonly PyObject[], values: readonly Folded[]): PySet {
+    const rt = this.vm.runtime;
+    const tuple = rt.newTuple(items.map((i) => rt.share(i)));
+    const set = rt.newSet(
+      tuple.items.map((i) => rt.share(i)),
+      true,
+    );
+    rt.decref(tuple);
+    const members = new Map<PyObject, Folded>();
+    items.forEach((item, i) => {
+      if (!members.has(item)) members.set(item, values[i] as Folded);
+    });
+    this.members.set(set, members);
+    return this.hold(set);
+  }
+
+  /**
+   * `merge_consts_recursive` on a frozenset: a new frozenset of its items' canonical objects
+   * (the arena keeps the one `fold_iter` made). Takes and returns a new reference.
+   */
+  private mergeFrozenSet(set: PySet): PySet {
+    const rt = this.vm.runtime;
+    const members = this.members.get(set);
+    const items = [...set.table].map((item) => {
+      const value = members?.get(item);
+      return rt.share(value === undefined ? item : this.merge(item, value));
+    });
+    rt.decref(set);
+    return rt.newSet(items, true);
   }
 
   /**
@@ -127,6 +165,7 @@ export class ConstantPool {
     this.cache.clear();
     this.keys.clear();
     this.ids.clear();
+    this.members.clear();
   }
 
   private make(value: ConstantValue): PyObject {
@@ -148,6 +187,9 @@ export class ConstantPool {
 
 function constantKey(value: Folded): string {
   if (value instanceof ConstTuple) return `tuple:${JSON.stringify(value.items.map(constantKey))}`;
+  // _PyCode_ConstantKey keys a frozenset by the frozenset of its items' keys: order-free.
+  if (value instanceof ConstFrozenSet)
+    return `frozenset:${JSON.stringify([...new Set(value.items.map(constantKey))].sort())}`;
   if (value === null) return 'None';
   if (typeof value === 'boolean') return `bool:${value}`;
   if (typeof value === 'bigint') return `int:${value}`;

@@ -28,7 +28,7 @@ import {
   type ParameterSpec,
   type Stmt,
 } from './compiled-code';
-import { ConstTuple, type Folded, foldConstant } from './constant-folding';
+import { ConstFrozenSet, ConstTuple, type Folded, foldConstant, foldItems } from './constant-folding';
 import { formatValue } from './format';
 import type { Frame } from './frame';
 import { GeneratorCompiler, type StatementCompiler, TEMP_PREFIX } from './generator-compiler';
@@ -421,7 +421,7 @@ export class Compiler implements StatementCompiler {
 
   private forLoop(node: ast.For): Stmt {
     const rt = this.vm.runtime;
-    const iterable = this.expression(iteratedDisplay(node.iter));
+    const iterable = this.iterated(node.iter);
     const target = this.store(node.target);
     const body = this.block(node.body);
     const orelse = node.orelse.length > 0 ? this.block(node.orelse) : null;
@@ -812,7 +812,7 @@ export class Compiler implements StatementCompiler {
     const rt = this.vm.runtime;
     const vm = this.vm;
     return generators.map((gen, i) => {
-      const iterable = i === 0 ? null : this.expression(iteratedDisplay(gen.iter));
+      const iterable = i === 0 ? null : this.iterated(gen.iter);
       return {
         iterator: (f: Frame): PyObject =>
           iterable === null ? rt.share(f.slots[0] as PyObject) : takeIterator(vm, iterable(f)),
@@ -935,7 +935,7 @@ export class Compiler implements StatementCompiler {
       generatorBody,
     );
     this.unit.addConst(compiled.code);
-    const outermost = this.expression(iteratedDisplay(node.generators[0].iter));
+    const outermost = this.iterated(node.generators[0].iter);
     const closure = this.closureOf(scope);
     const qualnameObj = this.pool.constant(qualname);
     this.unit.addConst(qualnameObj);
@@ -1568,6 +1568,25 @@ export class Compiler implements StatementCompiler {
     return this.pool.parsed(value as ast.ConstantValue);
   }
 
+  /**
+   * `fold_iter`: what a `for` or comprehension iterates over, or `in`/`not in` looks into. A set
+   * display of constants is a frozenset constant (no set is built at run time, merged with equal
+   * ones); a list display is a tuple display (see `iteratedDisplay`).
+   */
+  private iterated(node: ast.ExprNode): Expr {
+    if (node.nodeType === 'Set') {
+      const tuple = foldItems(node.elts);
+      if (tuple !== undefined) {
+        const rt = this.vm.runtime;
+        const items = node.elts.map((e, i) => this.optimized(e, tuple.items[i] as Folded));
+        const value = new ConstFrozenSet(tuple.items);
+        const obj = this.unit.addConst(this.pool.merge(this.pool.frozenSet(items, tuple.items), value));
+        return () => rt.share(obj);
+      }
+    }
+    return this.expression(iteratedDisplay(node));
+  }
+
   private compare(node: ast.Compare): Expr {
     const rt = this.vm.runtime;
     const vm = this.vm;
@@ -1576,7 +1595,7 @@ export class Compiler implements StatementCompiler {
     const last = ops.length - 1;
     // fold_compare: the list display `in`/`not in` looks into is a tuple (a constant one if it can).
     const rights = node.comparators.map((c, i) =>
-      this.expression(i === last && (ops[i] === 'In' || ops[i] === 'NotIn') ? iteratedDisplay(c) : c),
+      i === last && (ops[i] === 'In' || ops[i] === 'NotIn') ? this.iterated(c) : this.expression(c),
     );
     if (ops.length === 1) {
       const [right] = rights;

@@ -22,8 +22,21 @@ export class ConstTuple {
   }
 }
 
-/** What ast_opt can turn a node into: a scalar constant or a tuple of them. */
-export type Folded = ast.ConstantValue | ConstTuple;
+/**
+ * A frozenset constant: `fold_iter` makes a set display of constants that `in`/`not in` looks
+ * into or a `for` iterates over one (`PyFrozenSet_New` of `make_const_tuple`), so no set is
+ * built at run time. Never the operand of a fold: it exists only in those two places.
+ */
+export class ConstFrozenSet {
+  readonly items: readonly Folded[];
+
+  constructor(items: readonly Folded[]) {
+    this.items = items;
+  }
+}
+
+/** What ast_opt can turn a node into: a scalar constant, a tuple of them, or a frozenset. */
+export type Folded = ast.ConstantValue | ConstTuple | ConstFrozenSet;
 
 /** A folded constant, or undefined when CPython would leave the expression to run time. */
 export function foldConstant(node: ast.ExprNode): Folded | undefined {
@@ -98,7 +111,7 @@ function foldUnary(op: ast.UnaryOperator, v: Folded): Folded | undefined {
 }
 
 function truthy(v: Folded): boolean {
-  if (v instanceof ConstTuple) return v.items.length > 0;
+  if (v instanceof ConstTuple || v instanceof ConstFrozenSet) return v.items.length > 0;
   if (v === null) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return v !== 0n;
