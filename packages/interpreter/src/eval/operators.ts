@@ -438,6 +438,7 @@ export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObjec
       vm.depth--;
     }
   }
+  if (a instanceof PySet && b instanceof PySet) return compareSets(op, a, b);
   // slice_richcompare: (start, stop, step) compared as 3-tuples, so slices also order.
   if (a instanceof PySlice && b instanceof PySlice)
     return compareSequences(vm, op, [a.start, a.stop, a.step], [b.start, b.stop, b.step]);
@@ -464,6 +465,32 @@ function dictsEqual(vm: Vm, a: PyDict, b: PyDict): boolean {
     if (other === null || !equals(vm, value, other)) return false;
   }
   return true;
+}
+
+/**
+ * set_richcompare, for sets and frozensets alike: equality and the subset/superset orders,
+ * sizes first (as CPython does) and then membership by hash.
+ */
+function compareSets(op: ast.CmpOperator, a: PySet, b: PySet): boolean {
+  const subset = (x: PySet, y: PySet): boolean => {
+    if (x.size > y.size) return false;
+    for (const key of x.table) if (!y.has(key)) return false;
+    return true;
+  };
+  switch (op) {
+    case 'Eq':
+      return a.size === b.size && subset(a, b);
+    case 'NotEq':
+      return !(a.size === b.size && subset(a, b));
+    case 'LtE':
+      return subset(a, b);
+    case 'Lt':
+      return a.size < b.size && subset(a, b);
+    case 'GtE':
+      return subset(b, a);
+    default:
+      return a.size > b.size && subset(b, a);
+  }
 }
 
 function compareSequences(vm: Vm, op: ast.CmpOperator, a: PyObject[], b: PyObject[]): boolean {
