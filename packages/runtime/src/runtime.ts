@@ -89,6 +89,9 @@ export interface ClassOptions {
   nativeLayout?: { basicsize: number; dictPointer: boolean };
 }
 
+/** Ints a JS number holds exactly, so they take the small-int cache path. */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
  * A modelled CPython 3.11 heap: objects with CPython's sizes and reference counts, the pymalloc
  * allocator model, free lists, the collector's bookkeeping and the events tools subscribe to.
@@ -527,13 +530,9 @@ export class Runtime {
     const span = s > 0n ? e - b : b - e;
     const stepSize = s > 0n ? s : -s;
     const length = span <= 0n ? 0n : (span - 1n) / stepSize + 1n;
-    const obj = new PyRange(
-      this.types.range,
-      this.newInt(start),
-      this.newInt(stop),
-      this.newInt(step),
-      this.newInt(length),
-    );
+    // compute_range_length's arithmetic returns small ints from the cache, as every int here.
+    const int = (value: bigint) => this.newInt(value >= -SAFE && value <= SAFE ? Number(value) : value);
+    const obj = new PyRange(this.types.range, int(b), int(e), int(s), int(length));
     return this.allocate(obj, CPYTHON_311.basicsize.range);
   }
 
