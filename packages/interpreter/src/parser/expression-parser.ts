@@ -339,43 +339,25 @@ export class ExpressionParser extends ParserBase {
   }
 
   protected parseDisjunction(): ExprNode {
-    const s = this.tok;
-    const first = this.parseConjunction();
-    if (this.tok.kind !== Tok.Or) return first;
-    const values = [first];
-    while (this.tok.kind === Tok.Or) {
-      let next: ExprNode | null;
-      if (this.quiet) next = this.continuation(() => this.parseConjunction());
-      else {
-        this.advance();
-        next = this.parseConjunction();
-      }
-      if (next === null) break;
-      values.push(next);
-    }
-    if (values.length === 1) return first;
-    return {
-      nodeType: 'BoolOp',
-      op: 'Or',
-      values,
-      lineno: s.lineno,
-      col_offset: s.col,
-      end_lineno: this.prev.endLineno,
-      end_col_offset: this.prev.endCol,
-    };
+    return this.parseBoolOp('Or', Tok.Or, () => this.parseConjunction());
   }
 
   private parseConjunction(): ExprNode {
+    return this.parseBoolOp('And', Tok.And, () => this.parseInversion());
+  }
+
+  /** `a or b or …` / `a and b and …`: one BoolOp holding every operand, as CPython's grammar builds it. */
+  private parseBoolOp(op: 'Or' | 'And', token: TokenKind, operand: () => ExprNode): ExprNode {
     const s = this.tok;
-    const first = this.parseInversion();
-    if (this.tok.kind !== Tok.And) return first;
+    const first = operand();
+    if (this.tok.kind !== token) return first;
     const values = [first];
-    while (this.tok.kind === Tok.And) {
+    while (this.tok.kind === token) {
       let next: ExprNode | null;
-      if (this.quiet) next = this.continuation(() => this.parseInversion());
+      if (this.quiet) next = this.continuation(operand);
       else {
         this.advance();
-        next = this.parseInversion();
+        next = operand();
       }
       if (next === null) break;
       values.push(next);
@@ -383,7 +365,7 @@ export class ExpressionParser extends ParserBase {
     if (values.length === 1) return first;
     return {
       nodeType: 'BoolOp',
-      op: 'And',
+      op,
       values,
       lineno: s.lineno,
       col_offset: s.col,
