@@ -353,12 +353,7 @@ export class ExpressionParser extends ParserBase {
     if (this.tok.kind !== token) return first;
     const values = [first];
     while (this.tok.kind === token) {
-      let next: ExprNode | null;
-      if (this.quiet) next = this.continuation(operand);
-      else {
-        this.advance();
-        next = operand();
-      }
+      const next = this.operandAfterOperator(operand);
       if (next === null) break;
       values.push(next);
     }
@@ -427,11 +422,15 @@ export class ExpressionParser extends ParserBase {
   }
 
   /**
-   * While speculating: consumes an operator token and parses what `operand` reads after it, or,
-   * if that does not parse, gives null with the operator left unconsumed, as a PEG repetition
-   * stops (so `"k" and:` is the expression `"k"` followed by `and`).
+   * Consumes a binary operator's token and parses the operand `operand` reads after it. While
+   * speculating, an operand that does not parse gives null with the operator left unconsumed, as
+   * a PEG repetition stops (so `"k" and:` is the expression `"k"` followed by `and`).
    */
-  private continuation(operand: () => ExprNode): ExprNode | null {
+  private operandAfterOperator(operand: () => ExprNode): ExprNode | null {
+    if (!this.quiet) {
+      this.advance();
+      return operand();
+    }
     return this.backtrackable(() => {
       this.advance();
       return operand();
@@ -497,12 +496,7 @@ export class ExpressionParser extends ParserBase {
       const kind = this.tok.kind;
       const precedence = kind < 128 ? BINARY_PRECEDENCE[kind] : 0;
       if (precedence === 0 || precedence < minPrecedence) return left;
-      let right: ExprNode | null;
-      if (this.quiet) right = this.continuation(() => this.parseBinary(precedence + 1));
-      else {
-        this.advance();
-        right = this.parseBinary(precedence + 1);
-      }
+      const right = this.operandAfterOperator(() => this.parseBinary(precedence + 1));
       if (right === null) return left;
       left = {
         nodeType: 'BinOp',
@@ -537,12 +531,7 @@ export class ExpressionParser extends ParserBase {
     }
     const base = this.parsePrimary();
     if (this.tok.kind !== Tok.DoubleStar) return base;
-    let right: ExprNode | null;
-    if (this.quiet) right = this.continuation(() => this.parseFactor());
-    else {
-      this.advance();
-      right = this.parseFactor();
-    }
+    const right = this.operandAfterOperator(() => this.parseFactor());
     if (right === null) return base;
     return {
       nodeType: 'BinOp',
