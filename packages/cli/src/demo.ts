@@ -9,9 +9,6 @@ import { loadScriptTools, runScript, type ScriptTools } from './run-script';
 import { loadSnapshotFile } from './snapshot-file';
 import { writeFileAtomic } from './write-file-atomic';
 
-/** The folder `memkit demo` writes into when not told otherwise, in the current directory. */
-export const DEFAULT_DEMO_DIR = 'memkit-demo';
-
 /** The leak hunt the demo runs: from `src/` and from `dist/` alike, the repository's example. */
 export const LEAK_HUNT_SCRIPT = fileURLToPath(
   new URL('../../../examples/leak-hunt/leak_hunt.py', import.meta.url),

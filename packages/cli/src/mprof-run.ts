@@ -15,13 +15,6 @@ export interface MprofRunOptions {
   cmdline: string;
 }
 
-/** `mprofile_%Y%m%d%H%M%S.dat`, mprof's default file name, in local time. */
-export function defaultMprofFile(now: Date = new Date()): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
-  return `mprofile_${stamp}.dat`;
-}
-
 /**
  * What `mprof run script.py` does (it runs `python -m memory_profiler --timestamp -o <dat>` and
  * samples the process): memory_profiler's `TimeStamper` put into builtins as `profile`, so each

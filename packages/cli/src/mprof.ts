@@ -1,8 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CliIO } from './cli-io';
 import { examples } from './help-examples';
-import { mprofPlot } from './mprof-plot';
-import { defaultMprofFile } from './mprof-run';
 import type { ScriptOptions } from './run-script';
 
 /** Runs a script with options (the program's runner: a worker thread in `main.ts`). */
@@ -62,6 +60,7 @@ export function addMprofCommands(
     )
     .action(
       async (file: string | undefined, options: { output: string; title?: string; functionTs: boolean }) => {
+        const { mprofPlot } = await import('./mprof-plot');
         setExitCode(
           await mprofPlot(
             file,
@@ -79,4 +78,11 @@ function parseInterval(value: string): number {
     throw new InvalidArgumentError(`interval must be a number of seconds above 0, not '${value}'`);
   }
   return seconds;
+}
+
+/** `mprofile_%Y%m%d%H%M%S.dat`, mprof's default file name, in local time. */
+export function defaultMprofFile(now: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
+  return `mprofile_${stamp}.dat`;
 }

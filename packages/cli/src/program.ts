@@ -1,15 +1,20 @@
 import type { KeyType } from '@memkit/tracemalloc';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from './cli-io';
-import { DEFAULT_DEMO_DIR, runDemo } from './demo';
 import { examples } from './help-examples';
 import { addMprofCommands } from './mprof';
-import { renderGraph } from './render-graph';
-import { loadScriptTools, runScript, type ScriptOptions } from './run-script';
-import { tracemallocDiff, tracemallocExport, tracemallocTop } from './tracemalloc-commands';
+import type { ScriptOptions } from './run-script';
 import { cliVersion } from './version';
 
-/** The `memkit` command line: each command calls one library function and returns its status. */
+/** The folder `memkit demo` writes into when not told otherwise, in the current directory. */
+export const DEFAULT_DEMO_DIR = 'memkit-demo';
+
+/**
+ * The `memkit` command line: each command calls one library function and returns its status.
+ * Building it loads only commander: each action imports its command's module when it runs, so
+ * `memkit run` does not pay for the interpreter on this thread, nor for Graphviz, resvg or Vega
+ * (tested in `lazy-loading.test.ts`).
+ */
 export function createProgram(
   io: CliIO,
   setExitCode: (code: number) => void,
@@ -17,7 +22,10 @@ export function createProgram(
     script,
     args,
     options,
-  ) => runScript(script, args, io, await loadScriptTools(), options),
+  ) => {
+    const { loadScriptTools, runScript } = await import('./run-script');
+    return runScript(script, args, io, await loadScriptTools(), options);
+  },
 ): Command {
   const program = new Command();
   program
@@ -85,6 +93,7 @@ export function createProgram(
     .argument('<graph>', 'the .dot file')
     .requiredOption('-o, --output <file>', 'the image to write; its extension picks the format (.svg, .png)')
     .action(async (graph: string, options: { output: string }) => {
+      const { renderGraph } = await import('./render-graph');
       setExitCode(await renderGraph(graph, options.output, io));
     })
     .addHelpText(
@@ -117,7 +126,8 @@ export function createProgram(
         'memkit tracemalloc top after.snapshot --key-type traceback   # each with its formatted traceback',
       ),
     )
-    .action((snapshot: string, options: TracemallocOptions) => {
+    .action(async (snapshot: string, options: TracemallocOptions) => {
+      const { tracemallocTop } = await import('./tracemalloc-commands');
       setExitCode(tracemallocTop(snapshot, options, io));
     });
   tracemalloc
@@ -135,7 +145,8 @@ export function createProgram(
         'memkit tracemalloc diff before.snapshot after.snapshot --key-type filename --limit 20',
       ),
     )
-    .action((old: string, current: string, options: TracemallocOptions) => {
+    .action(async (old: string, current: string, options: TracemallocOptions) => {
+      const { tracemallocDiff } = await import('./tracemalloc-commands');
       setExitCode(tracemallocDiff(old, current, options, io));
     });
   tracemalloc
@@ -147,7 +158,8 @@ export function createProgram(
       'after',
       examples('memkit tracemalloc export after.snapshot -o heap.pb.gz', 'go tool pprof -top heap.pb.gz'),
     )
-    .action((snapshot: string, options: { output: string }) => {
+    .action(async (snapshot: string, options: { output: string }) => {
+      const { tracemallocExport } = await import('./tracemalloc-commands');
       setExitCode(tracemallocExport(snapshot, options.output, io));
     });
   program
@@ -158,6 +170,7 @@ export function createProgram(
     .option('--out <dir>', 'the folder to write into', DEFAULT_DEMO_DIR)
     .addHelpText('after', examples('memkit demo', 'memkit demo --out /tmp/leak'))
     .action(async (options: { out: string }) => {
+      const { runDemo } = await import('./demo');
       setExitCode(await runDemo(options.out, io));
     });
   return program;
