@@ -86,6 +86,35 @@ export interface BuiltinTypes {
   SystemExit: PyType;
   EOFError: PyType;
   UnicodeError: PyType;
+  BlockingIOError: PyType;
+  ChildProcessError: PyType;
+  ConnectionError: PyType;
+  BrokenPipeError: PyType;
+  ConnectionAbortedError: PyType;
+  ConnectionRefusedError: PyType;
+  ConnectionResetError: PyType;
+  FileExistsError: PyType;
+  InterruptedError: PyType;
+  ProcessLookupError: PyType;
+  TimeoutError: PyType;
+  BufferError: PyType;
+  FloatingPointError: PyType;
+  SystemError: PyType;
+  StopAsyncIteration: PyType;
+  IndentationError: PyType;
+  TabError: PyType;
+  Warning: PyType;
+  UserWarning: PyType;
+  DeprecationWarning: PyType;
+  PendingDeprecationWarning: PyType;
+  SyntaxWarning: PyType;
+  RuntimeWarning: PyType;
+  FutureWarning: PyType;
+  ImportWarning: PyType;
+  UnicodeWarning: PyType;
+  BytesWarning: PyType;
+  ResourceWarning: PyType;
+  EncodingWarning: PyType;
 }
 
 type ExceptionName = keyof typeof CPYTHON_311.exceptionLayouts;
@@ -180,6 +209,35 @@ const SPECS: Record<Exclude<keyof BuiltinTypes, 'type'>, TypeSpec> = {
   SystemExit: exception('SystemExit', 'SystemExit'),
   EOFError: exception('EOFError'),
   UnicodeError: exception('UnicodeError'),
+  BlockingIOError: exception('BlockingIOError', 'OSError'),
+  ChildProcessError: exception('ChildProcessError', 'OSError'),
+  ConnectionError: exception('ConnectionError', 'OSError'),
+  BrokenPipeError: exception('BrokenPipeError', 'OSError'),
+  ConnectionAbortedError: exception('ConnectionAbortedError', 'OSError'),
+  ConnectionRefusedError: exception('ConnectionRefusedError', 'OSError'),
+  ConnectionResetError: exception('ConnectionResetError', 'OSError'),
+  FileExistsError: exception('FileExistsError', 'OSError'),
+  InterruptedError: exception('InterruptedError', 'OSError'),
+  ProcessLookupError: exception('ProcessLookupError', 'OSError'),
+  TimeoutError: exception('TimeoutError', 'OSError'),
+  BufferError: exception('BufferError'),
+  FloatingPointError: exception('FloatingPointError'),
+  SystemError: exception('SystemError'),
+  StopAsyncIteration: exception('StopAsyncIteration'),
+  IndentationError: exception('IndentationError', 'SyntaxError'),
+  TabError: exception('TabError', 'SyntaxError'),
+  Warning: exception('Warning'),
+  UserWarning: exception('UserWarning'),
+  DeprecationWarning: exception('DeprecationWarning'),
+  PendingDeprecationWarning: exception('PendingDeprecationWarning'),
+  SyntaxWarning: exception('SyntaxWarning'),
+  RuntimeWarning: exception('RuntimeWarning'),
+  FutureWarning: exception('FutureWarning'),
+  ImportWarning: exception('ImportWarning'),
+  UnicodeWarning: exception('UnicodeWarning'),
+  BytesWarning: exception('BytesWarning'),
+  ResourceWarning: exception('ResourceWarning'),
+  EncodingWarning: exception('EncodingWarning'),
 };
 
 /** `tp_base` of the builtin types whose base is not `object`. */
@@ -216,6 +274,35 @@ const BASES: Partial<Record<keyof typeof SPECS, keyof typeof SPECS>> = {
   SystemExit: 'BaseException',
   EOFError: 'Exception',
   UnicodeError: 'ValueError',
+  BlockingIOError: 'OSError',
+  ChildProcessError: 'OSError',
+  ConnectionError: 'OSError',
+  BrokenPipeError: 'ConnectionError',
+  ConnectionAbortedError: 'ConnectionError',
+  ConnectionRefusedError: 'ConnectionError',
+  ConnectionResetError: 'ConnectionError',
+  FileExistsError: 'OSError',
+  InterruptedError: 'OSError',
+  ProcessLookupError: 'OSError',
+  TimeoutError: 'OSError',
+  BufferError: 'Exception',
+  FloatingPointError: 'ArithmeticError',
+  SystemError: 'Exception',
+  StopAsyncIteration: 'Exception',
+  IndentationError: 'SyntaxError',
+  TabError: 'IndentationError',
+  Warning: 'Exception',
+  UserWarning: 'Warning',
+  DeprecationWarning: 'Warning',
+  PendingDeprecationWarning: 'Warning',
+  SyntaxWarning: 'Warning',
+  RuntimeWarning: 'Warning',
+  FutureWarning: 'Warning',
+  ImportWarning: 'Warning',
+  UnicodeWarning: 'Warning',
+  BytesWarning: 'Warning',
+  ResourceWarning: 'Warning',
+  EncodingWarning: 'Warning',
 };
 
 /**
