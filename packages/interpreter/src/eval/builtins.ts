@@ -542,6 +542,9 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       for (const type of Object.values(t)) {
         if (type.isSubtypeOf(t.BaseException)) attributes[type.name] = rt.share(type);
       }
+      // Names CPython keeps for OSError since PEP 3151 merged them into it.
+      attributes.EnvironmentError = rt.share(t.OSError);
+      attributes.IOError = rt.share(t.OSError);
       attributes.None = rt.share(rt.none);
       attributes.True = rt.share(rt.true);
       attributes.False = rt.share(rt.false);
