@@ -1,3 +1,4 @@
 export { createProgram } from './program';
+export { RendererThread } from './renderer-thread';
 export type { ScriptIO, ScriptOptions, ScriptTools } from './run-script';
-export { loadScriptTools, runScript } from './run-script';
+export { lazyScriptTools, loadScriptTools, runScript } from './run-script';

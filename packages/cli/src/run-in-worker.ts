@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ScriptOptions } from './run-script';
+import { threadEntry } from './thread-entry';
 
 /** Stack of the thread that runs Python code: room for deep recursion (`sys.setrecursionlimit`). */
 const STACK_MB = 256;
@@ -24,12 +25,10 @@ export function runScriptInWorker(
   options: ScriptOptions = {},
   stderr: (text: string) => void = (text) => process.stderr.write(text),
 ): Promise<number> {
-  const source = import.meta.url.endsWith('.ts');
-  const url = new URL(source ? './script-worker-source.mjs' : './script-worker.js', import.meta.url);
+  const { url, execArgv } = threadEntry('script-worker');
   const worker = new Worker(url, {
     workerData: { script, args: [...args], options },
-    // From sources (tsx), the worker resolves workspace packages to their TypeScript sources too.
-    execArgv: source ? ['--conditions=source'] : process.execArgv,
+    execArgv,
     resourceLimits: { stackSizeMb: STACK_MB },
   });
   return new Promise((resolve) => {

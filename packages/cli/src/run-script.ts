@@ -3,11 +3,18 @@ import { resolve } from 'node:path';
 import { Interpreter } from '@memkit/interpreter';
 import { memoryProfilerModule } from '@memkit/line-profiler';
 import { NodeSourceFiles } from '@memkit/line-profiler/node';
-import { type GraphFiles, initRenderer, nodeGraphFiles, objgraphModule } from '@memkit/objgraph';
+import {
+  type GraphFiles,
+  type GraphRenderer,
+  initRenderer,
+  nodeGraphFiles,
+  objgraphModule,
+} from '@memkit/objgraph';
 import { tracemallocModule } from '@memkit/tracemalloc';
 import { NodeSourceReader, nodeSnapshotIO } from '@memkit/tracemalloc/node';
 import { installMprofRecorder, type MprofRunOptions } from './mprof-run';
 import { installProfileBuiltin, type ProfileOutput } from './profile-builtin';
+import { RendererThread } from './renderer-thread';
 
 /** What `memkit run` needs to write and return. */
 export interface ScriptIO {
@@ -19,6 +26,8 @@ export interface ScriptIO {
 export interface ScriptTools {
   /** Where objgraph writes graph files; null: only `output=` works. */
   graphFiles: GraphFiles | null;
+  /** What renders objgraph's images; default: the process renderer once `initRenderer()` has resolved. */
+  renderer?: GraphRenderer;
 }
 
 /** How a script is run: plainly, under `memkit profile` or under `memkit mprof run`. */
@@ -41,6 +50,15 @@ export interface ScriptOptions {
 export async function loadScriptTools(): Promise<ScriptTools> {
   const [graphFiles] = await Promise.all([nodeGraphFiles(), initRenderer()]);
   return { graphFiles };
+}
+
+/**
+ * What a script needs without loading anything heavy up front: objgraph's renderer is loaded on
+ * a helper thread when the script first writes an image (`RendererThread`), so a script that
+ * draws no graph never pays for Graphviz and resvg. `memkit run` uses these on its worker thread.
+ */
+export async function lazyScriptTools(): Promise<ScriptTools> {
+  return { graphFiles: await nodeGraphFiles(), renderer: new RendererThread() };
 }
 
 /**
@@ -75,7 +93,7 @@ export function runScript(
     stderr: io.stderr,
     modules: [
       tracemallocModule({ io: nodeSnapshotIO, source: new NodeSourceReader() }),
-      objgraphModule({ files: tools.graphFiles }),
+      objgraphModule({ files: tools.graphFiles, renderer: tools.renderer }),
       memoryProfilerModule({ sources: new NodeSourceFiles() }),
     ],
   });

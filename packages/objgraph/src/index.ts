@@ -28,7 +28,15 @@ export { objgraphModule } from './python-module';
 export { OBJGRAPH_SOURCE } from './python-source';
 export { ReferrerIndex } from './referrer-index';
 export type { GraphRenderer, PngOptions, RendererOptions } from './renderer';
-export { initRenderer, loadedRenderer, Renderer, renderPng, renderSvg, withHelvetica } from './renderer';
+export {
+  initRenderer,
+  loadedRenderer,
+  RENDER_FORMATS,
+  Renderer,
+  renderPng,
+  renderSvg,
+  withHelvetica,
+} from './renderer';
 export type { GraphIo, GraphOptions, GraphOutputOptions, ShowGraphResult } from './show-graph';
 export { buildGraph, chainGraph, DEFAULT_MAX_RENDER_NODES, extension, showGraph } from './show-graph';
 export type { NodeLook, Traversal } from './traverse';

@@ -53,6 +53,12 @@ const GRAPHVIZ_FORMATS: readonly Format[] = [
   'xdot_json',
 ];
 
+/**
+ * Every format `Renderer.render` takes, sorted: known without loading the WebAssembly, so a
+ * renderer that loads on first use (or in another thread) can answer `formats` at once.
+ */
+export const RENDER_FORMATS: readonly string[] = [...GRAPHVIZ_FORMATS, 'png'].sort();
+
 const DEFAULT_MAX_PIXELS = 50_000_000;
 /** The bundled font: Arimo Regular from `@expo-google-fonts/arimo` (OFL-1.1), a real TTF. */
 const FONT_MODULE = '@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf';
@@ -62,7 +68,7 @@ type ResvgConstructor = typeof ResvgClass;
 
 /** A loaded Graphviz + resvg pair; get it from `initRenderer()`. */
 export class Renderer implements GraphRenderer {
-  readonly formats: readonly string[] = [...GRAPHVIZ_FORMATS, 'png'].sort();
+  readonly formats: readonly string[] = RENDER_FORMATS;
   private readonly graphviz: Graphviz;
   private readonly Resvg: ResvgConstructor;
   private readonly font: Uint8Array;
