@@ -8,6 +8,7 @@ import {
   PyInt,
   PyList,
   type PyObject,
+  type PyProperty,
   type PySet,
   PyStr,
   PyTuple,
@@ -426,6 +427,39 @@ const BYTEARRAY: Record<string, NativeMethod> = {
   },
 };
 
+/**
+ * `property_copy`: `@x.setter` and friends make a new property with one accessor replaced. A
+ * docstring the old one took from its getter is taken again from the (new) getter.
+ */
+function copyProperty(vm: Vm, self: PyObject, accessor: 'fget' | 'fset' | 'fdel', value: PyObject): PyObject {
+  const rt = vm.runtime;
+  const old = self as PyProperty;
+  const pick = (field: 'fget' | 'fset' | 'fdel') => {
+    const chosen = field === accessor ? value : old[field];
+    return chosen === null ? null : rt.share(chosen);
+  };
+  const fget = pick('fget');
+  const doc = old.getterDoc && fget !== null && fget !== rt.none ? null : old.doc;
+  const copy = rt.newProperty(fget, pick('fset'), pick('fdel'), doc === null ? null : rt.share(doc));
+  if (old.name !== null) copy.name = rt.share(old.name);
+  return copy;
+}
+
+const PROPERTY: Record<string, NativeMethod> = {
+  getter: (vm, self, args) => {
+    arity('getter', args, 1, 1);
+    return copyProperty(vm, self, 'fget', args[0]);
+  },
+  setter: (vm, self, args) => {
+    arity('setter', args, 1, 1);
+    return copyProperty(vm, self, 'fset', args[0]);
+  },
+  deleter: (vm, self, args) => {
+    arity('deleter', args, 1, 1);
+    return copyProperty(vm, self, 'fdel', args[0]);
+  },
+};
+
 const GENERATOR: Record<string, NativeMethod> = {
   send: (vm, self, args) => {
     arity('send', args, 1, 1);
@@ -534,6 +568,7 @@ function methodTables(vm: Vm): Map<PyType, Record<string, NativeMethod>> {
       [t.tuple, TUPLE],
       [t.bytearray, BYTEARRAY],
       [t.generator, GENERATOR],
+      [t.property, PROPERTY],
       [vm.types.textStream, TEXT_STREAM],
     ]);
     tablesByRuntime.set(vm.runtime, tables);
