@@ -1,5 +1,7 @@
 /** `functools`, in Python: partial, reduce, wraps/update_wrapper, lru_cache and cache. */
 export const FUNCTOOLS_SOURCE = `
+from collections import namedtuple
+
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__')
 
 
@@ -47,59 +49,88 @@ class partial:
         return self.func(*self.args, *args, **merged)
 
 
-class _CacheInfo:
-    def __init__(self, hits, misses, maxsize, currsize):
-        self.hits = hits
-        self.misses = misses
-        self.maxsize = maxsize
-        self.currsize = currsize
+_CacheInfo = namedtuple("CacheInfo", ["hits", "misses", "maxsize", "currsize"])
 
-    def __repr__(self):
-        return "CacheInfo(hits=%d, misses=%d, maxsize=%r, currsize=%d)" % (self.hits, self.misses, self.maxsize, self.currsize)
+_CACHE_KEY_FAST_TYPES = (int, str)
+
+
+def _make_key(args, kwds, typed):
+    # lru_cache_make_key in _functoolsmodule.c: a lone int or str argument is its own key, so
+    # f(3) and f(3.0) are two entries although 3 == 3.0; anything else is a tuple.
+    if not kwds and not typed and len(args) == 1 and type(args[0]) in _CACHE_KEY_FAST_TYPES:
+        return args[0]
+    key = args
+    if kwds:
+        key += (_KWD_MARK,)
+        for item in kwds.items():
+            key += item
+    if typed:
+        key += tuple(type(v) for v in args)
+        if kwds:
+            key += tuple(type(v) for v in kwds.values())
+    return key
+
+
+_KWD_MARK = object()
 
 
 def lru_cache(maxsize=128, typed=False):
-    if callable(maxsize) and not isinstance(maxsize, int):
-        return lru_cache(128, typed)(maxsize)
+    if isinstance(maxsize, int):
+        if maxsize < 0:
+            maxsize = 0
+    elif callable(maxsize) and isinstance(typed, bool):
+        user_function, maxsize = maxsize, 128
+        return _lru_cache_wrapper(user_function, maxsize, typed)
+    elif maxsize is not None:
+        raise TypeError('Expected first argument to be an integer, a callable, or None')
 
     def decorating_function(user_function):
-        cache = {}
-        order = []
-        stats = [0, 0]
-
-        def wrapper(*args, **kwds):
-            key = args
-            if kwds:
-                key = args + tuple(sorted(kwds.items()))
-            if key in cache:
-                stats[0] += 1
-                if maxsize is not None:
-                    order.remove(key)
-                    order.append(key)
-                return cache[key]
-            stats[1] += 1
-            result = user_function(*args, **kwds)
-            cache[key] = result
-            if maxsize is not None:
-                order.append(key)
-                if len(order) > maxsize:
-                    del cache[order.pop(0)]
-            return result
-
-        def cache_info():
-            return _CacheInfo(stats[0], stats[1], maxsize, len(cache))
-
-        def cache_clear():
-            cache.clear()
-            order.clear()
-            stats[0] = 0
-            stats[1] = 0
-
-        wrapper.cache_info = cache_info
-        wrapper.cache_clear = cache_clear
-        return update_wrapper(wrapper, user_function)
+        return _lru_cache_wrapper(user_function, maxsize, typed)
 
     return decorating_function
+
+
+def _lru_cache_wrapper(user_function, maxsize, typed):
+    # The cache dict keeps the least recently used entry first: a hit moves its key to the end.
+    cache = {}
+    stats = [0, 0]
+
+    def wrapper(*args, **kwds):
+        if maxsize == 0:
+            stats[1] += 1
+            return user_function(*args, **kwds)
+        key = _make_key(args, kwds, typed)
+        if key in cache:
+            stats[0] += 1
+            result = cache[key]
+            if maxsize is not None:
+                del cache[key]
+                cache[key] = result
+            return result
+        stats[1] += 1
+        result = user_function(*args, **kwds)
+        if key in cache:
+            return result
+        if maxsize is not None and len(cache) >= maxsize:
+            del cache[next(iter(cache))]
+        cache[key] = result
+        return result
+
+    def cache_info():
+        return _CacheInfo(stats[0], stats[1], maxsize, len(cache))
+
+    def cache_clear():
+        cache.clear()
+        stats[0] = 0
+        stats[1] = 0
+
+    def cache_parameters():
+        return {'maxsize': maxsize, 'typed': typed}
+
+    wrapper.cache_info = cache_info
+    wrapper.cache_clear = cache_clear
+    wrapper.cache_parameters = cache_parameters
+    return update_wrapper(wrapper, user_function)
 
 
 def cache(user_function):
