@@ -26,6 +26,7 @@ import { addTracebackEntry, formatException } from './eval/tracebacks';
 import { type ProgramIO, Vm } from './eval/vm';
 import { parse } from './parser/parser';
 import { PySyntaxError } from './parser/syntax-error';
+import { atexitModule, ExitCallbacks } from './stdlib/atexit-module';
 import { collectionsNativeModule } from './stdlib/collections-native';
 import { mathModule } from './stdlib/math-module';
 import { randomModule } from './stdlib/random-module';
@@ -74,6 +75,8 @@ export class Interpreter {
   private readonly ownsRuntime: boolean;
   /** The first script ran (startup objects were promoted to the oldest generation). */
   private started = false;
+  /** What `atexit.register` collected: run when a script ends. */
+  private readonly exitCallbacks: ExitCallbacks;
 
   constructor(options: RunOptions = {}) {
     const io: ProgramIO = {
@@ -84,6 +87,7 @@ export class Interpreter {
     this.runtime = options.runtime ?? new Runtime({ stderr: io.stderr });
     this.vm = new Vm(this.runtime, io);
     this.runtime.events.frameSource = new PythonFrames(this.vm);
+    this.exitCallbacks = new ExitCallbacks(this.vm);
     this.boot(options.argv ?? [], options.modules ?? []);
   }
 
@@ -95,6 +99,7 @@ export class Interpreter {
     vm.notImplemented = rt.newStaticSingleton(vm.types.notImplemented);
     rt.modules.define(builtinsDefinition(vm));
     for (const definition of [
+      atexitModule(this.exitCallbacks),
       timeModule(),
       mathModule(),
       randomModule(),
@@ -226,6 +231,7 @@ export class Interpreter {
     } finally {
       for (const obj of vm.arena.splice(0)) rt.decref(obj);
     }
+    this.exitCallbacks.run();
     return { exitCode };
   }
 

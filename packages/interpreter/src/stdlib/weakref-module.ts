@@ -5,6 +5,7 @@
  */
 export const WEAKREF_SOURCE = `
 from _weakref import ref, proxy, getweakrefcount, getweakrefs, ReferenceType, ProxyType, CallableProxyType
+from itertools import count as _count
 
 ProxyTypes = (ProxyType, CallableProxyType)
 
@@ -204,31 +205,105 @@ class WeakSet:
 
 
 class finalize:
+    # Lib/weakref.py's finalize: the registry maps each live finalizer to its _Info; at exit,
+    # atexit runs the ones whose atexit flag is set, newest first.
+    __slots__ = ()
     _registry = {}
+    _shutdown = False
+    _index_iter = _count()
+    _dirty = False
+    _registered_with_atexit = False
 
-    def __init__(self, obj, func, *args, **kwargs):
-        self._ref = ref(obj, self)
-        finalize._registry[self] = (func, args, kwargs)
+    class _Info:
+        __slots__ = ("weakref", "func", "args", "kwargs", "atexit", "index")
+
+    def __init__(self, obj, func, /, *args, **kwargs):
+        if not self._registered_with_atexit:
+            import atexit
+            atexit.register(self._exitfunc)
+            finalize._registered_with_atexit = True
+        info = self._Info()
+        info.weakref = ref(obj, self)
+        info.func = func
+        info.args = args
+        info.kwargs = kwargs or None
+        info.atexit = True
+        info.index = next(self._index_iter)
+        self._registry[self] = info
+        finalize._dirty = True
 
     def __call__(self, _=None):
-        info = finalize._registry.pop(self, None)
-        if info is not None:
-            func, args, kwargs = info
-            return func(*args, **kwargs)
+        info = self._registry.pop(self, None)
+        if info and not self._shutdown:
+            return info.func(*info.args, **(info.kwargs or {}))
 
     def detach(self):
-        obj = self._ref()
-        info = finalize._registry.pop(self, None)
-        if obj is not None and info is not None:
-            return (obj, info[0], info[1], info[2])
+        info = self._registry.get(self)
+        obj = info and info.weakref()
+        if obj is not None and self._registry.pop(self, None):
+            return (obj, info.func, info.args, info.kwargs or {})
 
     def peek(self):
-        obj = self._ref()
-        info = finalize._registry.get(self)
-        if obj is not None and info is not None:
-            return (obj, info[0], info[1], info[2])
+        info = self._registry.get(self)
+        obj = info and info.weakref()
+        if obj is not None:
+            return (obj, info.func, info.args, info.kwargs or {})
 
     @property
     def alive(self):
-        return self in finalize._registry
+        return self in self._registry
+
+    @property
+    def atexit(self):
+        info = self._registry.get(self)
+        return bool(info) and info.atexit
+
+    @atexit.setter
+    def atexit(self, value):
+        info = self._registry.get(self)
+        if info:
+            info.atexit = bool(value)
+
+    def __repr__(self):
+        info = self._registry.get(self)
+        obj = info and info.weakref()
+        if obj is None:
+            return '<%s object at %#x; dead>' % (type(self).__name__, id(self))
+        else:
+            return '<%s object at %#x; for %r at %#x>' % (type(self).__name__, id(self), type(obj).__name__, id(obj))
+
+    @classmethod
+    def _select_for_exit(cls):
+        L = [(f, i) for (f, i) in cls._registry.items() if i.atexit]
+        L.sort(key=lambda item: item[1].index)
+        return [f for (f, i) in L]
+
+    @classmethod
+    def _exitfunc(cls):
+        reenable_gc = False
+        try:
+            if cls._registry:
+                import gc
+                if gc.isenabled():
+                    reenable_gc = True
+                    gc.disable()
+                pending = None
+                while True:
+                    if pending is None or finalize._dirty:
+                        pending = cls._select_for_exit()
+                        finalize._dirty = False
+                    if not pending:
+                        break
+                    f = pending.pop()
+                    try:
+                        f()
+                    except Exception:
+                        # sys.excepthook(*sys.exc_info()) in CPython: the same traceback.
+                        import traceback
+                        traceback.print_exc()
+                    assert f not in cls._registry
+        finally:
+            finalize._shutdown = True
+            if reenable_gc:
+                gc.enable()
 `;
