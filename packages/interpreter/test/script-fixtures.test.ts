@@ -10,11 +10,12 @@ import { Interpreter } from '../src/interpreter';
  * builtin subclasses, `__new__` and `type(name, bases, dict)` (sizes and refcounts included);
  * `reliability/` the nesting limits the reliability fuzzing found ignored; `gc/` what collections
  * untrack; `fidelity/` behaviour python3 shows that memkit once got wrong (streams, evaluation order,
- * subclass operators, refcounts of folded constants, the slice cache).
+ * subclass operators, refcounts of folded constants, the slice cache); `tutorials/` the scripts
+ * memory tutorials show (container sizes, refcounts, weakrefs and finalizers, gc, lru_cache).
  */
 const mask = (text: string) => text.replace(/0x[0-9a-f]+/g, '0x…');
 
-describe.each(['tracebacks', 'generators', 'classes', 'reliability', 'gc', 'fidelity'])(
+describe.each(['tracebacks', 'generators', 'classes', 'reliability', 'gc', 'fidelity', 'tutorials'])(
   '%s scripts print what python3 prints',
   (group) => {
     const dir = join(__dirname, 'fixtures', group);
