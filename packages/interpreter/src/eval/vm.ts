@@ -9,6 +9,7 @@ import type {
 } from '@memkit/runtime';
 import { PythonError } from '@memkit/runtime';
 import { COLLECTIONS_SOURCE } from '../stdlib/collections-module';
+import { CONTEXTLIB_SOURCE } from '../stdlib/contextlib-module';
 import { FUNCTOOLS_SOURCE } from '../stdlib/functools-module';
 import { ITERTOOLS_SOURCE } from '../stdlib/itertools-module';
 import { TYPES_SOURCE } from '../stdlib/types-module';
@@ -27,6 +28,7 @@ const SOURCE_MODULES: Record<string, string> = {
   collections: COLLECTIONS_SOURCE,
   functools: FUNCTOOLS_SOURCE,
   itertools: ITERTOOLS_SOURCE,
+  contextlib: CONTEXTLIB_SOURCE,
 };
 
 /** Where a running program's output goes. */
