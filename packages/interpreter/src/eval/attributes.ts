@@ -182,6 +182,8 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     if (name === '__traceback__') return rt.share(obj.traceback ?? rt.none);
     if (name === '__context__') return rt.share(obj.context ?? rt.none);
     if (name === '__cause__') return rt.share(obj.cause ?? rt.none);
+    if (name === '__suppress_context__') return rt.newBool(obj.suppressContext);
+    if (name === '__dict__') return rt.share(obj.getDict(rt));
     if (name === 'code' && obj.type.isSubtypeOf(rt.types.SystemExit)) {
       // SystemExit_init: the lone argument, else the whole args tuple (None without any).
       const args = obj.args?.items ?? [];
@@ -326,6 +328,7 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
     return;
   }
   if (obj instanceof PyBaseException) {
+    if (setExceptionMember(vm, obj, name.value, value)) return;
     if (obj.dict === null) obj.dict = rt.newDictObject();
     (obj.dict as PyDict).set(rt, rt.share(name), value);
     return;
@@ -373,6 +376,40 @@ export function deleteAttribute(vm: Vm, obj: PyObject, name: PyStr): void {
     return;
   }
   throw attributeError(obj, name.value);
+}
+
+/**
+ * `BaseException`'s getset members and a layout's fields (`OSError.errno`, …): set on the object,
+ * not in its `__dict__`, so `exc.__traceback__ = tb` changes what a traceback prints (contextlib's
+ * `__exit__` relies on it). Steals `value` when it returns true.
+ */
+function setExceptionMember(vm: Vm, exc: PyBaseException, name: string, value: PyObject): boolean {
+  const rt = vm.runtime;
+  const absent = value === rt.none ? null : value;
+  const check = (ok: boolean, message: string) => {
+    if (ok) return;
+    rt.decref(value);
+    throw new PythonError('TypeError', message);
+  };
+  if (name === '__traceback__') {
+    check(absent === null || absent instanceof PyTraceback, '__traceback__ must be a traceback or None');
+    exc.setTraceback(rt, absent);
+  } else if (name === '__context__' || name === '__cause__') {
+    const what = name === '__context__' ? 'context' : 'cause';
+    check(
+      absent === null || absent instanceof PyBaseException,
+      `exception ${what} must be None or derive from BaseException`,
+    );
+    if (name === '__context__') exc.setContext(rt, absent);
+    else exc.setCause(rt, absent);
+  } else if (exc.fieldNames.includes(name)) {
+    exc.setField(rt, name, value);
+    return true;
+  } else {
+    return false;
+  }
+  if (absent === null) rt.decref(value);
+  return true;
 }
 
 /** `func.attr = value`: the special names replace the function's own fields, others go to `__dict__`. */
