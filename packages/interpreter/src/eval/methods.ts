@@ -11,6 +11,7 @@ import {
   type PyProperty,
   type PySet,
   PyStr,
+  PyTraceback,
   PyTuple,
   PyType,
   PythonError,
@@ -460,6 +461,19 @@ const PROPERTY: Record<string, NativeMethod> = {
   },
 };
 
+const EXCEPTION: Record<string, NativeMethod> = {
+  /** `exc.with_traceback(tb)`: sets `__traceback__` and returns the exception itself. */
+  with_traceback: (vm, self, args) => {
+    arity('with_traceback', args, 1, 1);
+    const rt = vm.runtime;
+    const tb = args[0];
+    if (tb !== rt.none && !(tb instanceof PyTraceback))
+      throw new PythonError('TypeError', '__traceback__ must be a traceback or None');
+    (self as PyBaseException).setTraceback(rt, tb === rt.none ? null : rt.share(tb));
+    return rt.share(self);
+  },
+};
+
 const GENERATOR: Record<string, NativeMethod> = {
   send: (vm, self, args) => {
     arity('send', args, 1, 1);
@@ -569,6 +583,7 @@ function methodTables(vm: Vm): Map<PyType, Record<string, NativeMethod>> {
       [t.bytearray, BYTEARRAY],
       [t.generator, GENERATOR],
       [t.property, PROPERTY],
+      [t.BaseException, EXCEPTION],
       [vm.types.textStream, TEXT_STREAM],
     ]);
     tablesByRuntime.set(vm.runtime, tables);
