@@ -11,28 +11,58 @@ export const TIMEOUT_EXIT_CODE = 124;
 /** Exit status when memkit itself failed while running a script (`EX_SOFTWARE`). */
 export const INTERNAL_ERROR_EXIT_CODE = 70;
 
+/** What the script thread is asked to run (its first and only message). */
+export interface ScriptRequest {
+  script: string;
+  args: string[];
+  options: ScriptOptions;
+}
+
 /**
- * `memkit run` on a worker thread with a deep stack; resolves to the script's exit status. With
- * `options.timeout`, the worker is terminated after that many seconds (a Python loop cannot be
- * interrupted otherwise): `memkit: <script> timed out after N s` on stderr, status 124; output
- * the script had not flushed yet may be lost. A
- * failure of the worker itself (a JavaScript error escaping the interpreter, the heap limit)
- * is reported on `stderr` in one line with status 70, never as a stack trace of the CLI.
+ * The worker thread a script runs on, with a deep stack. It starts loading the interpreter and
+ * the tools as soon as it is made and then waits for its script, so `main.ts` starts it before
+ * it loads commander: the two threads load their modules at the same time. Until `run` it does
+ * not keep the process alive; `dispose` ends a thread that was never given a script.
  */
-export function runScriptInWorker(
-  script: string,
-  args: readonly string[],
-  options: ScriptOptions = {},
-  stderr: (text: string) => void = (text) => process.stderr.write(text),
-): Promise<number> {
-  const { url, execArgv } = threadEntry('script-worker');
-  const worker = new Worker(url, {
-    workerData: { script, args: [...args], options },
-    execArgv,
-    resourceLimits: { stackSizeMb: STACK_MB },
-  });
-  return new Promise((resolve) => {
-    let exitCode = 1;
+export class ScriptThread {
+  private readonly worker: Worker;
+  private used = false;
+  private exitCode: number | null = null;
+  private failure: (Error & { code?: string }) | null = null;
+  private exited: Promise<void>;
+
+  constructor() {
+    const { url, execArgv } = threadEntry('script-worker');
+    this.worker = new Worker(url, { execArgv, resourceLimits: { stackSizeMb: STACK_MB } });
+    this.worker.unref();
+    // Listening from the start: a thread that fails while loading is reported by `run`.
+    this.worker.on('message', (message: { exitCode: number }) => {
+      this.exitCode = message.exitCode;
+    });
+    this.worker.on('error', (error: Error & { code?: string }) => {
+      this.failure = error;
+    });
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+  }
+
+  /**
+   * Runs `script` and resolves to its exit status. With `options.timeout`, the thread is
+   * terminated after that many seconds (a Python loop cannot be interrupted otherwise):
+   * `memkit: <script> timed out after N s` on stderr, status 124; output the script had not
+   * flushed yet may be lost. A failure of the thread itself (a JavaScript error escaping the
+   * interpreter, the heap limit) is reported on `stderr` in one line with status 70, never as
+   * a stack trace of the CLI.
+   */
+  async run(
+    script: string,
+    args: readonly string[],
+    options: ScriptOptions = {},
+    stderr: (text: string) => void = (text) => process.stderr.write(text),
+  ): Promise<number> {
+    if (this.used) throw new Error('a ScriptThread runs one script; start another for the next');
+    this.used = true;
+    this.worker.ref();
+    this.worker.postMessage({ script, args: [...args], options } satisfies ScriptRequest);
     let timedOut = false;
     const timer =
       options.timeout === undefined
@@ -40,22 +70,34 @@ export function runScriptInWorker(
         : setTimeout(() => {
             timedOut = true;
             stderr(`memkit: ${script} timed out after ${options.timeout} s\n`);
-            void worker.terminate();
+            void this.worker.terminate();
           }, options.timeout * 1000);
-    worker.on('message', (message: { exitCode: number }) => {
-      exitCode = message.exitCode;
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
-      exitCode = INTERNAL_ERROR_EXIT_CODE;
+    await this.exited;
+    clearTimeout(timer);
+    if (timedOut) return TIMEOUT_EXIT_CODE;
+    if (this.failure !== null) {
       const what =
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        this.failure.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? 'ran out of memory (the JavaScript heap limit was reached)'
-          : `stopped on an internal error (a memkit bug): ${error.name}: ${error.message}`;
+          : `stopped on an internal error (a memkit bug): ${this.failure.name}: ${this.failure.message}`;
       stderr(`memkit: ${script} ${what}\n`);
-    });
-    worker.on('exit', () => {
-      clearTimeout(timer);
-      resolve(timedOut ? TIMEOUT_EXIT_CODE : exitCode);
-    });
-  });
+      return INTERNAL_ERROR_EXIT_CODE;
+    }
+    return this.exitCode ?? 1;
+  }
+
+  /** Ends the thread if it was never given a script. */
+  async dispose(): Promise<void> {
+    if (!this.used) await this.worker.terminate();
+  }
+}
+
+/** `memkit run` on a new `ScriptThread`; resolves to the script's exit status. */
+export function runScriptInWorker(
+  script: string,
+  args: readonly string[],
+  options: ScriptOptions = {},
+  stderr?: (text: string) => void,
+): Promise<number> {
+  return new ScriptThread().run(script, args, options, stderr);
 }

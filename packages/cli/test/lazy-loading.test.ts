@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { initRenderer, loadedRenderer, RenderError } from '@memkit/objgraph';
 import { describe, expect, it } from 'vitest';
 import { RendererThread } from '../src/renderer-thread';
-import { runScriptInWorker } from '../src/run-in-worker';
+import { runScriptInWorker, type ScriptRequest, ScriptThread } from '../src/run-in-worker';
 import { lazyScriptTools, runScript } from '../src/run-script';
 
 const MAIN = join(import.meta.dirname, '../src/main.ts');
@@ -79,10 +79,10 @@ describe('what memkit loads before a script runs', () => {
     const { preload, loaded } = loadLog();
     const script = scriptFile('uses-objgraph.py', 'import objgraph\nprint(objgraph.count("NoSuchType"))\n');
     const worker = new Worker(SCRIPT_WORKER, {
-      workerData: { script, args: [], options: {} },
       execArgv: ['--import', preload, '--conditions=source'],
       stdout: true,
     });
+    worker.postMessage({ script, args: [], options: {} } satisfies ScriptRequest);
     let stdout = '';
     worker.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
@@ -175,5 +175,28 @@ describe('RendererThread', () => {
     const image = readFileSync(svg, 'utf8');
     expect(image.startsWith('<?xml')).toBe(true);
     expect(image).toContain('<title>o');
+  }, 60_000);
+});
+
+describe('ScriptThread', () => {
+  it('runs the one script it is given once it has loaded, and refuses a second', async () => {
+    const thread = new ScriptThread();
+    const script = scriptFile('status.py', 'import sys\nsys.exit(3)\n');
+    expect(await thread.run(script, [])).toBe(3);
+    await expect(thread.run(script, [])).rejects.toThrow('a ScriptThread runs one script');
+  }, 60_000);
+
+  it('ends unused when the command line ran no script', async () => {
+    const thread = new ScriptThread();
+    await thread.dispose();
+    const help = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=source', MAIN, 'run', '--help'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: memkit run [options] <script> [args...]');
   }, 60_000);
 });
