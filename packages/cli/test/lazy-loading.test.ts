@@ -189,12 +189,11 @@ describe('ScriptThread', () => {
   it('ends unused when the command line ran no script', async () => {
     const thread = new ScriptThread();
     await thread.dispose();
+    // The thread main.ts starts for `run` must not keep the process alive: a hang fails here.
     const help = spawnSync(
       process.execPath,
       ['--import', 'tsx', '--conditions=source', MAIN, 'run', '--help'],
-      {
-        encoding: 'utf8',
-      },
+      { encoding: 'utf8', timeout: 30_000 },
     );
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: memkit run [options] <script> [args...]');
