@@ -588,7 +588,10 @@ export class Runtime {
     });
     this.allocate(cls, CPYTHON_311.basicsize.heapType + CPYTHON_311.gcHeader);
     cls.finalizer = options.finalizer ?? null;
-    cls.slotNames = slots === null ? null : ownSlots;
+    // Instances keep the inherited slots first, at the base's offsets: a subclass of a slotted
+    // class stores `x` in the base's slot, not in a dict.
+    const inherited = base.slotNames ?? [];
+    cls.slotNames = slots === null && inherited.length === 0 ? null : [...inherited, ...ownSlots];
     cls.varDict = varDict || base.varDict || (native?.dictPointer ?? false);
     // A subclass of a builtin hashes as its base (dict: unhashable); others by identity.
     cls.hash = base === this.types.object ? (obj) => hashPointer(obj.id) : base.hash;
