@@ -2,6 +2,7 @@ import {
   GeneratorState,
   PyBaseException,
   PyCode,
+  PyDescriptor,
   PyDict,
   PyFrame,
   PyFunction,
@@ -94,6 +95,9 @@ function attributeError(obj: PyObject, name: string): PythonError {
 function bind(vm: Vm, descriptor: PyObject, obj: PyObject): PyObject {
   const rt = vm.runtime;
   if (descriptor instanceof PyFunction) return rt.newMethod(rt.share(descriptor), rt.share(obj));
+  // subtype_getweakref: the head of the object's weakref list, or None.
+  if (descriptor instanceof PyDescriptor && descriptor.name.value === '__weakref__')
+    return rt.share(rt.weakrefs.of(obj)[0] ?? rt.none);
   if (descriptor instanceof PyFunctionWrapper && descriptor.callable !== null) {
     if (descriptor.type === rt.types.classmethod) {
       return rt.newMethod(rt.share(descriptor.callable), rt.share(obj.type));
