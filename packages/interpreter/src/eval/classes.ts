@@ -128,7 +128,7 @@ function makeClass(
   if (dict !== null) {
     for (const [key, value] of namespace.entries()) {
       const k = (key as PyStr).value;
-      if (k === '__module__' || k === '__qualname__' || k === '__slots__') continue;
+      if (k === '__module__' || k === '__qualname__') continue;
       dict.set(rt, rt.share(key), rt.share(value));
     }
   }
