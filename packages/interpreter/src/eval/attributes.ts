@@ -1,6 +1,7 @@
 import {
   GeneratorState,
   PyBaseException,
+  PyCell,
   PyCode,
   PyDescriptor,
   PyDict,
@@ -149,6 +150,8 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     if (name === '__qualname__') return rt.share(obj.qualname);
     if (name === '__code__') return rt.share(obj.code);
     if (name === '__defaults__') return rt.share(obj.defaults ?? rt.none);
+    if (name === '__closure__') return rt.share(obj.closure ?? rt.none);
+    if (name === '__globals__') return rt.share(obj.globals ?? rt.none);
     if (name === '__module__') return rt.share(obj.module ?? rt.none);
     if (name === '__doc__') return rt.share(obj.doc ?? rt.none);
     if (name === '__dict__') return rt.share(obj.getDict(rt));
@@ -156,12 +159,18 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     return value === null ? null : rt.share(value);
   }
   if (obj instanceof PyCode) return codeAttribute(vm, obj, name);
+  if (obj instanceof PyCell && name === 'cell_contents') {
+    if (obj.contents === null) throw new PythonError('ValueError', 'Cell is empty');
+    return rt.share(obj.contents);
+  }
   if (obj instanceof PySlice) return sliceAttribute(vm, obj, name);
   if (obj instanceof PyGenerator) {
     const state = obj.state;
     if (name === 'gi_running') return rt.newBool(state === GeneratorState.executing);
     if (name === 'gi_suspended') return rt.newBool(state === GeneratorState.suspended);
     if (name === 'gi_code') return rt.share(obj.code ?? rt.none);
+    if (name === '__name__' && obj.name !== null) return rt.share(obj.name);
+    if (name === '__qualname__' && obj.qualname !== null) return rt.share(obj.qualname);
     // The frame object, made on first request, until the generator finishes.
     if (name === 'gi_frame')
       return state >= GeneratorState.completed ? rt.share(rt.none) : rt.share(rt.frameObjectOf(obj.frame));
