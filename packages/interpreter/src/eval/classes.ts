@@ -165,9 +165,15 @@ function makeClass(
 function installHashing(vm: Vm, cls: PyType): void {
   const rt = vm.runtime;
   const ownEq = cls.dict?.getByName('__eq__') ?? null;
-  const ownHash = cls.dict?.getByName('__hash__') ?? null;
-  if (ownEq !== null && ownHash === null) cls.hash = null;
-  if (lookupSpecial(cls, '__hash__') !== null && !(ownHash === rt.none)) {
+  let ownHash = cls.dict?.getByName('__hash__') ?? null;
+  // type_new's type_new_set_attrs: a class defining __eq__ but not __hash__ gets
+  // `__hash__ = None` in its dict; either way None makes its instances unhashable.
+  if (ownEq !== null && ownHash === null && cls.dict !== null) {
+    cls.dict.set(rt, rt.intern('__hash__'), rt.share(rt.none));
+    ownHash = rt.none;
+  }
+  if (ownHash === rt.none) cls.hash = null;
+  else if (lookupSpecial(cls, '__hash__') !== null) {
     cls.hash = (obj) => {
       const result = callSpecial(vm, obj, '__hash__', []);
       try {
