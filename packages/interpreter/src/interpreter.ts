@@ -30,6 +30,7 @@ import { atexitModule, ExitCallbacks } from './stdlib/atexit-module';
 import { collectionsNativeModule } from './stdlib/collections-native';
 import { mathModule } from './stdlib/math-module';
 import { randomModule } from './stdlib/random-module';
+import { sysGetsizeof } from './stdlib/sys-getsizeof';
 import { timeModule } from './stdlib/time-module';
 import { tracebackModule } from './stdlib/traceback-module';
 
@@ -142,6 +143,9 @@ export class Interpreter {
       set(name, f);
     };
     native('getrecursionlimit', () => rt.newInt(vm.recursionLimit));
+    const getsizeof = rt.newBuiltinFunction('getsizeof', rt.share(sys), rt.intern('sys'));
+    getsizeof.implementation = sysGetsizeof(vm);
+    set('getsizeof', getsizeof);
     native('exit', (args) => {
       throw systemExit(vm, args);
     });
