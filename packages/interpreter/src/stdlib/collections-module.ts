@@ -23,38 +23,175 @@ import sys
 from _collections import _odict_move_to_end
 
 class deque:
+    # A C deque stores items in 64-slot blocks; __sizeof__ counts them as deque_sizeof does:
+    # (leftindex + len + 63) // 64 blocks. _left follows leftindex through the operations that
+    # move it (appendleft, popleft, rotate, the extend heuristics, re-centring when emptied).
+    __slots__ = ('_items', '_maxlen', '_left', '__weakref__')
+
     def __init__(self, iterable=(), maxlen=None):
+        if maxlen is not None:
+            if not isinstance(maxlen, int):
+                raise TypeError("an integer is required")
+            if maxlen < 0:
+                raise ValueError("maxlen must be non-negative")
+        self._maxlen = maxlen
         self._items = []
-        self.maxlen = maxlen
-        for item in iterable:
-            self.append(item)
+        self._left = _DEQUE_CENTER + 1
+        if iterable != ():
+            self.extend(iterable)
+
+    @property
+    def maxlen(self):
+        return self._maxlen
+
+    def _trim_left(self):
+        if self._maxlen is not None and len(self._items) > self._maxlen:
+            self.popleft()
+
+    def _trim_right(self):
+        if self._maxlen is not None and len(self._items) > self._maxlen:
+            self.pop()
 
     def append(self, item):
         self._items.append(item)
-        if self.maxlen is not None and len(self._items) > self.maxlen:
-            self._items.pop(0)
+        self._trim_left()
 
     def appendleft(self, item):
+        if self._left == 0:
+            self._left = _DEQUE_BLOCKLEN
+        self._left -= 1
         self._items.insert(0, item)
-        if self.maxlen is not None and len(self._items) > self.maxlen:
-            self._items.pop()
+        self._trim_right()
 
     def pop(self):
         if not self._items:
             raise IndexError("pop from an empty deque")
-        return self._items.pop()
+        item = self._items.pop()
+        if not self._items and self._left % _DEQUE_BLOCKLEN == 0:
+            self._left = _DEQUE_CENTER + 1
+        return item
 
     def popleft(self):
         if not self._items:
             raise IndexError("pop from an empty deque")
-        return self._items.pop(0)
+        item = self._items.pop(0)
+        self._left += 1
+        if self._left == _DEQUE_BLOCKLEN:
+            self._left = 0 if self._items else _DEQUE_CENTER + 1
+        return item
 
     def extend(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        if self._maxlen == 0:
+            for item in iterable:
+                pass
+            return
+        if not self._items:
+            self._left = 1
         for item in iterable:
             self.append(item)
 
+    def extendleft(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        if self._maxlen == 0:
+            for item in iterable:
+                pass
+            return
+        if not self._items:
+            self._left = _DEQUE_BLOCKLEN - 1
+        for item in iterable:
+            self.appendleft(item)
+
     def clear(self):
         self._items.clear()
+        self._left = _DEQUE_CENTER + 1
+
+    def rotate(self, n=1):
+        size = len(self._items)
+        if size <= 1:
+            return
+        half = (size + 1) >> 1
+        if n > half or n < -half:
+            n %= size
+            if n > half:
+                n -= size
+            elif n < -half:
+                n += size
+        if n == 0:
+            return
+        self._items[:] = self._items[-n:] + self._items[:-n]
+        self._left = (self._left - n) % _DEQUE_BLOCKLEN
+
+    def reverse(self):
+        self._items.reverse()
+
+    def count(self, value):
+        return self._items.count(value)
+
+    def index(self, value, start=0, stop=None):
+        items = self._items
+        size = len(items)
+        if stop is None or stop > size:
+            stop = size
+        if start < 0:
+            start = max(start + size, 0)
+        if stop < 0:
+            stop += size
+        for i in range(start, stop):
+            if items[i] is value or items[i] == value:
+                return i
+        raise ValueError("%r is not in deque" % (value,))
+
+    def insert(self, index, value):
+        if self._maxlen is not None and len(self._items) >= self._maxlen:
+            raise IndexError("deque already at its maximum size")
+        size = len(self._items)
+        if index >= size:
+            return self.append(value)
+        if index <= -size or index == 0:
+            return self.appendleft(value)
+        self.rotate(-index)
+        if index < 0:
+            self.append(value)
+        else:
+            self.appendleft(value)
+        self.rotate(index)
+
+    def remove(self, value):
+        for i, item in enumerate(self._items):
+            if item is value or item == value:
+                del self[i]
+                return
+        raise ValueError("%r is not in deque" % (value,))
+
+    def copy(self):
+        return deque(self, self._maxlen)
+
+    __copy__ = copy
+
+    def _index(self, index):
+        if not isinstance(index, int):
+            raise TypeError("sequence index must be integer, not '%s'" % type(index).__name__)
+        size = len(self._items)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("deque index out of range")
+        return index
+
+    def __getitem__(self, index):
+        return self._items[self._index(index)]
+
+    def __setitem__(self, index, value):
+        self._items[self._index(index)] = value
+
+    def __delitem__(self, index):
+        index = self._index(index)
+        self.rotate(-index)
+        self.popleft()
+        self.rotate(index)
 
     def __len__(self):
         return len(self._items)
@@ -62,13 +199,52 @@ class deque:
     def __iter__(self):
         return iter(self._items)
 
-    def __getitem__(self, index):
-        return self._items[index]
+    def __reversed__(self):
+        return reversed(self._items)
+
+    def __contains__(self, value):
+        return value in self._items
+
+    def __eq__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items == other._items
+
+    def __ne__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items != other._items
+
+    def __add__(self, other):
+        if not isinstance(other, deque):
+            raise TypeError('can only concatenate deque (not "%s") to deque' % type(other).__name__)
+        result = deque(self, self._maxlen)
+        result.extend(other)
+        return result
+
+    def __iadd__(self, other):
+        self.extend(other)
+        return self
+
+    def __hash__(self):
+        # A C type, named with its module in this message.
+        raise TypeError("unhashable type: 'collections.deque'")
+
+    def __sizeof__(self):
+        blocks = (self._left + len(self._items) + _DEQUE_BLOCKLEN - 1) // _DEQUE_BLOCKLEN
+        return _DEQUE_BASICSIZE + blocks * _DEQUE_BLOCKSIZE
 
     def __repr__(self):
-        if self.maxlen is None:
+        if self._maxlen is None:
             return "deque(%r)" % (self._items,)
-        return "deque(%r, maxlen=%d)" % (self._items, self.maxlen)
+        return "deque(%r, maxlen=%d)" % (self._items, self._maxlen)
+
+
+_DEQUE_BLOCKLEN = 64
+_DEQUE_CENTER = (_DEQUE_BLOCKLEN - 1) // 2
+# sizeof(dequeobject) without the GC head, and one block: 64 item pointers and two links.
+_DEQUE_BASICSIZE = 216
+_DEQUE_BLOCKSIZE = 528
 
 
 class defaultdict(dict):
