@@ -21,6 +21,7 @@ import {
   PyWeakref,
 } from '@memkit/runtime';
 import { callObject } from './calls';
+import { descriptorGet, descriptorSet, isDataDescriptor, isPythonDescriptor } from './descriptors';
 import { nativeMethod } from './methods';
 import { frameBack, frameLineno } from './python-frames';
 import { SLICE_MEMBERS, sliceAttribute } from './slice-object';
@@ -55,6 +56,8 @@ export function findAttribute(vm: Vm, obj: PyObject, name: string): PyObject | n
   if (name === '__class__') return rt.share(obj.type);
   const descriptor = lookupSpecial(obj.type, name);
   if (descriptor instanceof PyProperty) return getProperty(vm, descriptor, obj, name);
+  if (descriptor !== null && isPythonDescriptor(descriptor) && isDataDescriptor(descriptor))
+    return descriptorGet(vm, descriptor, obj, obj.type);
   if (obj instanceof PyInstance) {
     const own = instanceAttribute(vm, obj, name);
     if (own !== null) return own;
@@ -96,6 +99,7 @@ function attributeError(obj: PyObject, name: string): PythonError {
 function bind(vm: Vm, descriptor: PyObject, obj: PyObject): PyObject {
   const rt = vm.runtime;
   if (descriptor instanceof PyFunction) return rt.newMethod(rt.share(descriptor), rt.share(obj));
+  if (isPythonDescriptor(descriptor)) return descriptorGet(vm, descriptor, obj, obj.type);
   // subtype_getweakref: the head of the object's weakref list, or None.
   if (descriptor instanceof PyDescriptor && descriptor.name.value === '__weakref__')
     return rt.share(rt.weakrefs.of(obj)[0] ?? rt.none);
@@ -159,6 +163,10 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     return value === null ? null : rt.share(value);
   }
   if (obj instanceof PyCode) return codeAttribute(vm, obj, name);
+  if (obj instanceof PyProperty) {
+    if (name === 'fget' || name === 'fset' || name === 'fdel') return rt.share(obj[name] ?? rt.none);
+    if (name === '__doc__') return rt.share(obj.doc ?? rt.none);
+  }
   if (obj instanceof PyCell && name === 'cell_contents') {
     if (obj.contents === null) throw new PythonError('ValueError', 'Cell is empty');
     return rt.share(obj.contents);
@@ -279,6 +287,7 @@ function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
     };
     return method;
   }
+  if (isPythonDescriptor(found)) return descriptorGet(vm, found, null, cls);
   if (found instanceof PyFunctionWrapper && found.callable !== null) {
     if (found.type === rt.types.classmethod) return rt.newMethod(rt.share(found.callable), rt.share(cls));
     return rt.share(found.callable);
@@ -289,6 +298,8 @@ function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
 /** `setattr(obj, name, value)`; steals `value`. */
 export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject): void {
   const rt = vm.runtime;
+  if (obj.type.isHeapType && !(obj instanceof PyType) && setThroughDescriptor(vm, obj, name.value, value))
+    return;
   if (obj instanceof PyInstance) {
     const descriptor = lookupSpecial(obj.type, name.value);
     if (descriptor instanceof PyProperty) {
@@ -365,6 +376,8 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
 /** `delattr(obj, name)`. */
 export function deleteAttribute(vm: Vm, obj: PyObject, name: PyStr): void {
   const rt = vm.runtime;
+  if (obj.type.isHeapType && !(obj instanceof PyType) && setThroughDescriptor(vm, obj, name.value, null))
+    return;
   if (obj instanceof PyInstance) {
     const slotNames = obj.type.slotNames;
     const index = slotNames?.indexOf(name.value) ?? -1;
@@ -389,6 +402,34 @@ export function deleteAttribute(vm: Vm, obj: PyObject, name: PyStr): void {
     return;
   }
   throw attributeError(obj, name.value);
+}
+
+/**
+ * `obj.name = value` (`value` null: `del obj.name`) through a data descriptor of its class — a
+ * Python-level one, or a property on an object that is not a plain instance (a tuple subclass's
+ * field, which the instance path below does not see). Steals `value` when it returns true.
+ */
+function setThroughDescriptor(vm: Vm, obj: PyObject, name: string, value: PyObject | null): boolean {
+  const rt = vm.runtime;
+  const descriptor = lookupSpecial(obj.type, name);
+  if (descriptor === null) return false;
+  if (descriptor instanceof PyProperty && (value === null || !(obj instanceof PyInstance))) {
+    const accessor = value === null ? descriptor.fdel : descriptor.fset;
+    if (accessor === null) {
+      if (value !== null) rt.decref(value);
+      const what = value === null ? 'deleter' : 'setter';
+      throw new PythonError(
+        'AttributeError',
+        `property '${name}' of '${obj.type.name}' object has no ${what}`,
+      );
+    }
+    rt.decref(callObject(vm, accessor, value === null ? [rt.share(obj)] : [rt.share(obj), value], null));
+    return true;
+  }
+  if (!(descriptor instanceof PyInstance) || !isDataDescriptor(descriptor)) return false;
+  if (!descriptorSet(vm, descriptor, obj, value))
+    throw new PythonError('AttributeError', value === null ? '__delete__' : '__set__');
+  return true;
 }
 
 /**
