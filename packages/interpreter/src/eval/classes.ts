@@ -1,9 +1,11 @@
 import {
   PyDict,
   type PyFunction,
+  PyInstance,
   PyInt,
   PyList,
   type PyObject,
+  PyProperty,
   PyStr,
   PyTuple,
   PyType,
@@ -11,11 +13,13 @@ import {
   registerOrderedDictType,
 } from '@memkit/runtime';
 import { NATIVE_LAYOUTS } from '../stdlib/collections-module';
-import { instantiate, prepareCells, runFrame } from './calls';
+import { callObject, instantiate, prepareCells, runFrame } from './calls';
 import type { CompiledCode } from './compiled-code';
 import { Frame } from './frame';
 import { truthy } from './operators';
+import { PyRaise, toPyException } from './raise';
 import { callSpecial, callSpecialWith, lookupSpecial } from './special-methods';
+import { repr } from './text';
 import type { Vm } from './vm';
 
 /**
@@ -133,6 +137,7 @@ function makeClass(
     }
   }
   installHashing(vm, cls);
+  setNames(vm, cls);
   // Calling the class from the runtime (a tool's native calling `LineProfiler()`) instantiates it too.
   cls.construct = (runtime, type, args, kwargs) =>
     instantiate(
@@ -155,6 +160,35 @@ function makeClass(
     cls.finalizer = (runtime, obj) => runtime.decref(callSpecial(vm, obj, '__del__', []));
   }
   return cls;
+}
+
+/**
+ * type_new's `type_new_set_names`: each class attribute whose type has `__set_name__` learns
+ * the class and its name (a property keeps the name; a Python descriptor's method is called).
+ * Walks a copy of the dict, as CPython does, since `__set_name__` may change it.
+ */
+function setNames(vm: Vm, cls: PyType): void {
+  const rt = vm.runtime;
+  if (cls.dict === null) return;
+  for (const [key, value] of [...cls.dict.entries()]) {
+    if (value instanceof PyProperty) {
+      value.setName(rt, rt.share(key));
+      continue;
+    }
+    if (!(value instanceof PyInstance)) continue;
+    const setName = lookupSpecial(value.type, '__set_name__');
+    if (setName === null) continue;
+    try {
+      rt.decref(callObject(vm, setName, [rt.share(value), rt.share(cls), rt.share(key)], null));
+    } catch (error) {
+      // 3.11 wraps the failure (_PyErr_FormatFromCause); 3.12 adds a note instead.
+      const message =
+        `Error calling __set_name__ on '${value.type.name}' instance ` + `${repr(vm, key)} in '${cls.name}'`;
+      const wrapped = rt.newException(rt.types.RuntimeError, rt.newTuple([rt.newStr(message)]));
+      wrapped.setCause(rt, toPyException(rt, error));
+      throw new PyRaise(wrapped);
+    }
+  }
 }
 
 /**
