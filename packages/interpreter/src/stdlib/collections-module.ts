@@ -379,6 +379,30 @@ class Counter(dict):
         return "%s(%r)" % (self.__class__.__name__, dict(self.most_common()))
 
 
+class _tuplegetter:
+    # _collections._tuplegetter: a field of a namedtuple, read-only with CPython's messages.
+    __slots__ = ('_index',)
+    __module__ = '_collections'
+
+    def __init__(self, index):
+        self._index = index
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance[self._index]
+
+    def __set__(self, instance, value):
+        raise AttributeError("can't set attribute")
+
+    def __delete__(self, instance):
+        raise AttributeError("can't delete attribute")
+
+    @property
+    def __doc__(self):
+        return "Alias for field number %d" % (self._index,)
+
+
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
     if isinstance(field_names, str):
         field_names = field_names.replace(",", " ").split()
@@ -449,7 +473,6 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         "__module__": module,
     }
     for index, name in enumerate(field_names):
-        namespace[name] = property(lambda self, index=index: self[index],
-                                   doc="Alias for field number %d" % (index,))
+        namespace[name] = _tuplegetter(index)
     return type(typename, (tuple,), namespace)
 `;
