@@ -3,6 +3,7 @@ import {
   type ModuleDefinition,
   type NativeFunctionSpec,
   newZeroBytes,
+  PyByteArray,
   PyBytes,
   PyDict,
   PyFloat,
@@ -20,6 +21,7 @@ import {
 import { deleteAttribute, findAttribute, getAttribute, setAttribute } from './attributes';
 import { callObject } from './calls';
 import { typeFromNamespace } from './classes';
+import { byteValues, encodeText } from './encodings';
 import { execSource, sourceText } from './exec';
 import { formatValue } from './format';
 import { stepGenerator, stopIteration } from './generators';
@@ -187,19 +189,41 @@ function installConstructors(vm: Vm): void {
     return rt.newRange(values[0], values[1], values[2] ?? 1);
   };
   t.slice.construct = (_rt, _cls, args) => constructSlice(rt, args);
+  // bytes_new / bytearray_init: a str needs an encoding, an int gives zeros, other iterables
+  // give their ints (each in range(256)).
+  const stringArgument = (x: PyObject | undefined, encoding: PyObject | undefined): Uint8Array | null => {
+    if (x instanceof PyStr) {
+      if (encoding === undefined) throw new PythonError('TypeError', 'string argument without an encoding');
+      return encodeText(x.value, encoding);
+    }
+    if (encoding !== undefined) throw new PythonError('TypeError', 'encoding without a string argument');
+    return null;
+  };
   t.bytes.construct = (_rt, _cls, args) => {
-    const [x] = args;
+    const [x, encoding] = args;
     if (x === undefined) return rt.newBytes(new Uint8Array(0));
+    const encoded = stringArgument(x, encoding);
+    if (encoded !== null) return rt.newBytes(encoded);
     if (x instanceof PyInt) return newZeroBytes(rt, x.value, false);
-    if (x instanceof PyStr) return rt.newBytes(new TextEncoder().encode(x.value));
-    return rt.newBytes(Uint8Array.from([...iterate(vm, x)].map((i) => Number((i as PyInt).value))));
+    if (x instanceof PyBytes) return rt.share(x);
+    if (x instanceof PyByteArray) return rt.newBytes(x.bytes().slice());
+    return rt.newBytes(byteValues(vm, x, 'bytes'));
   };
   t.bytearray.construct = (_rt, _cls, args) => {
-    const [x] = args;
+    const [x, encoding] = args;
     if (x === undefined) return rt.newByteArray();
+    const encoded = stringArgument(x, encoding);
+    if (encoded !== null) return rt.newByteArray(encoded);
     if (x instanceof PyInt) return newZeroBytes(rt, x.value, true);
     if (x instanceof PyBytes) return rt.newByteArray(x.value);
-    return rt.newByteArray(new TextEncoder().encode(str(vm, x)));
+    if (x instanceof PyByteArray) return rt.newByteArray(x.bytes());
+    // 3.11's fast path sizes the buffer for an exact list or tuple of ints at once; any other
+    // iterable grows it a byte at a time.
+    const values = byteValues(vm, x, 'byte');
+    if (x.type === t.list || x.type === t.tuple) return rt.newByteArray(values);
+    const grown = rt.newByteArray();
+    for (const value of values) grown.append(rt, value);
+    return grown;
   };
   t.object.construct = (_rt, _cls, args) => {
     arity('object', args, 0, 0);
