@@ -22,7 +22,7 @@ import {
 } from '@memkit/runtime';
 import { callObject } from './calls';
 import { descriptorGet, descriptorSet, isDataDescriptor, isPythonDescriptor } from './descriptors';
-import { nativeMethod } from './methods';
+import { NATIVE_CLASS_METHODS, nativeMethod } from './methods';
 import { frameBack, frameLineno } from './python-frames';
 import { SLICE_MEMBERS, sliceAttribute } from './slice-object';
 import { lookupSpecial } from './special-methods';
@@ -76,9 +76,10 @@ export function findAttribute(vm: Vm, obj: PyObject, name: string): PyObject | n
   if (descriptor !== null) return bind(vm, descriptor, obj);
   const native = nativeMethod(vm, obj.type, name);
   if (native !== null) {
-    const method = rt.newBuiltinFunction(name, rt.share(obj));
+    const self = NATIVE_CLASS_METHODS.has(native) ? obj.type : obj;
+    const method = rt.newBuiltinFunction(name, rt.share(self));
     method.implementation = {
-      fn: (_runtime, args, kwargs) => native(vm, obj, args, kwargs),
+      fn: (_runtime, args, kwargs) => native(vm, self, args, kwargs),
     };
     return method;
   }
@@ -281,9 +282,11 @@ function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
   if (found === null) {
     const native = nativeMethod(vm, cls, name);
     if (native === null) return null;
-    const method = rt.newBuiltinFunction(name, null);
+    const method = rt.newBuiltinFunction(name, NATIVE_CLASS_METHODS.has(native) ? rt.share(cls) : null);
     method.implementation = {
-      fn: (_runtime, args, kwargs) => native(vm, args[0], args.slice(1), kwargs),
+      fn: NATIVE_CLASS_METHODS.has(native)
+        ? (_runtime, args, kwargs) => native(vm, cls, args, kwargs)
+        : (_runtime, args, kwargs) => native(vm, args[0], args.slice(1), kwargs),
     };
     return method;
   }

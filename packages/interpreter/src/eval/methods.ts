@@ -1,8 +1,10 @@
 import {
   asCInt,
+  estimatedLog2Keysize,
   GeneratorState,
   type PyBaseException,
-  type PyByteArray,
+  PyByteArray,
+  PyBytes,
   PyDict,
   type PyGenerator,
   PyInt,
@@ -19,6 +21,7 @@ import {
   resizedCapacity,
 } from '@memkit/runtime';
 import {
+  callObject,
   initDict,
   initList,
   newIntInstance,
@@ -27,12 +30,13 @@ import {
   newTupleInstance,
 } from './calls';
 import { newDictView } from './dict-views';
+import { encodeText } from './encodings';
 import { closeGenerator, stepGenerator, stopIteration } from './generators';
 import { iterate } from './iteration';
 import { lengthHint } from './lengths';
 import { equals, sortItems } from './operators';
 import { keyError } from './raise';
-import { dictItem, sequenceItem } from './subscripts';
+import { dictItem, sequenceItem, setSubscript } from './subscripts';
 import { builtinRepr, str } from './text';
 import { streamWrite } from './text-stream';
 import type { Vm } from './vm';
@@ -156,7 +160,54 @@ const LIST: Record<string, NativeMethod> = {
   },
 };
 
+/**
+ * Native methods that are classmethods (`dict.fromkeys`, `int.from_bytes`): looked up on a
+ * class or an instance, they receive the class as `self`.
+ */
+export const NATIVE_CLASS_METHODS = new WeakSet<NativeMethod>();
+
+function classMethod(method: NativeMethod): NativeMethod {
+  NATIVE_CLASS_METHODS.add(method);
+  return method;
+}
+
+/**
+ * `_PyDict_FromKeys`: `cls()`, then each key set to `value`. An exact empty dict built from an
+ * exact dict or set is first resized for its size (a set's keys are not treated as all-str).
+ */
+function dictFromKeys(vm: Vm, cls: PyObject, args: readonly PyObject[]): PyObject {
+  arity('fromkeys', args, 1, 2);
+  const rt = vm.runtime;
+  const [iterable] = args;
+  const value = args[1] ?? rt.none;
+  const result = callObject(vm, cls, [], null);
+  try {
+    const exact = result instanceof PyDict && result.type === rt.types.dict;
+    if (exact && result.used === 0) {
+      if (iterable instanceof PyDict && iterable.type === rt.types.dict)
+        result.resize(rt, estimatedLog2Keysize(iterable.used), iterable.keys?.unicode ?? true);
+      else if (iterable.type === rt.types.set || iterable.type === rt.types.frozenset)
+        result.resize(rt, estimatedLog2Keysize((iterable as PySet).size), false);
+    }
+    for (const key of iterate(vm, iterable)) {
+      if (exact) result.set(rt, key, rt.share(value));
+      else {
+        try {
+          setSubscript(vm, result, key, rt.share(value));
+        } finally {
+          rt.decref(key);
+        }
+      }
+    }
+  } catch (error) {
+    rt.decref(result);
+    throw error;
+  }
+  return result;
+}
+
 const DICT: Record<string, NativeMethod> = {
+  fromkeys: classMethod((vm, cls, args) => dictFromKeys(vm, cls, args)),
   /** `dict.__new__(cls)`: an empty instance of cls (filled by `__init__`). */
   __new__: (vm, cls) => {
     const type = requireSubtype(vm, cls, vm.runtime.types.dict, 'dict');
@@ -266,6 +317,10 @@ function strArg(_vm: Vm, value: PyObject, method: string): string {
 }
 
 const STR: Record<string, NativeMethod> = {
+  encode: (vm, self, args, kwargs) => {
+    const [encoding] = parseOptionalArgs('encode', ['encoding', 'errors'], args, kwargs);
+    return vm.runtime.newBytes(encodeText((self as PyStr).value, encoding ?? undefined));
+  },
   /** `str.__new__(cls, object='')`, for a subclass's `super().__new__(cls, value)`. */
   __new__: (vm, cls, args, kwargs) =>
     newStrInstance(vm, requireSubtype(vm, cls, vm.runtime.types.str, 'str'), args, kwargs),
@@ -394,12 +449,70 @@ const INT: Record<string, NativeMethod> = {
   /** `int.__new__(cls, x=0, base=10)`, for a subclass's `super().__new__(cls, value)`. */
   __new__: (vm, cls, args, kwargs) =>
     newIntInstance(vm, requireSubtype(vm, cls, vm.runtime.types.int, 'int'), args, kwargs),
+  to_bytes: (vm, self, args, kwargs) => {
+    const [length, order, signed] = parseOptionalArgs(
+      'to_bytes',
+      ['length', 'byteorder', 'signed'],
+      args,
+      kwargs,
+    );
+    const n = length === null ? 1 : Number((length as PyInt).value);
+    if (n < 0) throw new PythonError('ValueError', 'length argument must be non-negative');
+    const isSigned = signed !== null && truthyInt(signed);
+    return vm.runtime.newBytes(intToBytes(BigInt((self as PyInt).value), n, byteOrder(order), isSigned));
+  },
+  from_bytes: classMethod((vm, cls, args, kwargs) => {
+    const [source, order, signed] = parseOptionalArgs(
+      'from_bytes',
+      ['bytes', 'byteorder', 'signed'],
+      args,
+      kwargs,
+    );
+    if (source === null)
+      throw new PythonError('TypeError', "from_bytes() missing required argument 'bytes' (pos 1)");
+    const bytes: number[] = [];
+    for (const item of iterate(vm, source)) {
+      bytes.push(Number((item as PyInt).value));
+      vm.runtime.decref(item);
+    }
+    const ordered = byteOrder(order) === 'big' ? bytes : bytes.reverse();
+    let value = 0n;
+    for (const b of ordered) value = (value << 8n) | BigInt(b);
+    if (signed !== null && truthyInt(signed) && ordered.length > 0 && ordered[0] >= 0x80)
+      value -= 1n << BigInt(8 * ordered.length);
+    if (cls !== vm.runtime.types.int) return callObject(vm, cls, [vm.runtime.newInt(value)], null);
+    return vm.runtime.newInt(value);
+  }),
   bit_length: (vm, self) => {
     const value = (self as PyInt).value;
     const magnitude = BigInt(value) < 0n ? -BigInt(value) : BigInt(value);
     return vm.runtime.newInt(magnitude === 0n ? 0 : magnitude.toString(2).length);
   },
 };
+
+/** `int.to_bytes`/`int.from_bytes`' `byteorder` (3.11 defaults it to 'big'). */
+function byteOrder(value: PyObject | null): 'big' | 'little' {
+  if (value === null) return 'big';
+  const order = value instanceof PyStr ? value.value : '';
+  if (order !== 'big' && order !== 'little')
+    throw new PythonError('ValueError', "byteorder must be either 'little' or 'big'");
+  return order;
+}
+
+/** The bytes an int needs in two's complement (`signed`) or unsigned. */
+function intToBytes(value: bigint, length: number, order: 'big' | 'little', signed: boolean): Uint8Array {
+  if (value < 0n && !signed) throw new PythonError('OverflowError', "can't convert negative int to unsigned");
+  const limit = 1n << BigInt(8 * length);
+  const fits = signed ? value >= -(limit >> 1n) && value < limit >> 1n : value < limit;
+  if (!fits) throw new PythonError('OverflowError', 'int too big to convert');
+  let rest = value < 0n ? value + limit : value;
+  const out = new Uint8Array(length);
+  for (let i = length - 1; i >= 0; i--) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return order === 'big' ? out : out.reverse();
+}
 
 const TUPLE: Record<string, NativeMethod> = {
   __getitem__: (vm, self, args) => sequenceItem(vm, self as PyTuple, args[0]),
@@ -415,6 +528,50 @@ const TUPLE: Record<string, NativeMethod> = {
     const at = (self as PyTuple).items.findIndex((i) => equals(vm, i, args[0]));
     if (at < 0) throw new PythonError('ValueError', 'tuple.index(x): x not in tuple');
     return vm.runtime.newInt(at);
+  },
+};
+
+/** A true `signed=` flag (bool or int), without calling Python code. */
+function truthyInt(value: PyObject): boolean {
+  return value instanceof PyInt ? BigInt(value.value) !== 0n : true;
+}
+
+const BYTES: Record<string, NativeMethod> = {
+  /** `sep.join(iterable)`: every item must be bytes-like (bytes or bytearray). */
+  join: (vm, self, args) => {
+    arity('join', args, 1, 1);
+    const rt = vm.runtime;
+    const parts: Uint8Array[] = [];
+    let index = 0;
+    for (const item of iterate(vm, args[0])) {
+      const bytes =
+        item instanceof PyBytes
+          ? item.value
+          : item instanceof PyByteArray
+            ? item.data.subarray(0, item.size)
+            : null;
+      rt.decref(item);
+      if (bytes === null)
+        throw new PythonError(
+          'TypeError',
+          `sequence item ${index}: expected a bytes-like object, ${item.type.name} found`,
+        );
+      parts.push(bytes);
+      index++;
+    }
+    const sep = (self as PyBytes).value;
+    const total = parts.reduce((n, p) => n + p.length, 0) + sep.length * Math.max(0, parts.length - 1);
+    const out = new Uint8Array(total);
+    let at = 0;
+    parts.forEach((p, i) => {
+      if (i > 0) {
+        out.set(sep, at);
+        at += sep.length;
+      }
+      out.set(p, at);
+      at += p.length;
+    });
+    return rt.newBytes(out);
   },
 };
 
@@ -581,6 +738,7 @@ function methodTables(vm: Vm): Map<PyType, Record<string, NativeMethod>> {
       [t.int, INT],
       [t.tuple, TUPLE],
       [t.bytearray, BYTEARRAY],
+      [t.bytes, BYTES],
       [t.generator, GENERATOR],
       [t.property, PROPERTY],
       [t.BaseException, EXCEPTION],
