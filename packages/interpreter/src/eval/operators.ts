@@ -274,11 +274,16 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
   if (op === 'Add' && a instanceof PyTuple && b instanceof PyTuple) {
     return rt.newTuple([...a.items, ...b.items].map((i) => rt.share(i)));
   }
-  if (op === 'Add' && a instanceof PyBytes && b instanceof PyBytes) {
-    const joined = new Uint8Array(a.value.length + b.value.length);
-    joined.set(a.value);
-    joined.set(b.value, a.value.length);
-    return rt.newBytes(joined);
+  if (op === 'Add' && (a instanceof PyBytes || a instanceof PyByteArray)) {
+    // bytes_concat / bytearray_concat: any bytes-like right operand; the result has the left's type.
+    const left = a instanceof PyBytes ? a.value : a.bytes();
+    const right = b instanceof PyBytes ? b.value : b instanceof PyByteArray ? b.bytes() : null;
+    if (right !== null) {
+      const joined = new Uint8Array(left.length + right.length);
+      joined.set(left);
+      joined.set(right, left.length);
+      return a instanceof PyBytes ? rt.newBytes(joined) : rt.newByteArray(joined);
+    }
   }
   // The sequence slots' own errors (sq_concat, sq_repeat) come before the generic one.
   const sequence = a instanceof PyStr || a instanceof PyList || a instanceof PyTuple;
@@ -340,6 +345,20 @@ export function inplaceOp(vm: Vm, op: ast.Operator, current: PyObject, operand: 
   if (op === 'Add' && current instanceof PyList) {
     const method = nativeMethod(vm, current.type, 'extend');
     if (method !== null) rt.decref(method(vm, current, [operand], null));
+    return rt.share(current);
+  }
+  if (op === 'Add' && current instanceof PyByteArray && current.type === rt.types.bytearray) {
+    // bytearray_iconcat: one resize of the buffer, then the operand's bytes copied in.
+    const extra =
+      operand instanceof PyBytes
+        ? operand.value
+        : operand instanceof PyByteArray
+          ? operand.bytes().slice()
+          : null;
+    if (extra === null) throw new PythonError('TypeError', `can't concat ${operand.type.name} to bytearray`);
+    const size = current.size;
+    current.resize(rt, size + extra.length);
+    current.data.set(extra, size);
     return rt.share(current);
   }
   const hook = current.type.isHeapType ? lookupSpecial(current.type, `__i${op.toLowerCase()}__`) : null;
