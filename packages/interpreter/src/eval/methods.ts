@@ -31,6 +31,7 @@ import {
 } from './calls';
 import { newDictView } from './dict-views';
 import { encodeText } from './encodings';
+import { formatString } from './format-string';
 import { closeGenerator, stepGenerator, stopIteration } from './generators';
 import { iterate } from './iteration';
 import { lengthHint } from './lengths';
@@ -376,14 +377,7 @@ const STR: Record<string, NativeMethod> = {
   rsplit: (vm, self, args, kwargs) => splitMethod(vm, self, args, kwargs, 'rsplit'),
   isdigit: (vm, self) => vm.runtime.newBool(/^\d+$/.test(strSelf(self))),
   isalpha: (vm, self) => vm.runtime.newBool(/^\p{L}+$/u.test(strSelf(self))),
-  format: (vm, self, args) => {
-    let next = 0;
-    const text = strSelf(self).replace(/\{(\d*)\}/g, (_m, n: string) => {
-      const value = args[n === '' ? next++ : Number(n)];
-      return value === undefined ? '' : str(vm, value);
-    });
-    return vm.runtime.newStr(text);
-  },
+  format: (vm, self, args, kwargs) => vm.runtime.newStr(formatString(vm, strSelf(self), args, kwargs)),
 };
 
 /** CPython's `MAX_PREALLOC`: `split` preallocates at most 12 slots, then appends. */
