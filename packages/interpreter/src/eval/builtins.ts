@@ -32,7 +32,7 @@ import { binaryOp, compareBool, sortItems, truthy } from './operators';
 import { PyRaise, toPyException } from './raise';
 import { constructSlice } from './slice-object';
 import { callSpecial, lookupSpecial } from './special-methods';
-import { repr, str } from './text';
+import { asciiRepr, repr, str } from './text';
 import { PyTextStream, writeToFile } from './text-stream';
 import type { Vm } from './vm';
 
@@ -299,9 +299,7 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       return rt.newInt(length(vm, args[0]));
     }),
     repr: fn((args) => rt.newStr(repr(vm, args[0]))),
-    ascii: fn((args) =>
-      rt.newStr(repr(vm, args[0]).replace(/[\u0080-\uffff]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`)),
-    ),
+    ascii: fn((args) => rt.newStr(asciiRepr(vm, args[0]))),
     id: fn((args) => rt.newInt(args[0].id)),
     hash: fn((args) => {
       const value = hashObject(args[0]);

@@ -21,6 +21,22 @@ import { callSpecial, lookupSpecial } from './special-methods';
 import { PyTextStream } from './text-stream';
 import type { Vm } from './vm';
 
+/**
+ * `ascii(obj)`: the repr with every non-ASCII code point escaped as `\xhh`, `\uhhhh` or
+ * `\Uhhhhhhhh` (by code point, so a character outside the BMP is one escape).
+ */
+export function asciiRepr(vm: Vm, obj: PyObject): string {
+  let out = '';
+  for (const ch of repr(vm, obj)) {
+    const code = ch.codePointAt(0) as number;
+    if (code < 0x80) out += ch;
+    else if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return out;
+}
+
 /** `repr(obj)` as a JS string, calling `__repr__` of Python classes. */
 export function repr(vm: Vm, obj: PyObject): string {
   if (obj instanceof PyStr && !obj.type.isHeapType) return reprStr(obj.value);
