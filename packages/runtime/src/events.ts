@@ -96,6 +96,20 @@ export class EventHub {
     };
   }
 
+  /**
+   * Runs `work` with its memory events seen by no listener: for allocations that stand for what
+   * CPython did before anyone could listen (the modules its startup imports).
+   */
+  unobserved<T>(work: () => T): T {
+    const observed = this.hasMemoryListeners;
+    this.hasMemoryListeners = false;
+    try {
+      return work();
+    } finally {
+      this.hasMemoryListeners = observed;
+    }
+  }
+
   private refresh(): void {
     this.hasMemoryListeners = this.memory.length > 0;
     this.hasGcListeners = this.gc.length > 0;

@@ -1,7 +1,7 @@
 import { CPYTHON_311 } from './cpython-311';
 import { ObjectFlags, type PyObject } from './object';
 import type { PyDict } from './objects/dict';
-import type { DictKeys } from './objects/dict-keys';
+import { DictKeys } from './objects/dict-keys';
 import type { PyFloat } from './objects/float';
 import type { PyList } from './objects/list';
 import type { PySlice } from './objects/slice';
@@ -9,6 +9,25 @@ import type { PyTuple } from './objects/tuple';
 import type { Runtime } from './runtime';
 
 const limits = CPYTHON_311.freeLists;
+
+/** What `Runtime.seedFreeLists` parks: objects per list, `tuples[n - 1]` tuples of n items. */
+export interface FreeListSeed {
+  list: number;
+  dict: number;
+  float: number;
+  tuples: readonly number[];
+  /** Whether the slice cache holds a slice. */
+  slice: boolean;
+}
+
+/** How many objects each free list holds (`tuples[n]`: tuples of n items; index 0 is unused). */
+export interface FreeListCounts {
+  floats: number;
+  lists: number;
+  dicts: number;
+  dictKeys: number;
+  tuples: number[];
+}
 
 /**
  * CPython 3.11's per-type free lists. A freed object parked here keeps its memory block (so
@@ -96,7 +115,7 @@ export class FreeLists {
   }
 
   /** Counts of parked objects, for the free-list lines of `sys._debugmallocstats()`. */
-  counts(): { floats: number; lists: number; dicts: number; dictKeys: number; tuples: number[] } {
+  counts(): FreeListCounts {
     return {
       floats: this.floats.length,
       lists: this.lists.length,
@@ -104,6 +123,34 @@ export class FreeLists {
       dictKeys: this.dictKeys.length,
       tuples: this.tuples.map((list) => list.length),
     };
+  }
+
+  /** Frees what is parked beyond `counts`, newest first. */
+  trimTo(runtime: Runtime, counts: FreeListCounts): void {
+    const lists = [this.floats, this.lists, this.dicts, ...this.tuples];
+    const keep = [counts.floats, counts.lists, counts.dicts, ...counts.tuples];
+    lists.forEach((list, i) => {
+      for (const obj of list.splice(keep[i])) runtime.releaseObjectMemory(obj);
+    });
+    for (const address of this.dictKeys.splice(counts.dictKeys)) runtime.memory.free(address);
+  }
+
+  /**
+   * Parks new objects (and minimum-size keys blocks) until each list holds `counts`, within its
+   * limit; lists already that full are left alone.
+   */
+  fillTo(runtime: Runtime, counts: FreeListCounts): void {
+    runtime.seedFreeLists({
+      list: counts.lists,
+      dict: counts.dicts,
+      float: counts.floats,
+      tuples: counts.tuples.slice(1),
+      slice: false,
+    });
+    while (this.dictKeys.length < Math.min(counts.dictKeys, limits.dictKeys)) {
+      const keys = new DictKeys(CPYTHON_311.dictMinLog2Size, true);
+      this.dictKeys.push(runtime.memory.malloc(keys.byteSize));
+    }
   }
 
   /** Frees everything parked, as a full collection does. */

@@ -14,7 +14,7 @@ export type {
   Unsubscribe,
 } from './events';
 export { EventHub } from './events';
-export { FreeLists } from './free-lists';
+export { type FreeListCounts, FreeLists } from './free-lists';
 export type { CollectionResult, GenerationStats } from './gc/collector';
 export { Collector, GcDebug } from './gc/collector';
 export { GcList } from './gc/gc-list';

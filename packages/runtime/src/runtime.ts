@@ -4,7 +4,7 @@ import { type BuiltinTypes, createBuiltinTypes } from './builtin-types';
 import { CPYTHON_311 } from './cpython-311';
 import { PythonError, RefcountUnderflowError, UseAfterFreeError } from './errors';
 import { EventHub } from './events';
-import { FreeLists } from './free-lists';
+import { type FreeListSeed, FreeLists } from './free-lists';
 import { Collector } from './gc/collector';
 import { GcState } from './gc/gc-state';
 import { Memory } from './memory';
@@ -459,7 +459,7 @@ export class Runtime {
    * Parks objects on the free lists as an interpreter's startup leaves them (default: what
    * CPython 3.11's `python3 script.py` has when the script starts), by making and dropping them.
    */
-  seedFreeLists(counts = CPYTHON_311.startupFreeLists): void {
+  seedFreeLists(counts: FreeListSeed = CPYTHON_311.startupFreeLists): void {
     const made: PyObject[] = [];
     for (let i = 0; i < counts.list; i++) made.push(this.newList());
     for (let i = 0; i < counts.dict; i++) made.push(this.newDictObject());

@@ -1,4 +1,5 @@
 import { PythonError } from '../errors';
+import type { FreeListCounts } from '../free-lists';
 import type { PyObject } from '../object';
 import { PyInt } from '../objects/int';
 import type { Runtime } from '../runtime';
@@ -38,6 +39,13 @@ export interface ModuleDefinition {
    * `Lib/tracemalloc.py` sits on `_tracemalloc`). Needs an importer that runs Python code.
    */
   source?: string;
+  /**
+   * How CPython's own import of the module changes the free lists (python3 3.11.7:
+   * `sys._debugmallocstats()` before and after `import name` on a script's first line). memkit
+   * builds the module with other code, so the importer leaves the free lists as they were plus
+   * this change; without it, as they were.
+   */
+  importFreeListChange?: Partial<FreeListCounts>;
 }
 
 /** `METH_NOARGS`: `gc.enable() takes no arguments (1 given)`. */
