@@ -44,6 +44,7 @@ describe('random Python programs', () => {
         let stdout = '';
         let stderr = '';
         const runtime = new Runtime({ allocator: ledger, stderr: (text) => (stderr += text) });
+        ledger.observed = () => runtime.events.hasMemoryListeners;
         const interpreter = new Interpreter({
           runtime,
           stdout: (text) => (stdout += text),

@@ -18,6 +18,7 @@ import type { CompiledCode } from './compiled-code';
 import { execSource } from './exec';
 import type { Frame } from './frame';
 import type { InterpreterTypes } from './interpreter-types';
+import { importQuietly, STARTUP_MODULES } from './quiet-import';
 import type { SourcePosition } from './source-position';
 import { makeSuper } from './super-object';
 
@@ -87,13 +88,20 @@ export class Vm {
       const known = this.modules.get(key);
       if (known !== null) return rt.share(known) as PyModule;
       const source = SOURCE_MODULES[name];
-      if (source !== undefined) return this.importSource(name, source, key);
+      if (source !== undefined) return importQuietly(rt, () => this.importSource(name, source, key));
       const definition = rt.modules.definition(name);
       if (definition === undefined) throw new PythonError('ModuleNotFoundError', `No module named '${name}'`);
-      const module = rt.modules.import(rt, name);
-      this.modules.set(rt, rt.share(key), rt.share(module));
-      if (definition.source !== undefined) this.runModuleSource(name, definition.source, module, key);
-      return module;
+      const load = (): PyModule => {
+        const module = rt.modules.import(rt, name);
+        this.modules.set(rt, rt.share(key), rt.share(module));
+        if (definition.source !== undefined) this.runModuleSource(name, definition.source, module, key);
+        return module;
+      };
+      // A module CPython's startup imported, or a tool's Python half: see quiet-import.ts.
+      if (STARTUP_MODULES.has(name) || definition.source !== undefined) {
+        return importQuietly(rt, load, definition.importFreeListChange);
+      }
+      return load();
     } finally {
       rt.decref(key);
     }
