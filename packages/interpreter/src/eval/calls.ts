@@ -82,6 +82,10 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
       if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
       return instance;
     }
+  } else if (derivesOnlyFromObject(vm, cls)) {
+    // The commonest class: none of the builtin bases below is in its MRO (the same answer
+    // their isSubtypeOf checks give, found in one pass).
+    instance = newObjectInstance(vm, cls, init, args, kwargs);
   } else if (cls.isSubtypeOf(rt.types.BaseException)) {
     instance = rt.newException(cls, rt.newTuple(args.map((a) => rt.share(a))));
   } else if (cls.isSubtypeOf(rt.types.tuple)) {
@@ -117,20 +121,17 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     }
   } else {
     const base = VALUE_BASES.find((name) => cls.isSubtypeOf(rt.types[name]));
-    if (base !== undefined || (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0))) {
+    if (base !== undefined) {
       for (const arg of args) rt.decref(arg);
-      if (base !== undefined) {
-        // Refused rather than built as a plain instance with the wrong layout and behaviour.
-        throw new PythonError(
-          'NotImplementedError',
-          base === 'int' || base === 'str'
-            ? `memkit cannot make instances of ${cls.name} yet: it subclasses ${base} and has __slots__`
-            : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, str, dict, list and tuple are supported`,
-        );
-      }
-      throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
+      // Refused rather than built as a plain instance with the wrong layout and behaviour.
+      throw new PythonError(
+        'NotImplementedError',
+        base === 'int' || base === 'str'
+          ? `memkit cannot make instances of ${cls.name} yet: it subclasses ${base} and has __slots__`
+          : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, str, dict, list and tuple are supported`,
+      );
     }
-    instance = rt.newInstance(cls);
+    instance = newObjectInstance(vm, cls, init, args, kwargs);
   }
   if (init === null) {
     for (const arg of args) rt.decref(arg);
@@ -152,6 +153,41 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     throw error;
   }
   return instance;
+}
+
+/**
+ * Is every class in `cls`'s MRO a Python class, but the final `object`? Then no builtin base
+ * (exceptions, tuple, dict, int, str, list, the value types) is among them.
+ */
+function derivesOnlyFromObject(vm: Vm, cls: PyType): boolean {
+  const mro = cls.mro;
+  if (mro === null) return false;
+  const object = vm.runtime.types.object;
+  const items = mro.items;
+  for (let i = 0; i < items.length; i++) {
+    const type = items[i] as PyType;
+    if (type !== object && !type.isHeapType) return false;
+  }
+  return true;
+}
+
+/**
+ * `object.__new__(cls, *args)`: refuses arguments when the class has no `__init__` to take
+ * them (releasing the positional ones first), else a new instance.
+ */
+function newObjectInstance(
+  vm: Vm,
+  cls: PyType,
+  init: PyObject | null,
+  args: PyObject[],
+  kwargs: Kwargs,
+): PyObject {
+  const rt = vm.runtime;
+  if (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0)) {
+    for (const arg of args) rt.decref(arg);
+    throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
+  }
+  return rt.newInstance(cls);
 }
 
 /**
@@ -297,21 +333,22 @@ export function callFunctionWithSelf(
   kwargs: Kwargs,
 ): PyObject {
   const rt = vm.runtime;
-  const code = vm.codes.get(fn.code) as CompiledCode;
+  const code = compiledCodeOf(vm, fn);
   const data = rt.newInterpreterFrame(rt.share(fn), null, vm.frame?.data ?? null);
   const frame = new Frame(vm, data, code, vm.frame);
   try {
-    if (self === null) bindArguments(vm, frame, fn, args, kwargs);
-    else if (kwargs === null && bindsExactly(code.parameters, args.length + 1)) {
-      const slots = frame.slots;
-      slots[0] = self;
-      for (let i = 0; i < args.length; i++) slots[i + 1] = args[i];
-    } else bindArguments(vm, frame, fn, withFirst(self, args), kwargs);
+    if (kwargs === null && code.exactArity === args.length + (self === null ? 0 : 1)) {
+      const slots = data.localsplus;
+      let slot = 0;
+      if (self !== null) slots[slot++] = self;
+      for (let i = 0; i < args.length; i++) slots[slot++] = args[i];
+    } else if (self === null) bindArguments(vm, frame, fn, args, kwargs);
+    else bindArguments(vm, frame, fn, withFirst(self, args), kwargs);
   } catch (error) {
     data.clear(rt);
     throw error;
   }
-  prepareCells(vm, frame, fn);
+  if (code.hasCells) prepareCells(vm, frame, fn);
   if (code.generatorBody !== null) {
     // RETURN_GENERATOR: the frame moves into a generator object; the body runs on next().
     const gen = rt.newGenerator(data);
@@ -319,6 +356,13 @@ export function callFunctionWithSelf(
     return gen;
   }
   return runFrame(vm, frame);
+}
+
+/** What runs `fn`'s code: cached on the code object by the program that compiled it. */
+function compiledCodeOf(vm: Vm, fn: PyFunction): CompiledCode {
+  const executor = fn.code.executor as CompiledCode | null;
+  if (executor !== null && executor.owner === vm) return executor;
+  return vm.codes.get(fn.code) as CompiledCode;
 }
 
 /** Runs a frame's body to completion; the frame is cleared whether it returns or raises. */
@@ -356,16 +400,6 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
     if (frameObject !== null) frameObject.lineno = frame.lineno;
     frame.data.clear(rt);
   }
-}
-
-/** Do `given` positional arguments bind exactly, with no `*args`, `**kwargs` or keyword-only? */
-function bindsExactly(parameters: CompiledCode['parameters'], given: number): boolean {
-  return (
-    given === parameters.positional.length &&
-    parameters.varargs === null &&
-    parameters.varkeywords === null &&
-    parameters.keywordOnly.length === 0
-  );
 }
 
 /** `initialize_locals`: positional, `*args`, keywords, `**kwargs` and defaults, CPython's errors. */

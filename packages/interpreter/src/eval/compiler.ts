@@ -93,7 +93,10 @@ export class Compiler implements StatementCompiler {
       const compiledGenerator = generatorBody === null ? null : generatorBody();
       const compiledBody = compiledGenerator === null ? body() : () => normal;
       const code = this.makeCode(name, qualname, firstLineno, parameters, scope, stackSize);
+      const cellSlots = [...scope.cells].map((cell) => scope.slotOf(cell));
+      const freeSlots = scope.frees.map((free) => scope.slotOf(free));
       const compiled: CompiledCode = {
+        owner: this.vm,
         code,
         scope,
         name,
@@ -101,13 +104,16 @@ export class Compiler implements StatementCompiler {
         filename: this.filename,
         firstLineno,
         parameters,
+        exactArity: exactArity(parameters),
         body: compiledBody,
-        cellSlots: [...scope.cells].map((cell) => scope.slotOf(cell)),
-        freeSlots: scope.frees.map((free) => scope.slotOf(free)),
+        cellSlots,
+        freeSlots,
+        hasCells: cellSlots.length > 0 || freeSlots.length > 0,
         isGenerator: scope.isGenerator,
         generatorBody: compiledGenerator,
       };
       this.vm.codes.set(code, compiled);
+      code.executor = compiled;
       // The enclosing code's co_consts will hold the nested code; this reference is dropped then.
       outer?.childCodes.push(code);
       return compiled;
@@ -152,6 +158,23 @@ export class Compiler implements StatementCompiler {
   private block(body: readonly ast.StmtNode[]): Stmt {
     const stmts = body.map((s) => this.statement(s));
     if (stmts.length === 1) return stmts[0];
+    // Short blocks (most function bodies) without the loop.
+    if (stmts.length === 2) {
+      const [first, second] = stmts;
+      return (f) => {
+        const c = first(f);
+        return c !== normal ? c : second(f);
+      };
+    }
+    if (stmts.length === 3) {
+      const [first, second, third] = stmts;
+      return (f) => {
+        let c = first(f);
+        if (c !== normal) return c;
+        c = second(f);
+        return c !== normal ? c : third(f);
+      };
+    }
     return (f) => {
       for (let i = 0; i < stmts.length; i++) {
         const c = stmts[i](f);
@@ -196,15 +219,32 @@ export class Compiler implements StatementCompiler {
         return normal;
       };
     }
+    if (node.nodeType === 'Return') {
+      const value = node.value === null ? null : this.expression(node.value);
+      return (f) => {
+        f.lineno = line;
+        f.at = node;
+        if (events.hasExecutionListeners) events.emitLine(f.location);
+        f.returnValue = value === null ? rt.share(rt.none) : value(f);
+        return RETURN;
+      };
+    }
     if (node.nodeType !== 'Assign' || node.targets.length !== 1) return null;
     const target = node.targets[0];
-    if (target.nodeType !== 'Name') return null;
-    const binding = this.unit.scope.binding(target.id);
-    if (binding.kind !== 'fast') return null;
-    const i = binding.index;
+    const binding = target.nodeType === 'Name' ? this.unit.scope.binding(target.id) : null;
     const value = this.expression(node.value);
     // Compiled for what it records (the name in co_names), as the general path does.
-    this.store(target);
+    const store = this.store(target);
+    if (binding === null || binding.kind !== 'fast') {
+      return (f) => {
+        f.lineno = line;
+        f.at = node;
+        if (events.hasExecutionListeners) events.emitLine(f.location);
+        store(f, value(f));
+        return normal;
+      };
+    }
+    const i = binding.index;
     return (f) => {
       f.lineno = line;
       f.at = node;
@@ -1851,6 +1891,13 @@ export class Compiler implements StatementCompiler {
 function allTrue(conditions: readonly ((f: Frame) => boolean)[], f: Frame): boolean {
   for (let i = 0; i < conditions.length; i++) if (!conditions[i](f)) return false;
   return true;
+}
+
+/** `CompiledCode.exactArity`: the positional count when nothing else binds, else -1. */
+function exactArity(parameters: ParameterSpec): number {
+  const simple =
+    parameters.varargs === null && parameters.varkeywords === null && parameters.keywordOnly.length === 0;
+  return simple ? parameters.positional.length : -1;
 }
 
 function noParameters(): ParameterSpec {

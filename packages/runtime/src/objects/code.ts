@@ -90,6 +90,13 @@ export class PyCode extends PyObject {
    */
   private extraSlots = 0;
   private extraAddress = 0;
+  /**
+   * What the interpreter that compiled this code runs it with (its closure tree), so a call
+   * finds it from the function without a map lookup. Not modelled memory: CPython keeps its
+   * specialised bytecode inside the code object, which `codeBytes` already counts. Opaque to the
+   * runtime; the owner checks it is its own (several interpreters may share a runtime).
+   */
+  executor: unknown = null;
 
   constructor(
     type: PyType,
