@@ -334,24 +334,23 @@ export function callFunctionWithSelf(
 ): PyObject {
   const rt = vm.runtime;
   const code = compiledCodeOf(vm, fn);
-  const data = rt.newInterpreterFrame(rt.share(fn), null, vm.frame?.data ?? null);
-  const frame = new Frame(vm, data, code, vm.frame);
+  const frame = new Frame(vm, rt.share(fn), null, code, vm.frame);
   try {
     if (kwargs === null && code.exactArity === args.length + (self === null ? 0 : 1)) {
-      const slots = data.localsplus;
+      const slots = frame.slots;
       let slot = 0;
       if (self !== null) slots[slot++] = self;
       for (let i = 0; i < args.length; i++) slots[slot++] = args[i];
     } else if (self === null) bindArguments(vm, frame, fn, args, kwargs);
     else bindArguments(vm, frame, fn, withFirst(self, args), kwargs);
   } catch (error) {
-    data.clear(rt);
+    frame.clear(rt);
     throw error;
   }
   if (code.hasCells) prepareCells(vm, frame, fn);
   if (code.generatorBody !== null) {
     // RETURN_GENERATOR: the frame moves into a generator object; the body runs on next().
-    const gen = rt.newGenerator(data);
+    const gen = rt.newGenerator(frame);
     attachRun(gen, { frame, body: null, start: code.generatorBody, handling: [] });
     return gen;
   }
@@ -369,7 +368,7 @@ function compiledCodeOf(vm: Vm, fn: PyFunction): CompiledCode {
 export function runFrame(vm: Vm, frame: Frame): PyObject {
   const rt = vm.runtime;
   if (vm.depth >= vm.recursionLimit) {
-    frame.data.clear(rt);
+    frame.clear(rt);
     throw new PythonError('RecursionError', 'maximum recursion depth exceeded');
   }
   vm.depth++;
@@ -377,7 +376,7 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
   const events = rt.events;
   if (events.hasExecutionListeners) events.emitCall(frame.location);
   try {
-    const completion = frame.code.body(frame);
+    const completion = frame.compiled.body(frame);
     if (completion === Completion.return && frame.returnValue !== null) return frame.returnValue;
     return rt.share(rt.none);
   } catch (error) {
@@ -396,16 +395,16 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
     vm.depth--;
     vm.frame = frame.back;
     // A frame object outliving the call answers f_lineno with the line it ended on.
-    const frameObject = frame.data.frameObject;
+    const frameObject = frame.frameObject;
     if (frameObject !== null) frameObject.lineno = frame.lineno;
-    frame.data.clear(rt);
+    frame.clear(rt);
   }
 }
 
 /** `initialize_locals`: positional, `*args`, keywords, `**kwargs` and defaults, CPython's errors. */
 function bindArguments(vm: Vm, frame: Frame, fn: PyFunction, args: PyObject[], kwargs: Kwargs): void {
   const rt = vm.runtime;
-  const { parameters } = frame.code;
+  const { parameters } = frame.compiled;
   const slots = frame.slots;
   const positional = parameters.positional;
   const given = args.length;
@@ -505,9 +504,9 @@ function missingArguments(name: string, missing: string[], kind: string): Python
 export function prepareCells(vm: Vm, frame: Frame, fn: PyFunction): void {
   const rt = vm.runtime;
   const slots = frame.slots;
-  for (const slot of frame.code.cellSlots) slots[slot] = rt.newCell(slots[slot]);
+  for (const slot of frame.compiled.cellSlots) slots[slot] = rt.newCell(slots[slot]);
   const closure = fn.closure as PyTuple | null;
-  frame.code.freeSlots.forEach((slot, i) => {
+  frame.compiled.freeSlots.forEach((slot, i) => {
     const cell = closure?.items[i];
     if (cell instanceof PyCell) slots[slot] = rt.share(cell);
   });
