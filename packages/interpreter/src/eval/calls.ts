@@ -133,6 +133,18 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     }
     instance = newObjectInstance(vm, cls, init, args, kwargs);
   }
+  return initialize(vm, instance, init, args, kwargs);
+}
+
+/** type_call's second half: `__init__(instance, *args)` if the class has one; `args` stolen. */
+function initialize(
+  vm: Vm,
+  instance: PyObject,
+  init: PyObject | null,
+  args: PyObject[],
+  kwargs: Kwargs,
+): PyObject {
+  const rt = vm.runtime;
   if (init === null) {
     for (const arg of args) rt.decref(arg);
     return instance;
@@ -153,6 +165,25 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     throw error;
   }
   return instance;
+}
+
+/**
+ * If calling `callable` is `instantiate`'s commonest case — a class deriving from object through
+ * Python classes only, no `__new__`, an `__init__` that is a Python function or none — its
+ * `__init__` (borrowed) or null; undefined otherwise. The answer holds while `typeLookupEpoch`
+ * does not move, so a call site may cache it and call `constructInstance` directly.
+ */
+export function plainConstructorInit(vm: Vm, callable: PyObject): PyFunction | null | undefined {
+  if (!(callable instanceof PyType) || !callable.isHeapType) return undefined;
+  const init = lookupSpecial(callable, '__init__');
+  if (lookupSpecial(callable, '__new__') !== null || !derivesOnlyFromObject(vm, callable)) return undefined;
+  if (init !== null && !(init instanceof PyFunction)) return undefined;
+  return init;
+}
+
+/** `instantiate` for a class `plainConstructorInit` answered `init` for; `args` stolen. */
+export function constructInstance(vm: Vm, cls: PyType, init: PyFunction | null, args: PyObject[]): PyObject {
+  return initialize(vm, newObjectInstance(vm, cls, init, args, null), init, args, null);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type PyCode,
   PyDict,
   PyFunction,
+  PyInstance,
   PyList,
   PyMethod,
   PyModule,
@@ -14,10 +15,18 @@ import {
   PyTuple,
   type PyType,
   PythonError,
+  typeLookupEpoch,
 } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
-import { deleteAttribute, getAttribute, setAttribute } from './attributes';
-import { callFunction, callFunctionWithSelf, callObject, type Kwargs } from './calls';
+import { deleteAttribute, getAttribute, setAttribute, storesPlainly } from './attributes';
+import {
+  callFunction,
+  callFunctionWithSelf,
+  callObject,
+  constructInstance,
+  type Kwargs,
+  plainConstructorInit,
+} from './calls';
 import { buildClass } from './classes';
 import { CodeUnit, type ConstantPool } from './code-builder';
 import {
@@ -1169,6 +1178,11 @@ export class Compiler implements StatementCompiler {
         const obj = this.expression(node.value);
         const name = this.unit.addName(this.vm, node.attr);
         const at = attributePosition(node, node);
+        const vm = this.vm;
+        // An inline cache: the class of the last instance stored to here, when setAttribute
+        // would store straight into the instance's attributes, valid while no class dict changed.
+        let plainType: PyType | null = null;
+        let plainEpoch = -1;
         return (f, value) => {
           let o: PyObject;
           try {
@@ -1179,7 +1193,13 @@ export class Compiler implements StatementCompiler {
           }
           f.at = at;
           try {
-            setAttribute(this.vm, o, name, value);
+            if (o instanceof PyInstance && o.type === plainType && plainEpoch === typeLookupEpoch.value) {
+              o.setAttribute(rt, name, value);
+              return;
+            }
+            plainType = o instanceof PyInstance && storesPlainly(o.type, node.attr) ? o.type : null;
+            plainEpoch = typeLookupEpoch.value;
+            setAttribute(vm, o, name, value);
           } finally {
             rt.decref(o);
           }
@@ -1859,6 +1879,11 @@ export class Compiler implements StatementCompiler {
     }
     const func = this.expression(node.func);
     if (positionalOnly) {
+      // An inline cache for `Class(...)`: the class last called here, when instantiate's common
+      // case applies to it, with its __init__, valid while no class dict has changed.
+      let plainClass: PyObject | null = null;
+      let plainInit: PyFunction | null = null;
+      let plainEpoch = -1;
       return (f) => {
         const fn = func(f);
         let values: PyObject[];
@@ -1869,7 +1894,18 @@ export class Compiler implements StatementCompiler {
           throw error;
         }
         f.at = node;
-        return callStolen(vm, fn, null, values, null);
+        if (fn !== plainClass || plainEpoch !== typeLookupEpoch.value) {
+          const init = plainConstructorInit(vm, fn);
+          plainClass = init === undefined ? null : fn;
+          plainInit = init ?? null;
+          plainEpoch = typeLookupEpoch.value;
+          if (init === undefined) return callStolen(vm, fn, null, values, null);
+        }
+        try {
+          return constructInstance(vm, fn as PyType, plainInit, values);
+        } finally {
+          rt.decref(fn);
+        }
       };
     }
     return (f) => {
