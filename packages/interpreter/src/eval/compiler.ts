@@ -1847,9 +1847,49 @@ export class Compiler implements StatementCompiler {
       const lookupAt = attributePosition(node.func, node.func);
       const callAt = attributePosition(node, node.func);
       if (positionalOnly) {
+        // An inline cache: what LOAD_METHOD found on the class of the last object called here,
+        // valid while no class dict has changed (a function still defers to an instance attribute).
+        let cachedType: PyType | null = null;
+        let cachedEpoch = -1;
+        let cached: PyFunction | NativeMethod | null = null;
         return (f) => {
           const o = obj(f);
           f.at = lookupAt;
+          if (o.type !== cachedType || cachedEpoch !== typeLookupEpoch.value) {
+            cached = classMethod(vm, o.type, name);
+            cachedType = o.type;
+            cachedEpoch = typeLookupEpoch.value;
+          }
+          const found = cached;
+          if (found instanceof PyFunction && !hasOwnAttribute(o, name)) {
+            const fn = rt.share(found);
+            let values: PyObject[];
+            try {
+              values = evaluatePositional(f);
+            } catch (error) {
+              rt.decref(fn);
+              rt.decref(o);
+              throw error;
+            }
+            f.at = callAt;
+            return callStolen(vm, fn, o, values, null);
+          }
+          if (typeof found === 'function') {
+            let values: PyObject[];
+            try {
+              values = evaluatePositional(f);
+            } catch (error) {
+              rt.decref(o);
+              throw error;
+            }
+            f.at = callAt;
+            try {
+              return found(vm, o, values, null);
+            } finally {
+              for (const a of values) rt.decref(a);
+              rt.decref(o);
+            }
+          }
           const method = loadMethod(vm, o, name);
           let values: PyObject[];
           try {
@@ -1976,28 +2016,36 @@ export interface LoadedMethod {
 /** LOAD_METHOD: `obj` is stolen. */
 export function loadMethod(vm: Vm, obj: PyObject, name: string): LoadedMethod {
   const rt = vm.runtime;
-  const type = obj.type;
-  // Classes, modules and super() objects find methods through their own attribute rules.
-  const isClassOrModule =
-    obj.type === rt.types.type ||
-    obj.type.name === 'module' ||
-    obj.type === vm.types.super ||
-    obj.type.isSubtypeOf(rt.types.type);
-  if (!isClassOrModule) {
-    const descriptor = lookupSpecial(type, name);
-    if (descriptor instanceof PyFunction && !hasOwnAttribute(obj, name)) {
-      return { fn: rt.share(descriptor), native: null, self: obj };
-    }
-    if (descriptor === null) {
-      const native = nativeMethod(vm, type, name);
-      if (native !== null) return { fn: null, native, self: obj };
-    }
-  }
+  const found = classMethod(vm, obj.type, name);
+  if (found instanceof PyFunction) {
+    if (!hasOwnAttribute(obj, name)) return { fn: rt.share(found), native: null, self: obj };
+  } else if (found !== null) return { fn: null, native: found, self: obj };
   try {
     return { fn: getAttribute(vm, obj, name), native: null, self: null };
   } finally {
     rt.decref(obj);
   }
+}
+
+/**
+ * What LOAD_METHOD calls without a bound method for instances of `type`: a function in the
+ * class (borrowed; unless the instance has its own attribute of that name) or, with nothing in
+ * the class, a builtin type's native method; else null. It depends only on the type and the
+ * class dicts (`typeLookupEpoch`).
+ */
+function classMethod(vm: Vm, type: PyType, name: string): PyFunction | NativeMethod | null {
+  const rt = vm.runtime;
+  // Classes, modules and super() objects find methods through their own attribute rules.
+  const isClassOrModule =
+    type === rt.types.type ||
+    type.name === 'module' ||
+    type === vm.types.super ||
+    type.isSubtypeOf(rt.types.type);
+  if (isClassOrModule) return null;
+  const descriptor = lookupSpecial(type, name);
+  if (descriptor instanceof PyFunction) return descriptor;
+  if (descriptor === null) return nativeMethod(vm, type, name);
+  return null;
 }
 
 /** Drops what `loadMethod` holds, when the call does not happen (an argument raised). */
