@@ -54,10 +54,7 @@ export class InterpreterFrame {
     this.globals = func.globals;
     this.builtins = func.builtins;
     this.locals = locals;
-    // Filled by push: a packed array (`new Array(n)` starts holey and stays so after fill).
-    const slots: (PyObject | null)[] = [];
-    for (let i = code.frameSlots; i > 0; i--) slots.push(null);
-    this.localsplus = slots;
+    this.localsplus = code.unboundSlots.slice();
     this.stacktop = code.nlocalsplus;
   }
 
