@@ -614,6 +614,7 @@ export class Compiler implements StatementCompiler {
     const vm = this.vm;
     const body = this.block(node.body);
     const handlers = node.handlers.map((h) => ({
+      clause: h,
       type: h.type === null ? null : this.expression(h.type),
       store: h.name === null ? null : this.storeName(h.name),
       unbind: h.name === null ? null : this.deleteName(h.name),
@@ -630,9 +631,23 @@ export class Compiler implements StatementCompiler {
       }
       for (const h of handlers) {
         if (h.type !== null) {
-          const type = h.type(f);
-          const matches = exceptionMatches(exception, type);
-          rt.decref(type);
+          let matches: boolean;
+          try {
+            const type = h.type(f);
+            f.at = h.clause;
+            try {
+              matches = exceptionMatches(rt, exception, type);
+            } finally {
+              rt.decref(type);
+            }
+          } catch (error) {
+            // An error in the clause's type (or a type that is no exception class) is raised
+            // while the exception is being handled: it becomes the new one's context.
+            const raised = toPyException(rt, error);
+            chainContext(rt, raised, exception);
+            rt.decref(exception);
+            throw new PyRaise(raised);
+          }
           if (!matches) continue;
         }
         vm.handling.push(exception);
@@ -899,6 +914,35 @@ export class Compiler implements StatementCompiler {
 
   /** A comprehension: a nested function called with the iterator of its first `for`. */
   private comprehension(node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp): Expr {
+    const {
+      makeFunction,
+      call,
+      iterable: outermost,
+    } = this.comprehensionParts(node, () => this.iterated(node.generators[0].iter));
+    return (f) => {
+      const fn = makeFunction(f);
+      try {
+        return call(f, fn, outermost(f));
+      } finally {
+        this.vm.runtime.decref(fn);
+      }
+    };
+  }
+
+  /**
+   * A comprehension's two halves, as CPython runs them: `MAKE_FUNCTION` (before the first
+   * iterable is evaluated), then `GET_ITER` of that iterable and the call. Apart so a generator
+   * can suspend between them, at a `yield` in the iterable. `compileIterable` compiles that
+   * iterable in between, where its constants belong in `co_consts`. `call` borrows `fn`.
+   */
+  comprehensionParts<T>(
+    node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp,
+    compileIterable: () => T,
+  ): {
+    makeFunction: (f: Frame) => PyFunction;
+    call: (f: Frame, fn: PyFunction, iterable: PyObject) => PyObject;
+    iterable: T;
+  } {
     const rt = this.vm.runtime;
     const vm = this.vm;
     const scope = this.childScope(node);
@@ -984,23 +1028,22 @@ export class Compiler implements StatementCompiler {
       generatorBody,
     );
     this.unit.addConst(compiled.code);
-    const outermost = this.iterated(node.generators[0].iter);
+    const iterable = compileIterable();
     const closure = this.closureOf(scope);
     const qualnameObj = this.pool.constant(qualname);
     this.unit.addConst(qualnameObj);
-    return (f) => {
-      const fn = rt.newFunction(rt.share(compiled.code), rt.share(f.globals), rt.share(f.builtins), {
-        qualname: rt.share(qualnameObj as PyStr),
-        closure: closure(f),
-      });
-      try {
-        const iterable = outermost(f);
+    return {
+      makeFunction: (f) =>
+        rt.newFunction(rt.share(compiled.code), rt.share(f.globals), rt.share(f.builtins), {
+          qualname: rt.share(qualnameObj as PyStr),
+          closure: closure(f),
+        }),
+      call: (f, fn, iterable) => {
         f.at = node;
         const iterator = takeIterator(vm, iterable);
         return callFunction(vm, fn, [iterator], null);
-      } finally {
-        rt.decref(fn);
-      }
+      },
+      iterable,
     };
   }
 
@@ -1173,6 +1216,13 @@ export class Compiler implements StatementCompiler {
     const rt = this.vm.runtime;
     switch (node.nodeType) {
       case 'Name':
+        if (node.id.startsWith(TEMP_PREFIX)) {
+          // An unpacked item the generator compiler stores on, once its target's `yield` ran.
+          const index = Number(node.id.slice(TEMP_PREFIX.length));
+          return (f, value) => {
+            (f.temps as (PyObject | null)[])[index] = value;
+          };
+        }
         return this.storeName(node.id);
       case 'Attribute': {
         const obj = this.expression(node.value);
@@ -2200,7 +2250,7 @@ export { toPyException };
  * `fold_iter`: a list display a `for` (or comprehension) iterates over, or `in` looks into, is
  * compiled as a tuple display (no list is built), a constant one when its items are constants.
  */
-function iteratedDisplay(node: ast.ExprNode): ast.ExprNode {
+export function iteratedDisplay(node: ast.ExprNode): ast.ExprNode {
   if (node.nodeType !== 'List' || node.elts.some((e) => e.nodeType === 'Starred')) return node;
   return { ...node, nodeType: 'Tuple' } as ast.ExprNode;
 }

@@ -1,7 +1,13 @@
-import { type PyBaseException, PyGenerator, type PyObject, PythonError } from '@memkit/runtime';
+import {
+  type PyBaseException,
+  type PyFunction,
+  PyGenerator,
+  type PyObject,
+  PythonError,
+} from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 import { Completion, type CompletionValue, type Expr } from './compiled-code';
-import { callMethodByName } from './compiler';
+import { callMethodByName, iteratedDisplay } from './compiler';
 import type { Frame } from './frame';
 import { closeGenerator, type GenStmt, stepGenerator } from './generators';
 import { nextItem, takeIterator } from './iteration';
@@ -15,9 +21,22 @@ const { normal, break: BREAK, return: RETURN } = Completion;
 /** An expression that may suspend at a `yield`: returns its value (a new reference). */
 export type GenExpr = (frame: Frame) => Generator<PyObject, PyObject, PyObject>;
 
+/** A store into a target that may suspend at a `yield`; it takes the value (a new reference). */
+type GenStore = (frame: Frame, value: PyObject) => Generator<PyObject, void, PyObject>;
+
+type Comprehension = ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp;
+
 /** What the generator compiler needs from the statement compiler. */
 export interface StatementCompiler {
   expression(node: ast.ExprNode): Expr;
+  comprehensionParts<T>(
+    node: Comprehension,
+    compileIterable: () => T,
+  ): {
+    makeFunction: (f: Frame) => PyFunction;
+    call: (f: Frame, fn: PyFunction, iterable: PyObject) => PyObject;
+    iterable: T;
+  };
   condition(node: ast.ExprNode): (f: Frame) => boolean;
   store(node: ast.ExprNode): (f: Frame, value: PyObject) => void;
   statement(node: ast.StmtNode): (f: Frame) => CompletionValue;
@@ -89,8 +108,23 @@ export class GeneratorCompiler {
         };
       }
       case 'Assign': {
-        if (node.targets.some(containsYield)) break;
         const value = this.expression(node.value);
+        if (node.targets.some(containsYield)) {
+          // The value first, then each target left to right, its operands evaluated as it stores.
+          const targets = node.targets.map((t) => this.target(t));
+          const last = targets.length - 1;
+          return function* (f) {
+            const v = yield* value(f);
+            try {
+              for (let i = 0; i < last; i++) yield* targets[i](f, rt.share(v));
+            } catch (error) {
+              rt.decref(v);
+              throw error;
+            }
+            yield* targets[last](f, v);
+            return normal;
+          };
+        }
         const targets = node.targets.map((t) => this.c.store(t));
         return function* (f) {
           const v = yield* value(f);
@@ -109,7 +143,10 @@ export class GeneratorCompiler {
         };
       }
       case 'AugAssign': {
-        // The target is read before the value is evaluated; only a name target is supported.
+        // The target is read before the value is evaluated.
+        if (node.target.nodeType === 'Attribute' || node.target.nodeType === 'Subscript') {
+          return this.augmentedItem(node, node.target);
+        }
         if (node.target.nodeType !== 'Name') break;
         const load = this.c.loadName(node.target.id, node.target);
         const store = this.c.storeName(node.target.id);
@@ -168,7 +205,7 @@ export class GeneratorCompiler {
         };
       }
       case 'For': {
-        if (containsYield(node.target)) break;
+        if (containsYield(node.target)) return this.forWithYieldingTarget(node);
         const iterable = this.expression(node.iter);
         const target = this.c.store(node.target);
         const body = this.block(node.body);
@@ -208,19 +245,162 @@ export class GeneratorCompiler {
     );
   }
 
+  /** A `for` whose target has a `yield` in it: each item is stored as the target suspends. */
+  private forWithYieldingTarget(node: ast.For): GenStmt {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    const iterable = this.expression(node.iter);
+    const target = this.target(node.target);
+    const body = this.block(node.body);
+    const orelse = this.block(node.orelse);
+    const line = node.lineno;
+    const events = rt.events;
+    return function* (f) {
+      const source = yield* iterable(f);
+      f.at = node;
+      const iterator = takeIterator(vm, source);
+      try {
+        for (let item = nextItem(vm, iterator); item !== null; item = nextItem(vm, iterator)) {
+          yield* target(f, item);
+          const c = yield* body(f);
+          if (c === BREAK) return normal;
+          if (c === RETURN) return c;
+          f.lineno = line;
+          f.at = node;
+          if (events.hasExecutionListeners) events.emitLine(f.location);
+        }
+      } finally {
+        rt.decref(iterator);
+      }
+      return yield* orelse(f);
+    };
+  }
+
+  /**
+   * `obj.attr op= value` / `obj[key] op= value` as CPython 3.11 runs them: the target's operands
+   * first, then the current value is read (`LOAD_ATTR` / `BINARY_SUBSCR` on copies), then the
+   * value; across a `yield` in the value the frame holds the operands and the current value.
+   */
+  private augmentedItem(node: ast.AugAssign, target: ast.Attribute | ast.Subscript): GenStmt {
+    const rt = this.vm.runtime;
+    const vm = this.vm;
+    const { shell, children } = splitTarget(target);
+    const operands = children.map((c) => this.expression(c));
+    const load = this.c.expression({ ...shell, ctx: 'Load' } as ast.ExprNode);
+    const store = this.c.store(shell);
+    const value = this.expression(node.value);
+    const op = node.op;
+    return function* (f) {
+      const parts = yield* evaluateAll(rt, operands, f);
+      let current: PyObject;
+      try {
+        current = withTemps(
+          rt,
+          f,
+          parts.map((p) => (p === null ? null : rt.share(p))),
+          () => load(f),
+        );
+      } catch (error) {
+        release(rt, parts);
+        throw error;
+      }
+      let result: PyObject;
+      try {
+        const operand = yield* value(f);
+        f.at = node;
+        try {
+          result = inplaceOp(vm, op, current, operand);
+        } finally {
+          rt.decref(operand);
+        }
+      } catch (error) {
+        release(rt, parts);
+        throw error;
+      } finally {
+        rt.decref(current);
+      }
+      withTemps(rt, f, parts, () => store(f, result));
+      return normal;
+    };
+  }
+
+  /**
+   * Stores into an assignment target that may contain `yield`. As CPython: the value is already
+   * computed; an attribute's or subscript's operands are evaluated when it stores, and a tuple or
+   * list target unpacks first, then stores each item in turn.
+   */
+  private target(node: ast.ExprNode): GenStore {
+    const rt = this.vm.runtime;
+    if (!containsYield(node)) {
+      const store = this.c.store(node);
+      // biome-ignore lint/correctness/useYield: a target without yield stores in one step.
+      return function* (f, value) {
+        store(f, value);
+      };
+    }
+    switch (node.nodeType) {
+      case 'Attribute':
+      case 'Subscript': {
+        const { shell, children } = splitTarget(node);
+        const operands = children.map((c) => this.expression(c));
+        const store = this.c.store(shell);
+        return function* (f, value) {
+          let parts: (PyObject | null)[];
+          try {
+            parts = yield* evaluateAll(rt, operands, f);
+          } catch (error) {
+            rt.decref(value);
+            throw error;
+          }
+          withTemps(rt, f, parts, () => store(f, value));
+        };
+      }
+      case 'Starred':
+        return this.target(node.value);
+      case 'Tuple':
+      case 'List': {
+        // UNPACK_SEQUENCE / UNPACK_EX into temporaries, then each target takes its item.
+        const temps = node.elts.map((e, i): ast.ExprNode => {
+          const name: ast.Name = {
+            ...positionOf(e),
+            nodeType: 'Name',
+            id: `${TEMP_PREFIX}${i}`,
+            ctx: 'Store',
+          };
+          return e.nodeType === 'Starred' ? { ...e, value: name } : name;
+        });
+        const unpack = this.c.store({ ...node, elts: temps } as ast.ExprNode);
+        const targets = node.elts.map((e) => this.target(e));
+        return function* (f, value) {
+          const items: (PyObject | null)[] = targets.map(() => null);
+          withTemps(rt, f, items, () => unpack(f, value), false);
+          for (let i = 0; i < targets.length; i++) {
+            const item = items[i] as PyObject;
+            items[i] = null;
+            try {
+              yield* targets[i](f, item);
+            } catch (error) {
+              release(rt, items);
+              throw error;
+            }
+          }
+        };
+      }
+    }
+    throw new PythonError(
+      'NotImplementedError',
+      `memkit does not run 'yield' inside a ${node.nodeType} target`,
+    );
+  }
+
   private tryStatement(node: ast.Try): GenStmt {
     const rt = this.vm.runtime;
     const vm = this.vm;
     const body = this.block(node.body);
     const handlers = node.handlers.map((h) => {
-      if (h.type !== null && containsYield(h.type)) {
-        throw new PythonError(
-          'NotImplementedError',
-          "memkit does not run 'yield' in an except clause's type",
-        );
-      }
       return {
-        type: h.type === null ? null : this.c.expression(h.type),
+        clause: h,
+        type: h.type === null ? null : this.expression(h.type),
         store: h.name === null ? null : this.c.storeName(h.name),
         unbind: h.name === null ? null : this.c.deleteName(h.name),
         body: this.block(h.body),
@@ -238,9 +418,26 @@ export class GeneratorCompiler {
       }
       for (const h of handlers) {
         if (h.type !== null) {
-          const type = h.type(f);
-          const matches = exceptionMatches(exception, type);
-          rt.decref(type);
+          // A clause's type is evaluated only when the search reaches it, while the exception is
+          // being handled (CPython's PUSH_EXC_INFO comes first), and may suspend at a `yield`.
+          let matches: boolean;
+          vm.handling.push(exception);
+          try {
+            const type = yield* h.type(f);
+            f.at = h.clause;
+            try {
+              matches = exceptionMatches(rt, exception, type);
+            } finally {
+              rt.decref(type);
+            }
+          } catch (error) {
+            const raised = toPyException(rt, error);
+            chainContext(rt, raised, exception);
+            rt.decref(exception);
+            throw new PyRaise(raised);
+          } finally {
+            vm.handling.pop();
+          }
           if (!matches) continue;
         }
         vm.handling.push(exception);
@@ -313,14 +510,8 @@ export class GeneratorCompiler {
       return this.withStatement({ ...node, items: [first], body: [{ ...node, items: rest }] });
     }
     const [item] = node.items;
-    if (item.optional_vars !== null && containsYield(item.optional_vars)) {
-      throw new PythonError(
-        'NotImplementedError',
-        "memkit does not run 'yield' in a with statement's target",
-      );
-    }
     const manager = this.expression(item.context_expr);
-    const target = item.optional_vars === null ? null : this.c.store(item.optional_vars);
+    const target = item.optional_vars === null ? null : this.target(item.optional_vars);
     const body = this.block(node.body);
     const exit = (m: PyObject, args: PyObject[]): PyObject =>
       callMethodByName(vm, rt.share(m), '__exit__', args, null);
@@ -329,10 +520,11 @@ export class GeneratorCompiler {
       f.at = node;
       try {
         const entered = callMethodByName(vm, rt.share(m), '__enter__', [], null);
-        if (target !== null) target(f, entered);
-        else rt.decref(entered);
         let completion: CompletionValue;
         try {
+          // As CPython's SETUP_WITH: storing the target is inside the block `__exit__` guards.
+          if (target !== null) yield* target(f, entered);
+          else rt.decref(entered);
           completion = yield* body(f);
         } catch (error) {
           const exception = toPyException(rt, error);
@@ -425,6 +617,11 @@ export class GeneratorCompiler {
           return (yield* test(f)) ? yield* body(f) : yield* orelse(f);
         };
       }
+      case 'ListComp':
+      case 'SetComp':
+      case 'DictComp':
+      case 'GeneratorExp':
+        return this.comprehension(node);
       case 'Compare': {
         if (node.ops.length === 1) break;
         const left = this.expression(node.left);
@@ -455,20 +652,26 @@ export class GeneratorCompiler {
     const operands = split.children.map((c) => this.expression(c));
     const operation = this.c.expression(split.shell);
     return function* (f) {
-      const values: (PyObject | null)[] = [];
+      const values = yield* evaluateAll(rt, operands, f);
+      return withTemps(rt, f, values, () => operation(f));
+    };
+  }
+
+  /**
+   * A comprehension whose first iterable has a `yield`: CPython makes the comprehension's
+   * function first (`MAKE_FUNCTION`), so the function is alive across the suspension.
+   */
+  private comprehension(node: Comprehension): GenExpr {
+    const rt = this.vm.runtime;
+    const { makeFunction, call, iterable } = this.c.comprehensionParts(node, () =>
+      this.expression(iteratedDisplay(node.generators[0].iter)),
+    );
+    return function* (f) {
+      const fn = makeFunction(f);
       try {
-        for (const operand of operands) values.push(yield* operand(f));
-      } catch (error) {
-        for (const v of values) if (v !== null) rt.decref(v);
-        throw error;
-      }
-      f.temps = values;
-      try {
-        return operation(f);
+        return call(f, fn, yield* iterable(f));
       } finally {
-        f.temps = null;
-        // Operands an operation did not take (it raised first) are released here.
-        for (const v of values) if (v !== null) rt.decref(v);
+        rt.decref(fn);
       }
     };
   }
@@ -603,6 +806,69 @@ function splitChildren(node: ast.ExprNode): { shell: ast.ExprNode; children: ast
   return { shell, children };
 }
 
+/** An attribute or subscript target with its operands read back as temporaries. */
+function splitTarget(node: ast.Attribute | ast.Subscript): { shell: ast.ExprNode; children: ast.ExprNode[] } {
+  const children: ast.ExprNode[] = [];
+  const temp = (child: ast.ExprNode): ast.Name => {
+    const id = `${TEMP_PREFIX}${children.length}`;
+    children.push(child);
+    return { ...positionOf(child), nodeType: 'Name', id, ctx: 'Load' };
+  };
+  const shell: ast.ExprNode =
+    node.nodeType === 'Attribute'
+      ? { ...node, value: temp(node.value) }
+      : { ...node, value: temp(node.value), slice: temp(node.slice) };
+  return { shell, children };
+}
+
+/** Evaluates operands left to right, suspending as they do; on an error the values so far are released. */
+function* evaluateAll(
+  rt: Vm['runtime'],
+  operands: readonly GenExpr[],
+  f: Frame,
+): Generator<PyObject, (PyObject | null)[], PyObject> {
+  const values: (PyObject | null)[] = [];
+  try {
+    for (const operand of operands) values.push(yield* operand(f));
+  } catch (error) {
+    release(rt, values);
+    throw error;
+  }
+  return values;
+}
+
+/**
+ * Runs an operation compiled over temporaries (`.tempN` names) with `values` as them. Values the
+ * operation did not take (it raised first) are released, unless `releaseLeft` is false (the
+ * temporaries are outputs the caller still reads).
+ */
+function withTemps<T>(
+  rt: Vm['runtime'],
+  f: Frame,
+  values: (PyObject | null)[],
+  operation: () => T,
+  releaseLeft = true,
+): T {
+  f.temps = values;
+  try {
+    return operation();
+  } catch (error) {
+    if (!releaseLeft) release(rt, values);
+    throw error;
+  } finally {
+    f.temps = null;
+    if (releaseLeft) release(rt, values);
+  }
+}
+
+function release(rt: Vm['runtime'], values: (PyObject | null)[]): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null) rt.decref(v);
+    values[i] = null;
+  }
+}
+
 function positionOf(node: ast.Located): ast.Located {
   return {
     lineno: node.lineno,
@@ -627,13 +893,20 @@ export function containsYield(node: ast.AstNode): boolean {
       found = true;
       return;
     }
-    // A nested scope's body is its own code; a nested def is an ordinary statement here.
+    // A nested scope's body is its own code; a nested def is an ordinary statement here. A
+    // comprehension's first iterable is evaluated in the enclosing scope, though.
+    if (COMPREHENSIONS.has(n.nodeType)) {
+      visit((n as Comprehension).generators[0].iter);
+      return;
+    }
     if (NESTED_SCOPES.has(n.nodeType)) return;
     for (const child of Object.values(n)) visit(child);
   };
   visit(node);
   return found;
 }
+
+const COMPREHENSIONS = new Set(['ListComp', 'SetComp', 'DictComp', 'GeneratorExp']);
 
 const NESTED_SCOPES = new Set([
   'FunctionDef',
@@ -647,8 +920,7 @@ const NESTED_SCOPES = new Set([
 
 function describeStatement(node: ast.StmtNode): string {
   const names: Record<string, string> = {
-    AugAssign: 'an augmented assignment to an attribute or subscript',
-    Assign: 'an assignment target',
+    AnnAssign: 'an annotated assignment',
   };
   return names[node.nodeType] ?? `a ${node.nodeType} statement`;
 }

@@ -1,4 +1,11 @@
-import { type PyBaseException, type PyObject, type PyType, PythonError, type Runtime } from '@memkit/runtime';
+import {
+  type PyBaseException,
+  type PyObject,
+  PyTuple,
+  PyType,
+  PythonError,
+  type Runtime,
+} from '@memkit/runtime';
 
 /**
  * A Python exception in flight through TypeScript frames: the exception object it carries is
@@ -56,8 +63,19 @@ export function toPyException(runtime: Runtime, error: unknown): PyBaseException
   throw error;
 }
 
-/** Is `exception` an instance of `type` (or of one of the types in a tuple)? */
-export function exceptionMatches(exception: PyObject, type: PyObject): boolean {
-  const items = 'items' in type && Array.isArray(type.items) ? (type.items as PyObject[]) : [type];
-  return items.some((t) => t.type.name === 'type' && exception.type.isSubtypeOf(t as PyType));
+/**
+ * Is `exception` an instance of `type` (or of one of the types in a tuple)? As CPython's
+ * `check_except_type_valid`, anything but BaseException subclasses there is a TypeError.
+ */
+export function exceptionMatches(rt: Runtime, exception: PyObject, type: PyObject): boolean {
+  const items = type instanceof PyTuple ? type.items : [type];
+  for (const t of items) {
+    if (!(t instanceof PyType && t.isSubtypeOf(rt.types.BaseException))) {
+      throw new PythonError(
+        'TypeError',
+        'catching classes that do not inherit from BaseException is not allowed',
+      );
+    }
+  }
+  return items.some((t) => exception.type.isSubtypeOf(t as PyType));
 }
