@@ -38,6 +38,7 @@ import {
   type Stmt,
 } from './compiled-code';
 import { ConstFrozenSet, ConstTuple, type Folded, foldConstant, foldItems } from './constant-folding';
+import { compileDictDisplay } from './dict-display';
 import { formatValue } from './format';
 import type { Frame } from './frame';
 import { GeneratorCompiler, type StatementCompiler, TEMP_PREFIX } from './generator-compiler';
@@ -1537,44 +1538,8 @@ export class Compiler implements StatementCompiler {
       case 'Tuple':
       case 'Set':
         return this.display(node);
-      case 'Dict': {
-        const keys = node.keys.map((k) => (k === null ? null : this.expression(k)));
-        const values = node.values.map((v) => this.expression(v));
-        return (f) => {
-          const dict = rt.newDictObject();
-          try {
-            for (let i = 0; i < values.length; i++) {
-              const k = keys[i];
-              if (k === null) {
-                const other = values[i](f);
-                f.at = node;
-                try {
-                  if (!(other instanceof PyDict))
-                    throw new PythonError('TypeError', `'${other.type.name}' object is not a mapping`);
-                  for (const [ok, ov] of other.entries()) dict.set(rt, rt.share(ok), rt.share(ov));
-                } finally {
-                  rt.decref(other);
-                }
-              } else {
-                const key = k(f);
-                let value: PyObject;
-                try {
-                  value = values[i](f);
-                } catch (error) {
-                  rt.decref(key);
-                  throw error;
-                }
-                f.at = node;
-                dict.set(rt, key, value);
-              }
-            }
-          } catch (error) {
-            rt.decref(dict);
-            throw error;
-          }
-          return dict;
-        };
-      }
+      case 'Dict':
+        return compileDictDisplay(rt, node, (n) => this.expression(n));
       case 'JoinedStr': {
         const parts = node.values.map((v) => this.expression(v));
         return (f) => {
