@@ -38,7 +38,7 @@ import {
   type Stmt,
 } from './compiled-code';
 import { ConstFrozenSet, ConstTuple, type Folded, foldConstant, foldItems } from './constant-folding';
-import { compileDictDisplay } from './dict-display';
+import { compileDictDisplay, STACK_USE_GUIDELINE } from './dict-display';
 import { formatValue } from './format';
 import type { Frame } from './frame';
 import { GeneratorCompiler, type StatementCompiler, TEMP_PREFIX } from './generator-compiler';
@@ -50,6 +50,7 @@ import { chainContext, exceptionMatches, PyRaise, toPyException } from './raise'
 import { attributePosition } from './source-position';
 import { lookupSpecial } from './special-methods';
 import { bodyStackDepth, expressionDepth, generatorExpressionDepth } from './stack-depth';
+import { starredDisplay } from './starred-display';
 import { deleteSubscript, getSubscript, setSubscript } from './subscripts';
 import type { Scope } from './symtable';
 import { repr, str } from './text';
@@ -1511,6 +1512,8 @@ export class Compiler implements StatementCompiler {
         };
       }
       case 'Subscript': {
+        const folded = this.folded(node);
+        if (folded !== null) return folded;
         const container = this.expression(node.value);
         const key = this.expression(node.slice);
         return (f) => {
@@ -1604,7 +1607,7 @@ export class Compiler implements StatementCompiler {
    * has the same refcount as the literal `'a ba b'` (the arena's, `co_consts`' and the names').
    * A tuple display of constants is one such value (`fold_tuple`), merged with equal ones.
    */
-  private folded(node: ast.BinOp | ast.UnaryOp | ast.Tuple): Expr | null {
+  private folded(node: ast.BinOp | ast.UnaryOp | ast.Tuple | ast.Subscript): Expr | null {
     const value = foldConstant(node);
     if (value === undefined) return null;
     const rt = this.vm.runtime;
@@ -1623,6 +1626,16 @@ export class Compiler implements StatementCompiler {
     if (node.nodeType === 'Tuple' && value instanceof ConstTuple) {
       const items = node.elts.map((e, i) => rt.share(this.optimized(e, value.items[i] as Folded)));
       return this.pool.hold(rt.newTuple(items));
+    }
+    if (node.nodeType === 'Subscript') {
+      // fold_subscr (PyObject_GetItem): a tuple's item is that item object itself, which
+      // make_const adds to the arena once more.
+      const container = this.optimized(node.value, foldConstant(node.value) as Folded);
+      this.optimized(node.slice, foldConstant(node.slice) as Folded);
+      if (container instanceof PyTuple) {
+        const index = Number(foldConstant(node.slice) as bigint | boolean);
+        return this.pool.hold(rt.share(container.items[index < 0 ? index + container.items.length : index]));
+      }
     }
     if (node.nodeType === 'UnaryOp') this.optimized(node.operand, foldConstant(node.operand) as Folded);
     if (node.nodeType === 'BinOp') {
@@ -1747,6 +1760,9 @@ export class Compiler implements StatementCompiler {
         for (const item of source) set.add(rt, rt.share(item));
         return set;
       };
+    }
+    if (parts.some((p) => p.starred) || parts.length > STACK_USE_GUIDELINE) {
+      return starredDisplay(vm, node, parts);
     }
     const notIterable =
       node.nodeType === 'Set'

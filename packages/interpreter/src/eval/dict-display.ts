@@ -3,8 +3,8 @@ import type * as ast from '../parser/ast';
 import type { Expr } from './compiled-code';
 import type { Frame } from './frame';
 
-/** CPython 3.11's `STACK_USE_GUIDELINE`: a display longer than this builds its dict first. */
-const STACK_USE_GUIDELINE = 30;
+/** CPython 3.11's `STACK_USE_GUIDELINE`: a display with more stack items builds its container first. */
+export const STACK_USE_GUIDELINE = 30;
 
 /** One instruction group of a dict display, as CPython 3.11's `compiler_dict` emits them. */
 type DictStep =
