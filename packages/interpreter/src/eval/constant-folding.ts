@@ -55,9 +55,45 @@ export function foldConstant(node: ast.ExprNode): Folded | undefined {
       const right = foldConstant(node.right);
       return right === undefined ? undefined : foldBinary(node.op, left, right);
     }
+    case 'Subscript': {
+      // `fold_subscr`: both sides constants (a slice is a Slice node, never folded).
+      if (node.ctx !== 'Load') return undefined;
+      const container = foldConstant(node.value);
+      if (container === undefined) return undefined;
+      const index = foldConstant(node.slice);
+      return index === undefined ? undefined : foldSubscript(container, index);
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * `PyObject_GetItem` on constants, for `fold_subscr`: a tuple's item, a str's character or a
+ * bytes' int at an int index. Undefined where it would raise (CPython then leaves the
+ * expression to run time, to raise there) or for containers the optimizer never sees.
+ */
+function foldSubscript(container: Folded, index: Folded): Folded | undefined {
+  if (!isInt(index)) return undefined;
+  const at = (length: number): number | undefined => {
+    let i = Number(toBig(index));
+    if (i < 0) i += length;
+    return i >= 0 && i < length ? i : undefined;
+  };
+  if (container instanceof ConstTuple) {
+    const i = at(container.items.length);
+    return i === undefined ? undefined : container.items[i];
+  }
+  if (typeof container === 'string') {
+    const chars = Array.from(container);
+    const i = at(chars.length);
+    return i === undefined ? undefined : chars[i];
+  }
+  if (container instanceof Uint8Array) {
+    const i = at(container.length);
+    return i === undefined ? undefined : BigInt(container[i]);
+  }
+  return undefined;
 }
 
 /** `make_const_tuple`: a tuple of the items when every one is a constant (no starred item). */
