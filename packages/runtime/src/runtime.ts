@@ -92,6 +92,11 @@ export interface ClassOptions {
 /** Ints a JS number holds exactly, so they take the small-int cache path. */
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** An int value as ints are kept: a number when it is exactly representable, else a bigint. */
+function normalizedInt(value: bigint): IntValue {
+  return value >= -SAFE && value <= SAFE ? Number(value) : value;
+}
+
 /**
  * A modelled CPython 3.11 heap: objects with CPython's sizes and reference counts, the pymalloc
  * allocator model, free lists, the collector's bookkeeping and the events tools subscribe to.
@@ -526,13 +531,22 @@ export class Runtime {
 
   newRange(start: IntValue, stop: IntValue, step: IntValue = 1): PyRange {
     if (step === 0 || step === 0n) throw new PythonError('ValueError', 'range() arg 3 must not be zero');
-    const [b, e, s] = [BigInt(start), BigInt(stop), BigInt(step)];
+    const int = (value: IntValue) => this.newInt(typeof value === 'bigint' ? normalizedInt(value) : value);
+    return this.newRangeOf(int(start), int(stop), int(step));
+  }
+
+  /**
+   * `make_range_object`: a range holding the int objects it is given (owned references; range()
+   * passes its arguments themselves, as `PyNumber_Index` returns an exact int unchanged). Its
+   * length is computed first (`compute_range_length`: a new int unless a cached small one), then
+   * the range is allocated. The step must not be zero.
+   */
+  newRangeOf(start: PyInt, stop: PyInt, step: PyInt): PyRange {
+    const [b, e, s] = [BigInt(start.value), BigInt(stop.value), BigInt(step.value)];
     const span = s > 0n ? e - b : b - e;
     const stepSize = s > 0n ? s : -s;
-    const length = span <= 0n ? 0n : (span - 1n) / stepSize + 1n;
-    // compute_range_length's arithmetic returns small ints from the cache, as every int here.
-    const int = (value: bigint) => this.newInt(value >= -SAFE && value <= SAFE ? Number(value) : value);
-    const obj = new PyRange(this.types.range, int(b), int(e), int(s), int(length));
+    const length = this.newInt(normalizedInt(span <= 0n ? 0n : (span - 1n) / stepSize + 1n));
+    const obj = new PyRange(this.types.range, start, stop, step, length);
     return this.allocate(obj, CPYTHON_311.basicsize.range);
   }
 

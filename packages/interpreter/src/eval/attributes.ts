@@ -13,6 +13,7 @@ import {
   PyModule,
   type PyObject,
   PyProperty,
+  PyRange,
   PySlice,
   PyStr,
   PyTraceback,
@@ -24,6 +25,7 @@ import { callObject } from './calls';
 import { descriptorGet, descriptorSet, isDataDescriptor, isPythonDescriptor } from './descriptors';
 import { NATIVE_CLASS_METHODS, nativeMethod } from './methods';
 import { frameBack, frameLineno } from './python-frames';
+import { rangeAttribute } from './range-object';
 import { SLICE_MEMBERS, sliceAttribute } from './slice-object';
 import { lookupSpecial } from './special-methods';
 import {
@@ -173,6 +175,10 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
     return rt.share(obj.contents);
   }
   if (obj instanceof PySlice) return sliceAttribute(vm, obj, name);
+  if (obj instanceof PyRange) {
+    const member = rangeAttribute(vm, obj, name);
+    if (member !== null) return member;
+  }
   if (obj instanceof PyGenerator) {
     const state = obj.state;
     if (name === 'gi_running') return rt.newBool(state === GeneratorState.executing);

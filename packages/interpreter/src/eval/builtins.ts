@@ -30,6 +30,7 @@ import { hasLength, length, lengthHint } from './lengths';
 import { NativeIterator } from './native-iterators';
 import { binaryOp, compareBool, sortItems, truthy } from './operators';
 import { PyRaise, toPyException } from './raise';
+import { constructRange } from './range-object';
 import { constructSlice } from './slice-object';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { asciiRepr, repr, str } from './text';
@@ -182,12 +183,7 @@ function installConstructors(vm: Vm): void {
     for (const [k, v] of kwargs ?? []) dict.set(rt, rt.newStr(k), rt.share(v));
     return dict;
   };
-  t.range.construct = (_rt, _cls, args) => {
-    arity('range', args, 1, 3);
-    const values = args.map(toInt);
-    if (values.length === 1) return rt.newRange(0, values[0]);
-    return rt.newRange(values[0], values[1], values[2] ?? 1);
-  };
+  t.range.construct = (_rt, _cls, args) => constructRange(vm, args);
   t.slice.construct = (_rt, _cls, args) => constructSlice(rt, args);
   // bytes_new / bytearray_init: a str needs an encoding, an int gives zeros, other iterables
   // give their ints (each in range(256)).
