@@ -40,8 +40,8 @@ describe('classes', () => {
     // python3 builds all three; memkit builds the list subclass and names what it refuses.
     expect(out).toBe(
       '[1, 2]\n' +
-        'memkit cannot make instances of Tags yet: it subclasses set, and only subclasses of object, int, str, dict, list and tuple are supported\n' +
-        'memkit cannot make instances of Blob yet: it subclasses bytes, and only subclasses of object, int, str, dict, list and tuple are supported\n' +
+        'memkit cannot make instances of Tags yet: it subclasses set, and only subclasses of object, int, float, str, dict, list and tuple are supported\n' +
+        'memkit cannot make instances of Blob yet: it subclasses bytes, and only subclasses of object, int, float, str, dict, list and tuple are supported\n' +
         'memkit cannot make instances of Flag yet: it subclasses int and has __slots__\n',
     );
   });

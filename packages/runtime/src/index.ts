@@ -51,7 +51,7 @@ export { PyDescriptor } from './objects/descriptor';
 export { newInstanceDict, PyDict, typeLookupEpoch } from './objects/dict';
 export { estimatedLog2Keysize, keysObjectSize, log2KeysizeFor } from './objects/dict-keys';
 export { exceptionFieldNames, PyBaseException } from './objects/exception';
-export { PyFloat } from './objects/float';
+export { PyFloat, PyFloatSubclassInstance } from './objects/float';
 export { frameObjectSize, PyFrame } from './objects/frame';
 export type { FunctionOptions } from './objects/function';
 export { PyFunction } from './objects/function';

@@ -25,7 +25,7 @@ import { PyComplex } from './objects/complex';
 import { PyDescriptor } from './objects/descriptor';
 import { PyDict } from './objects/dict';
 import { PyBaseException } from './objects/exception';
-import { PyFloat } from './objects/float';
+import { PyFloat, PyFloatSubclassInstance } from './objects/float';
 import { PyFrame } from './objects/frame';
 import { type FunctionOptions, PyFunction } from './objects/function';
 import { PyFunctionWrapper } from './objects/function-wrapper';
@@ -369,6 +369,15 @@ export class Runtime {
     if (obj === null) obj = this.allocate(new PyFloat(this.types.float), CPYTHON_311.basicsize.float);
     else this.memory.reuse(obj.address);
     obj.value = value;
+    return obj;
+  }
+
+  /** An instance of a float subclass with `value` (`float_subtype_new`): the class's size, tracked. */
+  newFloatOfType(type: PyType, value: number): PyFloatSubclassInstance {
+    const obj = new PyFloatSubclassInstance(type);
+    obj.value = value;
+    this.allocate(obj, this.objectSize(type));
+    this.gc.track(obj);
     return obj;
   }
 

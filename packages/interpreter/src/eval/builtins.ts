@@ -118,7 +118,8 @@ function installConstructors(vm: Vm): void {
     arity('float', args, 0, 1);
     if (args.length === 0) return rt.newFloat(0);
     const [x] = args;
-    if (x instanceof PyFloat) return rt.share(x);
+    // PyNumber_Float: an exact float itself, a float subclass's value as an exact float.
+    if (x instanceof PyFloat) return x.type === rt.types.float ? rt.share(x) : rt.newFloat(x.value);
     if (x instanceof PyInt) return rt.newFloat(Number(x.value));
     if (x instanceof PyStr) return rt.newFloat(parseFloatText(x.value));
     throw new PythonError(

@@ -2,6 +2,7 @@ import {
   type PyBaseException,
   PyCell,
   PyDict,
+  type PyFloat,
   PyFunction,
   PyFunctionWrapper,
   PyInstance,
@@ -105,6 +106,9 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
   } else if (cls.isSubtypeOf(rt.types.int) && cls.slotNames === null) {
     // int.__new__ of the subtype; its __init__ (object's) ignores the same arguments.
     instance = newIntInstance(vm, cls, args, kwargs);
+  } else if (cls.isSubtypeOf(rt.types.float) && !hasSlotStorage(cls)) {
+    // float.__new__ of the subtype; its __init__ (object's) ignores the same arguments.
+    instance = newFloatInstance(vm, cls, args, kwargs);
   } else if (cls.isSubtypeOf(rt.types.str) && cls.slotNames === null) {
     // str.__new__ of the subtype; its __init__ (object's) ignores the same arguments.
     instance = newStrInstance(vm, cls, args, kwargs);
@@ -126,9 +130,9 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
       // Refused rather than built as a plain instance with the wrong layout and behaviour.
       throw new PythonError(
         'NotImplementedError',
-        base === 'int' || base === 'str'
+        base === 'int' || base === 'str' || base === 'float'
           ? `memkit cannot make instances of ${cls.name} yet: it subclasses ${base} and has __slots__`
-          : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, str, dict, list and tuple are supported`,
+          : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, float, str, dict, list and tuple are supported`,
       );
     }
     instance = newObjectInstance(vm, cls, init, args, kwargs);
@@ -236,6 +240,33 @@ export function newIntInstance(
   try {
     if (cls === rt.types.int) return rt.share(exact as PyInt);
     return rt.newIntOfType(cls, (exact as PyInt).value);
+  } finally {
+    rt.decref(exact);
+  }
+}
+
+/** Does a class or one of its bases declare named `__slots__` (storage memkit does not lay out)? */
+function hasSlotStorage(cls: PyType): boolean {
+  for (const t of (cls.mro as PyTuple).items) if ((t as PyType).slotNames?.length) return true;
+  return false;
+}
+
+/**
+ * `float.__new__(cls, x=0.0)` for a subclass (`float_subtype_new`): the exact float first (every
+ * conversion `float()` does, from the free list when it can), then an instance of cls with its
+ * value; the exact one is released. Borrows the arguments.
+ */
+export function newFloatInstance(
+  vm: Vm,
+  cls: PyType,
+  args: readonly PyObject[],
+  kwargs: ReadonlyMap<string, PyObject> | null,
+): PyFloat {
+  const rt = vm.runtime;
+  const exact = rt.call(rt.types.float, [...args], kwargs);
+  try {
+    if (cls === rt.types.float) return rt.share(exact as PyFloat);
+    return rt.newFloatOfType(cls, (exact as PyFloat).value);
   } finally {
     rt.decref(exact);
   }

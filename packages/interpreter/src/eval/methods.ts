@@ -24,6 +24,7 @@ import {
   callObject,
   initDict,
   initList,
+  newFloatInstance,
   newIntInstance,
   newListInstance,
   newStrInstance,
@@ -439,6 +440,12 @@ function trimChars(text: string, chars: string, sides: number): string {
   return text.slice(start, end);
 }
 
+const FLOAT: Record<string, NativeMethod> = {
+  /** `float.__new__(cls, x=0.0)`, for a subclass's `super().__new__(cls, value)`. */
+  __new__: (vm, cls, args, kwargs) =>
+    newFloatInstance(vm, requireSubtype(vm, cls, vm.runtime.types.float, 'float'), args, kwargs),
+};
+
 const INT: Record<string, NativeMethod> = {
   /** `int.__new__(cls, x=0, base=10)`, for a subclass's `super().__new__(cls, value)`. */
   __new__: (vm, cls, args, kwargs) =>
@@ -730,6 +737,7 @@ function methodTables(vm: Vm): Map<PyType, Record<string, NativeMethod>> {
       [t.frozenset, SET],
       [t.str, STR],
       [t.int, INT],
+      [t.float, FLOAT],
       [t.tuple, TUPLE],
       [t.bytearray, BYTEARRAY],
       [t.bytes, BYTES],

@@ -588,6 +588,7 @@ function compareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.CmpOperato
       cls === rt.types.tuple ||
       cls === rt.types.list ||
       cls === rt.types.int ||
+      cls === rt.types.float ||
       cls === rt.types.str
     ) {
       break;
@@ -625,8 +626,8 @@ function builtinCompareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.Cmp
     }
   }
   if (self instanceof PyTuple || self instanceof PyList) return rt.share(vm.notImplemented);
-  // long_richcompare for an int subclass (a float on the other side answers the same).
-  const x = self instanceof PyInt ? self.value : null;
+  // long_richcompare / float_richcompare for an int or float subclass, against ints and floats.
+  const x = self instanceof PyInt || self instanceof PyFloat ? self.value : null;
   const y = numeric(other);
   if (x !== null && y !== null) return rt.newBool(compareValues(x, y, op));
   // PyUnicode_RichCompare for a str subclass: strs on both sides, else NotImplemented.

@@ -1,6 +1,7 @@
 import {
   newInstanceDict,
   PyDict,
+  PyFloatSubclassInstance,
   PyIntSubclassInstance,
   PyList,
   type PyObject,
@@ -12,13 +13,19 @@ import {
 import type { Vm } from './vm';
 
 /**
- * The `__dict__` of instances of dict, list, tuple, int and str subclasses (`class D(dict): pass; D().x = 1`).
+ * The `__dict__` of instances of dict, list, tuple, int, float and str subclasses (`class D(dict): pass; D().x = 1`).
  * A dict, list or str subclass keeps it behind the managed-dict pointer, a tuple or int subclass in a pointer after
  * its items; either way it only exists once asked for or stored into, and never has inline values
  * (`dict_new`/`list_new`/`tuple_new` do not run `_PyObject_InitializeDict`), so the first store makes a split
  * dict over the class's shared keys where it has them, and `__dict__` read first an empty dict.
  */
-type WithInstanceDict = PyDict | PyIntSubclassInstance | PyList | PyStrSubclassInstance | PyTuple;
+type WithInstanceDict =
+  | PyDict
+  | PyFloatSubclassInstance
+  | PyIntSubclassInstance
+  | PyList
+  | PyStrSubclassInstance
+  | PyTuple;
 
 /** An instance of a dict, list or tuple subclass whose class gives it a `__dict__`. */
 export function hasInstanceDict(obj: PyObject): obj is WithInstanceDict {
@@ -28,6 +35,7 @@ export function hasInstanceDict(obj: PyObject): obj is WithInstanceDict {
       obj instanceof PyList ||
       obj instanceof PyTuple ||
       obj instanceof PyIntSubclassInstance ||
+      obj instanceof PyFloatSubclassInstance ||
       obj instanceof PyStrSubclassInstance
     ) ||
     !obj.type.isHeapType

@@ -1,6 +1,7 @@
 import { CPYTHON_311 } from '../cpython-311';
-import { PyObject } from '../object';
+import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
+import type { PyDict } from './dict';
 
 /** A Python float. Freed floats go to a free list of 100 (Objects/floatobject.c). */
 export class PyFloat extends PyObject {
@@ -12,5 +13,40 @@ export class PyFloat extends PyObject {
 
   dealloc(runtime: Runtime): void {
     if (!runtime.freeLists.pushFloat(this)) runtime.freeObject(this);
+  }
+}
+
+/**
+ * An instance of a float subclass (`class Celsius(float)`): `float_subtype_new` copies the value
+ * into an object of the class's size (32 bytes with `__weakref__`, its `__dict__` managed before
+ * it), tracked by the collector, never from the float free list. A class of its own so exact
+ * floats carry no `__dict__` field.
+ */
+export class PyFloatSubclassInstance extends PyFloat {
+  /** The instance's `__dict__`, made on first store. */
+  instanceDict: PyDict | null = null;
+
+  override sizeof(): number {
+    return this.type.basicsize;
+  }
+
+  /** subtype_traverse: the `__dict__`, then the class. */
+  override traverse(visit: Visitor): void {
+    if (this.instanceDict !== null) visit(this.instanceDict);
+    visit(this.type);
+  }
+
+  /** subtype_clear: drops the `__dict__`. */
+  override clear(runtime: Runtime): void {
+    const dict = this.instanceDict;
+    if (dict === null) return;
+    this.instanceDict = null;
+    runtime.decref(dict);
+  }
+
+  /** subtype_dealloc: float_dealloc frees a non-exact float with tp_free, not to the free list. */
+  override dealloc(runtime: Runtime): void {
+    this.clear(runtime);
+    runtime.freeObject(this);
   }
 }
