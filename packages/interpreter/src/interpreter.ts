@@ -164,7 +164,7 @@ export class Interpreter {
       let frame = vm.frame;
       for (let i = 0; i < depth && frame !== null; i++) frame = frame.back;
       if (frame === null) throw new PythonError('ValueError', 'call stack is not deep enough');
-      return rt.share(rt.frameObjectOf(frame.data));
+      return rt.share(rt.frameObjectOf(frame));
     });
     rt.decref(sys);
     // Python callables called from the runtime (weakref and gc callbacks, finalizers).
@@ -231,8 +231,7 @@ export class Interpreter {
       const fn = rt.newFunction(code.code, rt.share(globals), rt.share(vm.builtins), {
         docFromConsts: false,
       });
-      const data = rt.newInterpreterFrame(fn, rt.share(globals), null);
-      rt.decref(runFrame(vm, new Frame(vm, data, code, null)));
+      rt.decref(runFrame(vm, new Frame(vm, fn, rt.share(globals), code, null)));
     } catch (error) {
       exitCode = this.report(error);
     } finally {

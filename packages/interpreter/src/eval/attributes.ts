@@ -308,6 +308,15 @@ function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
 }
 
 /** `setattr(obj, name, value)`; steals `value`. */
+/**
+ * Does `setAttribute` store `name` on an instance (a `PyInstance`) of `type` straight into the
+ * instance's attributes — no property, no `__slots__`? The answer holds while
+ * `typeLookupEpoch` does not move, so a store site may cache it.
+ */
+export function storesPlainly(type: PyType, name: string): boolean {
+  return type.slotNames === null && !(lookupSpecial(type, name) instanceof PyProperty);
+}
+
 export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject): void {
   const rt = vm.runtime;
   if (obj.type.isHeapType && !(obj instanceof PyType) && setThroughDescriptor(vm, obj, name.value, value))

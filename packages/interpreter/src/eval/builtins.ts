@@ -429,9 +429,9 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       const frame = vm.frame as NonNullable<Vm['frame']>;
       if (frame.locals !== null) return rt.share(frame.locals);
       const dict = rt.newDict();
-      frame.code.scope.slots.forEach((name, i) => {
+      frame.compiled.scope.slots.forEach((name, i) => {
         const value = frame.slots[i];
-        if (value !== null && !frame.code.cellSlots.includes(i))
+        if (value !== null && !frame.compiled.cellSlots.includes(i))
           dict.set(rt, rt.intern(name), rt.share(value));
       });
       return dict;

@@ -83,6 +83,10 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
       if (kwargs !== null) for (const v of kwargs.values()) rt.decref(v);
       return instance;
     }
+  } else if (derivesOnlyFromObject(vm, cls)) {
+    // The commonest class: none of the builtin bases below is in its MRO (the same answer
+    // their isSubtypeOf checks give, found in one pass).
+    instance = newObjectInstance(vm, cls, init, args, kwargs);
   } else if (cls.isSubtypeOf(rt.types.BaseException)) {
     instance = rt.newException(cls, rt.newTuple(args.map((a) => rt.share(a))));
   } else if (cls.isSubtypeOf(rt.types.tuple)) {
@@ -118,21 +122,30 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     }
   } else {
     const base = VALUE_BASES.find((name) => cls.isSubtypeOf(rt.types[name]));
-    if (base !== undefined || (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0))) {
+    if (base !== undefined) {
       for (const arg of args) rt.decref(arg);
-      if (base !== undefined) {
-        // Refused rather than built as a plain instance with the wrong layout and behaviour.
-        throw new PythonError(
-          'NotImplementedError',
-          base === 'int' || base === 'str'
-            ? `memkit cannot make instances of ${cls.name} yet: it subclasses ${base} and has __slots__`
-            : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, str, dict, list and tuple are supported`,
-        );
-      }
-      throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
+      // Refused rather than built as a plain instance with the wrong layout and behaviour.
+      throw new PythonError(
+        'NotImplementedError',
+        base === 'int' || base === 'str'
+          ? `memkit cannot make instances of ${cls.name} yet: it subclasses ${base} and has __slots__`
+          : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, str, dict, list and tuple are supported`,
+      );
     }
-    instance = rt.newInstance(cls);
+    instance = newObjectInstance(vm, cls, init, args, kwargs);
   }
+  return initialize(vm, instance, init, args, kwargs);
+}
+
+/** type_call's second half: `__init__(instance, *args)` if the class has one; `args` stolen. */
+function initialize(
+  vm: Vm,
+  instance: PyObject,
+  init: PyObject | null,
+  args: PyObject[],
+  kwargs: Kwargs,
+): PyObject {
+  const rt = vm.runtime;
   if (init === null) {
     for (const arg of args) rt.decref(arg);
     return instance;
@@ -153,6 +166,60 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
     throw error;
   }
   return instance;
+}
+
+/**
+ * If calling `callable` is `instantiate`'s commonest case — a class deriving from object through
+ * Python classes only, no `__new__`, an `__init__` that is a Python function or none — its
+ * `__init__` (borrowed) or null; undefined otherwise. The answer holds while `typeLookupEpoch`
+ * does not move, so a call site may cache it and call `constructInstance` directly.
+ */
+export function plainConstructorInit(vm: Vm, callable: PyObject): PyFunction | null | undefined {
+  if (!(callable instanceof PyType) || !callable.isHeapType) return undefined;
+  const init = lookupSpecial(callable, '__init__');
+  if (lookupSpecial(callable, '__new__') !== null || !derivesOnlyFromObject(vm, callable)) return undefined;
+  if (init !== null && !(init instanceof PyFunction)) return undefined;
+  return init;
+}
+
+/** `instantiate` for a class `plainConstructorInit` answered `init` for; `args` stolen. */
+export function constructInstance(vm: Vm, cls: PyType, init: PyFunction | null, args: PyObject[]): PyObject {
+  return initialize(vm, newObjectInstance(vm, cls, init, args, null), init, args, null);
+}
+
+/**
+ * Is every class in `cls`'s MRO a Python class, but the final `object`? Then no builtin base
+ * (exceptions, tuple, dict, int, str, list, the value types) is among them.
+ */
+function derivesOnlyFromObject(vm: Vm, cls: PyType): boolean {
+  const mro = cls.mro;
+  if (mro === null) return false;
+  const object = vm.runtime.types.object;
+  const items = mro.items;
+  for (let i = 0; i < items.length; i++) {
+    const type = items[i] as PyType;
+    if (type !== object && !type.isHeapType) return false;
+  }
+  return true;
+}
+
+/**
+ * `object.__new__(cls, *args)`: refuses arguments when the class has no `__init__` to take
+ * them (releasing the positional ones first), else a new instance.
+ */
+function newObjectInstance(
+  vm: Vm,
+  cls: PyType,
+  init: PyObject | null,
+  args: PyObject[],
+  kwargs: Kwargs,
+): PyObject {
+  const rt = vm.runtime;
+  if (init === null && (args.length > 0 || (kwargs?.size ?? 0) > 0)) {
+    for (const arg of args) rt.decref(arg);
+    throw new PythonError('TypeError', `${cls.name}() takes no arguments`);
+  }
+  return rt.newInstance(cls);
 }
 
 /**
@@ -279,35 +346,42 @@ export function callFunctionWithSelf(
   kwargs: Kwargs,
 ): PyObject {
   const rt = vm.runtime;
-  const code = vm.codes.get(fn.code) as CompiledCode;
-  const data = rt.newInterpreterFrame(rt.share(fn), null, vm.frame?.data ?? null);
-  const frame = new Frame(vm, data, code, vm.frame);
+  const code = compiledCodeOf(vm, fn);
+  const frame = new Frame(vm, rt.share(fn), null, code, vm.frame);
   try {
-    if (self === null) bindArguments(vm, frame, fn, args, kwargs);
-    else if (kwargs === null && bindsExactly(code.parameters, args.length + 1)) {
+    if (kwargs === null && code.exactArity === args.length + (self === null ? 0 : 1)) {
       const slots = frame.slots;
-      slots[0] = self;
-      for (let i = 0; i < args.length; i++) slots[i + 1] = args[i];
-    } else bindArguments(vm, frame, fn, withFirst(self, args), kwargs);
+      let slot = 0;
+      if (self !== null) slots[slot++] = self;
+      for (let i = 0; i < args.length; i++) slots[slot++] = args[i];
+    } else if (self === null) bindArguments(vm, frame, fn, args, kwargs);
+    else bindArguments(vm, frame, fn, withFirst(self, args), kwargs);
   } catch (error) {
-    data.clear(rt);
+    frame.clear(rt);
     throw error;
   }
-  prepareCells(vm, frame, fn);
+  if (code.hasCells) prepareCells(vm, frame, fn);
   if (code.generatorBody !== null) {
     // RETURN_GENERATOR: the frame moves into a generator object; the body runs on next().
-    const gen = rt.newGenerator(data);
+    const gen = rt.newGenerator(frame);
     attachRun(gen, { frame, body: null, start: code.generatorBody, handling: [] });
     return gen;
   }
   return runFrame(vm, frame);
 }
 
+/** What runs `fn`'s code: cached on the code object by the program that compiled it. */
+function compiledCodeOf(vm: Vm, fn: PyFunction): CompiledCode {
+  const executor = fn.code.executor as CompiledCode | null;
+  if (executor !== null && executor.owner === vm) return executor;
+  return vm.codes.get(fn.code) as CompiledCode;
+}
+
 /** Runs a frame's body to completion; the frame is cleared whether it returns or raises. */
 export function runFrame(vm: Vm, frame: Frame): PyObject {
   const rt = vm.runtime;
   if (vm.depth >= vm.recursionLimit) {
-    frame.data.clear(rt);
+    frame.clear(rt);
     throw new PythonError('RecursionError', 'maximum recursion depth exceeded');
   }
   vm.depth++;
@@ -315,7 +389,7 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
   const events = rt.events;
   if (events.hasExecutionListeners) events.emitCall(frame.location);
   try {
-    const completion = frame.code.body(frame);
+    const completion = frame.compiled.body(frame);
     if (completion === Completion.return && frame.returnValue !== null) return frame.returnValue;
     return rt.share(rt.none);
   } catch (error) {
@@ -334,26 +408,16 @@ export function runFrame(vm: Vm, frame: Frame): PyObject {
     vm.depth--;
     vm.frame = frame.back;
     // A frame object outliving the call answers f_lineno with the line it ended on.
-    const frameObject = frame.data.frameObject;
+    const frameObject = frame.frameObject;
     if (frameObject !== null) frameObject.lineno = frame.lineno;
-    frame.data.clear(rt);
+    frame.clear(rt);
   }
-}
-
-/** Do `given` positional arguments bind exactly, with no `*args`, `**kwargs` or keyword-only? */
-function bindsExactly(parameters: CompiledCode['parameters'], given: number): boolean {
-  return (
-    given === parameters.positional.length &&
-    parameters.varargs === null &&
-    parameters.varkeywords === null &&
-    parameters.keywordOnly.length === 0
-  );
 }
 
 /** `initialize_locals`: positional, `*args`, keywords, `**kwargs` and defaults, CPython's errors. */
 function bindArguments(vm: Vm, frame: Frame, fn: PyFunction, args: PyObject[], kwargs: Kwargs): void {
   const rt = vm.runtime;
-  const { parameters } = frame.code;
+  const { parameters } = frame.compiled;
   const slots = frame.slots;
   const positional = parameters.positional;
   const given = args.length;
@@ -453,9 +517,9 @@ function missingArguments(name: string, missing: string[], kind: string): Python
 export function prepareCells(vm: Vm, frame: Frame, fn: PyFunction): void {
   const rt = vm.runtime;
   const slots = frame.slots;
-  for (const slot of frame.code.cellSlots) slots[slot] = rt.newCell(slots[slot]);
+  for (const slot of frame.compiled.cellSlots) slots[slot] = rt.newCell(slots[slot]);
   const closure = fn.closure as PyTuple | null;
-  frame.code.freeSlots.forEach((slot, i) => {
+  frame.compiled.freeSlots.forEach((slot, i) => {
     const cell = closure?.items[i];
     if (cell instanceof PyCell) slots[slot] = rt.share(cell);
   });

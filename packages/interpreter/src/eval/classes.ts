@@ -49,8 +49,7 @@ export function buildClass(
     });
     const namespace = rt.newDict();
     try {
-      const data = rt.newInterpreterFrame(rt.share(bodyFunction), rt.share(namespace), f.data);
-      const frame = new Frame(vm, data, body, vm.frame);
+      const frame = new Frame(vm, rt.share(bodyFunction) as PyFunction, rt.share(namespace), body, vm.frame);
       prepareCells(vm, frame, bodyFunction as PyFunction);
       rt.decref(runFrame(vm, frame));
       return makeClass(vm, name, base, bases as PyType[], namespace);

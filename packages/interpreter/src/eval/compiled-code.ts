@@ -2,6 +2,7 @@ import type { PyCode, PyObject } from '@memkit/runtime';
 import type { Frame } from './frame';
 import type { GenStmt } from './generators';
 import type { Scope } from './symtable';
+import type { Vm } from './vm';
 
 /** How a statement ended: normally, or by `break`, `continue` or `return`. */
 export const Completion = { normal: 0, break: 1, continue: 2, return: 3 } as const;
@@ -27,6 +28,8 @@ export interface ParameterSpec {
  * its scope (slot layout) and parameters.
  */
 export interface CompiledCode {
+  /** The program that compiled it (several may share one runtime, hence its code objects' `executor`). */
+  readonly owner: Vm;
   readonly code: PyCode;
   readonly scope: Scope;
   readonly name: string;
@@ -34,11 +37,19 @@ export interface CompiledCode {
   readonly filename: string;
   readonly firstLineno: number;
   readonly parameters: ParameterSpec;
+  /**
+   * The number of positional parameters when they are all there is (no `*args`, `**kwargs` or
+   * keyword-only), else -1: a call passing exactly that many positional arguments binds them
+   * straight into the slots.
+   */
+  readonly exactArity: number;
   readonly body: Stmt;
   /** Slots that hold a cell made at frame start (`MAKE_CELL`), with a parameter index or -1. */
   readonly cellSlots: readonly number[];
   /** Slots of free variables, filled from the function's closure (`COPY_FREE_VARS`). */
   readonly freeSlots: readonly number[];
+  /** Any cell or free slots at all: a call without them skips `prepareCells`. */
+  readonly hasCells: boolean;
   readonly isGenerator: boolean;
   /** The body of a generator function, run by `resume`. */
   readonly generatorBody: GenStmt | null;

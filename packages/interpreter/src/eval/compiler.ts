@@ -5,6 +5,7 @@ import {
   type PyCode,
   PyDict,
   PyFunction,
+  PyInstance,
   PyList,
   PyMethod,
   PyModule,
@@ -14,10 +15,18 @@ import {
   PyTuple,
   type PyType,
   PythonError,
+  typeLookupEpoch,
 } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
-import { deleteAttribute, getAttribute, setAttribute } from './attributes';
-import { callFunction, callFunctionWithSelf, callObject, type Kwargs } from './calls';
+import { deleteAttribute, getAttribute, setAttribute, storesPlainly } from './attributes';
+import {
+  callFunction,
+  callFunctionWithSelf,
+  callObject,
+  constructInstance,
+  type Kwargs,
+  plainConstructorInit,
+} from './calls';
 import { buildClass } from './classes';
 import { CodeUnit, type ConstantPool } from './code-builder';
 import {
@@ -93,7 +102,10 @@ export class Compiler implements StatementCompiler {
       const compiledGenerator = generatorBody === null ? null : generatorBody();
       const compiledBody = compiledGenerator === null ? body() : () => normal;
       const code = this.makeCode(name, qualname, firstLineno, parameters, scope, stackSize);
+      const cellSlots = [...scope.cells].map((cell) => scope.slotOf(cell));
+      const freeSlots = scope.frees.map((free) => scope.slotOf(free));
       const compiled: CompiledCode = {
+        owner: this.vm,
         code,
         scope,
         name,
@@ -101,13 +113,16 @@ export class Compiler implements StatementCompiler {
         filename: this.filename,
         firstLineno,
         parameters,
+        exactArity: exactArity(parameters),
         body: compiledBody,
-        cellSlots: [...scope.cells].map((cell) => scope.slotOf(cell)),
-        freeSlots: scope.frees.map((free) => scope.slotOf(free)),
+        cellSlots,
+        freeSlots,
+        hasCells: cellSlots.length > 0 || freeSlots.length > 0,
         isGenerator: scope.isGenerator,
         generatorBody: compiledGenerator,
       };
       this.vm.codes.set(code, compiled);
+      code.executor = compiled;
       // The enclosing code's co_consts will hold the nested code; this reference is dropped then.
       outer?.childCodes.push(code);
       return compiled;
@@ -152,6 +167,23 @@ export class Compiler implements StatementCompiler {
   private block(body: readonly ast.StmtNode[]): Stmt {
     const stmts = body.map((s) => this.statement(s));
     if (stmts.length === 1) return stmts[0];
+    // Short blocks (most function bodies) without the loop.
+    if (stmts.length === 2) {
+      const [first, second] = stmts;
+      return (f) => {
+        const c = first(f);
+        return c !== normal ? c : second(f);
+      };
+    }
+    if (stmts.length === 3) {
+      const [first, second, third] = stmts;
+      return (f) => {
+        let c = first(f);
+        if (c !== normal) return c;
+        c = second(f);
+        return c !== normal ? c : third(f);
+      };
+    }
     return (f) => {
       for (let i = 0; i < stmts.length; i++) {
         const c = stmts[i](f);
@@ -196,15 +228,32 @@ export class Compiler implements StatementCompiler {
         return normal;
       };
     }
+    if (node.nodeType === 'Return') {
+      const value = node.value === null ? null : this.expression(node.value);
+      return (f) => {
+        f.lineno = line;
+        f.at = node;
+        if (events.hasExecutionListeners) events.emitLine(f.location);
+        f.returnValue = value === null ? rt.share(rt.none) : value(f);
+        return RETURN;
+      };
+    }
     if (node.nodeType !== 'Assign' || node.targets.length !== 1) return null;
     const target = node.targets[0];
-    if (target.nodeType !== 'Name') return null;
-    const binding = this.unit.scope.binding(target.id);
-    if (binding.kind !== 'fast') return null;
-    const i = binding.index;
+    const binding = target.nodeType === 'Name' ? this.unit.scope.binding(target.id) : null;
     const value = this.expression(node.value);
     // Compiled for what it records (the name in co_names), as the general path does.
-    this.store(target);
+    const store = this.store(target);
+    if (binding === null || binding.kind !== 'fast') {
+      return (f) => {
+        f.lineno = line;
+        f.at = node;
+        if (events.hasExecutionListeners) events.emitLine(f.location);
+        store(f, value(f));
+        return normal;
+      };
+    }
+    const i = binding.index;
     return (f) => {
       f.lineno = line;
       f.at = node;
@@ -1129,6 +1178,11 @@ export class Compiler implements StatementCompiler {
         const obj = this.expression(node.value);
         const name = this.unit.addName(this.vm, node.attr);
         const at = attributePosition(node, node);
+        const vm = this.vm;
+        // An inline cache: the class of the last instance stored to here, when setAttribute
+        // would store straight into the instance's attributes, valid while no class dict changed.
+        let plainType: PyType | null = null;
+        let plainEpoch = -1;
         return (f, value) => {
           let o: PyObject;
           try {
@@ -1139,7 +1193,13 @@ export class Compiler implements StatementCompiler {
           }
           f.at = at;
           try {
-            setAttribute(this.vm, o, name, value);
+            if (o instanceof PyInstance && o.type === plainType && plainEpoch === typeLookupEpoch.value) {
+              o.setAttribute(rt, name, value);
+              return;
+            }
+            plainType = o instanceof PyInstance && storesPlainly(o.type, node.attr) ? o.type : null;
+            plainEpoch = typeLookupEpoch.value;
+            setAttribute(vm, o, name, value);
           } finally {
             rt.decref(o);
           }
@@ -1787,9 +1847,49 @@ export class Compiler implements StatementCompiler {
       const lookupAt = attributePosition(node.func, node.func);
       const callAt = attributePosition(node, node.func);
       if (positionalOnly) {
+        // An inline cache: what LOAD_METHOD found on the class of the last object called here,
+        // valid while no class dict has changed (a function still defers to an instance attribute).
+        let cachedType: PyType | null = null;
+        let cachedEpoch = -1;
+        let cached: PyFunction | NativeMethod | null = null;
         return (f) => {
           const o = obj(f);
           f.at = lookupAt;
+          if (o.type !== cachedType || cachedEpoch !== typeLookupEpoch.value) {
+            cached = classMethod(vm, o.type, name);
+            cachedType = o.type;
+            cachedEpoch = typeLookupEpoch.value;
+          }
+          const found = cached;
+          if (found instanceof PyFunction && !hasOwnAttribute(o, name)) {
+            const fn = rt.share(found);
+            let values: PyObject[];
+            try {
+              values = evaluatePositional(f);
+            } catch (error) {
+              rt.decref(fn);
+              rt.decref(o);
+              throw error;
+            }
+            f.at = callAt;
+            return callStolen(vm, fn, o, values, null);
+          }
+          if (typeof found === 'function') {
+            let values: PyObject[];
+            try {
+              values = evaluatePositional(f);
+            } catch (error) {
+              rt.decref(o);
+              throw error;
+            }
+            f.at = callAt;
+            try {
+              return found(vm, o, values, null);
+            } finally {
+              for (const a of values) rt.decref(a);
+              rt.decref(o);
+            }
+          }
           const method = loadMethod(vm, o, name);
           let values: PyObject[];
           try {
@@ -1819,6 +1919,11 @@ export class Compiler implements StatementCompiler {
     }
     const func = this.expression(node.func);
     if (positionalOnly) {
+      // An inline cache for `Class(...)`: the class last called here, when instantiate's common
+      // case applies to it, with its __init__, valid while no class dict has changed.
+      let plainClass: PyObject | null = null;
+      let plainInit: PyFunction | null = null;
+      let plainEpoch = -1;
       return (f) => {
         const fn = func(f);
         let values: PyObject[];
@@ -1829,7 +1934,18 @@ export class Compiler implements StatementCompiler {
           throw error;
         }
         f.at = node;
-        return callStolen(vm, fn, null, values, null);
+        if (fn !== plainClass || plainEpoch !== typeLookupEpoch.value) {
+          const init = plainConstructorInit(vm, fn);
+          plainClass = init === undefined ? null : fn;
+          plainInit = init ?? null;
+          plainEpoch = typeLookupEpoch.value;
+          if (init === undefined) return callStolen(vm, fn, null, values, null);
+        }
+        try {
+          return constructInstance(vm, fn as PyType, plainInit, values);
+        } finally {
+          rt.decref(fn);
+        }
       };
     }
     return (f) => {
@@ -1851,6 +1967,13 @@ export class Compiler implements StatementCompiler {
 function allTrue(conditions: readonly ((f: Frame) => boolean)[], f: Frame): boolean {
   for (let i = 0; i < conditions.length; i++) if (!conditions[i](f)) return false;
   return true;
+}
+
+/** `CompiledCode.exactArity`: the positional count when nothing else binds, else -1. */
+function exactArity(parameters: ParameterSpec): number {
+  const simple =
+    parameters.varargs === null && parameters.varkeywords === null && parameters.keywordOnly.length === 0;
+  return simple ? parameters.positional.length : -1;
 }
 
 function noParameters(): ParameterSpec {
@@ -1893,28 +2016,36 @@ export interface LoadedMethod {
 /** LOAD_METHOD: `obj` is stolen. */
 export function loadMethod(vm: Vm, obj: PyObject, name: string): LoadedMethod {
   const rt = vm.runtime;
-  const type = obj.type;
-  // Classes, modules and super() objects find methods through their own attribute rules.
-  const isClassOrModule =
-    obj.type === rt.types.type ||
-    obj.type.name === 'module' ||
-    obj.type === vm.types.super ||
-    obj.type.isSubtypeOf(rt.types.type);
-  if (!isClassOrModule) {
-    const descriptor = lookupSpecial(type, name);
-    if (descriptor instanceof PyFunction && !hasOwnAttribute(obj, name)) {
-      return { fn: rt.share(descriptor), native: null, self: obj };
-    }
-    if (descriptor === null) {
-      const native = nativeMethod(vm, type, name);
-      if (native !== null) return { fn: null, native, self: obj };
-    }
-  }
+  const found = classMethod(vm, obj.type, name);
+  if (found instanceof PyFunction) {
+    if (!hasOwnAttribute(obj, name)) return { fn: rt.share(found), native: null, self: obj };
+  } else if (found !== null) return { fn: null, native: found, self: obj };
   try {
     return { fn: getAttribute(vm, obj, name), native: null, self: null };
   } finally {
     rt.decref(obj);
   }
+}
+
+/**
+ * What LOAD_METHOD calls without a bound method for instances of `type`: a function in the
+ * class (borrowed; unless the instance has its own attribute of that name) or, with nothing in
+ * the class, a builtin type's native method; else null. It depends only on the type and the
+ * class dicts (`typeLookupEpoch`).
+ */
+function classMethod(vm: Vm, type: PyType, name: string): PyFunction | NativeMethod | null {
+  const rt = vm.runtime;
+  // Classes, modules and super() objects find methods through their own attribute rules.
+  const isClassOrModule =
+    type === rt.types.type ||
+    type.name === 'module' ||
+    type === vm.types.super ||
+    type.isSubtypeOf(rt.types.type);
+  if (isClassOrModule) return null;
+  const descriptor = lookupSpecial(type, name);
+  if (descriptor instanceof PyFunction) return descriptor;
+  if (descriptor === null) return nativeMethod(vm, type, name);
+  return null;
 }
 
 /** Drops what `loadMethod` holds, when the call does not happen (an argument raised). */

@@ -31,8 +31,7 @@ export function execSource(vm: Vm, source: string, filename: string, globals: Py
   const fn = rt.newFunction(code.code, rt.share(globals), rt.share(vm.builtins), {
     docFromConsts: false,
   });
-  const data = rt.newInterpreterFrame(fn, rt.share(globals), vm.frame?.data ?? null);
-  rt.decref(runFrame(vm, new Frame(vm, data, code, vm.frame)));
+  rt.decref(runFrame(vm, new Frame(vm, fn, rt.share(globals), code, vm.frame)));
 }
 
 /** The text of `exec`'s first argument. */

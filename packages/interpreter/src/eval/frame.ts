@@ -1,20 +1,19 @@
-import type { InterpreterFrame, PyDict, PyObject } from '@memkit/runtime';
+import { InterpreterFrame, type PyDict, type PyFunction, type PyObject } from '@memkit/runtime';
 import type { CompiledCode } from './compiled-code';
 import type { SourcePosition } from './source-position';
 import type { Vm } from './vm';
 
 /**
  * One running call: the runtime's interpreter frame (which owns the locals, the function and
- * the code, exactly as CPython's `_PyInterpreterFrame` does) plus what the evaluator tracks.
+ * the code, exactly as CPython's `_PyInterpreterFrame` does) extended with what the evaluator
+ * tracks — one JavaScript object per call rather than two.
  */
-export class Frame {
+export class Frame extends InterpreterFrame {
   readonly vm: Vm;
-  readonly data: InterpreterFrame;
-  readonly code: CompiledCode;
-  readonly globals: PyDict;
-  readonly builtins: PyDict;
-  /** The namespace of module and class bodies (`f_locals`), borrowed from `data`. */
-  readonly locals: PyDict | null;
+  /** What runs: the closure tree of `code`. */
+  readonly compiled: CompiledCode;
+  declare readonly globals: PyDict;
+  declare readonly builtins: PyDict;
   /** The calling frame (a generator's changes with each resumption). */
   back: Frame | null;
   lineno: number;
@@ -23,24 +22,25 @@ export class Frame {
   /** Operands evaluated ahead of an operation that had a `yield` among them (generator code). */
   temps: (PyObject | null)[] | null = null;
   returnValue: PyObject | null = null;
+  /** `localsplus` under the name the compiled closures use. */
+  readonly slots: (PyObject | null)[];
 
-  constructor(vm: Vm, data: InterpreterFrame, code: CompiledCode, back: Frame | null) {
+  /**
+   * `_PyFrame_InitializeSpecials` for a call of `func` (stolen, as is `locals`: the namespace of
+   * module and class bodies), called from `back` (also the data's `previous`).
+   */
+  constructor(vm: Vm, func: PyFunction, locals: PyObject | null, compiled: CompiledCode, back: Frame | null) {
+    super(vm.runtime, func, locals);
+    this.previous = back;
     this.vm = vm;
-    this.data = data;
-    this.code = code;
-    this.globals = data.globals as PyDict;
-    this.builtins = data.builtins as PyDict;
-    this.locals = data.locals as PyDict | null;
+    this.compiled = compiled;
     this.back = back;
-    this.lineno = code.firstLineno;
-  }
-
-  get slots(): (PyObject | null)[] {
-    return this.data.localsplus;
+    this.lineno = compiled.firstLineno;
+    this.slots = this.localsplus;
   }
 
   /** Where this frame is, as execution events and tracebacks describe it. */
   get location(): { filename: string; lineno: number; name: string } {
-    return { filename: this.code.filename, lineno: this.lineno, name: this.code.name };
+    return { filename: this.compiled.filename, lineno: this.lineno, name: this.compiled.name };
   }
 }

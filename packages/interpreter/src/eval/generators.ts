@@ -130,7 +130,7 @@ function finish(vm: Vm, gen: PyGenerator, run: GeneratorRun): void {
   run.body = null;
   runs.delete(gen);
   run.handling = [];
-  run.frame.data.clear(vm.runtime);
+  run.frame.clear(vm.runtime);
   // FRAME_CLEARED, as gen_send_ex2 leaves it: the generator no longer traverses or clears the
   // frame data, which a traceback's frame object may now own (clearing it again would lose the
   // code that traceback names).

@@ -16,7 +16,7 @@ export class PythonFrames implements FrameSource {
   capture(limit: number): RuntimeFrame[] {
     const frames: RuntimeFrame[] = [];
     for (let f = this.vm.frame; f !== null && frames.length < limit; f = f.back) {
-      frames.push({ filename: f.code.filename, lineno: f.lineno, name: f.code.name });
+      frames.push({ filename: f.compiled.filename, lineno: f.lineno, name: f.compiled.name });
     }
     return frames;
   }
@@ -27,7 +27,7 @@ export class PythonFrames implements FrameSource {
  * line it was on when its call ended or its traceback entry was made.
  */
 export function frameLineno(vm: Vm, frame: PyFrame): number {
-  for (let f = vm.frame; f !== null; f = f.back) if (f.data === frame.frame) return f.lineno;
+  for (let f = vm.frame; f !== null; f = f.back) if (f === frame.frame) return f.lineno;
   return frame.lineno;
 }
 

@@ -89,7 +89,7 @@ export function makeSuper(vm: Vm, superType: PyType): SuperObject {
   const frame = vm.frame;
   const self = frame?.slots[0] ?? null;
   if (frame === null || self === null) throw new PythonError('RuntimeError', 'super(): no arguments');
-  const code = frame.data.code;
+  const code = frame.code;
   const objectType = self instanceof PyType ? self : self.type;
   const mro = [...(objectType.mro?.items ?? [objectType]), ...(self.type.mro?.items ?? [])];
   for (const cls of mro) {

@@ -10,7 +10,7 @@ import type { Vm } from './vm';
  */
 export function addTracebackEntry(vm: Vm, exception: PyBaseException, frame: Frame): void {
   const rt = vm.runtime;
-  const frameObject = rt.frameObjectOf(frame.data);
+  const frameObject = rt.frameObjectOf(frame);
   const head = exception.traceback as PyTraceback | null;
   if (head !== null && head.frame === frameObject) return;
   // tb_lineno is the failing instruction's line, which for a multi-line statement need not be

@@ -90,6 +90,15 @@ export class PyCode extends PyObject {
    */
   private extraSlots = 0;
   private extraAddress = 0;
+  /**
+   * What the interpreter that compiled this code runs it with (its closure tree), so a call
+   * finds it from the function without a map lookup. Not modelled memory: CPython keeps its
+   * specialised bytecode inside the code object, which `codeBytes` already counts. Opaque to the
+   * runtime; the owner checks it is its own (several interpreters may share a runtime).
+   */
+  executor: unknown = null;
+  /** A frame's slots before the call binds anything (all unbound): copied for each new frame. */
+  readonly unboundSlots: readonly null[];
 
   constructor(
     type: PyType,
@@ -115,6 +124,10 @@ export class PyCode extends PyObject {
     this.ncellvars = spec.ncellvars ?? 0;
     this.nfreevars = spec.nfreevars ?? 0;
     this.codeBytes = spec.codeBytes;
+    // Filled by push: a packed array (`new Array(n)` starts holey and stays so after fill).
+    const slots: null[] = [];
+    for (let i = this.nlocalsplus + this.stacksize; i > 0; i--) slots.push(null);
+    this.unboundSlots = slots;
   }
 
   /** Slots a frame running this code needs after its specials: locals, cells, frees and the stack. */

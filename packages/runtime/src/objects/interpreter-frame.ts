@@ -54,7 +54,7 @@ export class InterpreterFrame {
     this.globals = func.globals;
     this.builtins = func.builtins;
     this.locals = locals;
-    this.localsplus = new Array<PyObject | null>(code.frameSlots).fill(null);
+    this.localsplus = code.unboundSlots.slice();
     this.stacktop = code.nlocalsplus;
   }
 
