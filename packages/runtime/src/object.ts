@@ -21,6 +21,11 @@ export const ObjectFlags = {
   unreachable: 32,
   /** Weak references to the object exist: its death must clear them and run their callbacks. */
   weaklyReferenced: 64,
+  /**
+   * In the permanent generation (`gc.freeze()`). With it, "tracked and not frozen" says an object
+   * takes part in a full collection without looking at which list holds it (see `updateAndSubtractRefs`).
+   */
+  frozen: 128,
 } as const;
 
 /**

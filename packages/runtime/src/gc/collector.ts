@@ -147,7 +147,7 @@ export class Collector {
       dict: young === old ? runtime.types.dict : null,
       dicts: [],
     };
-    const survivors = deduceUnreachable(young, unreachable, untracking);
+    const survivors = deduceUnreachable(young, unreachable, untracking, young === old);
     if (young !== old) {
       if (generation === OLDEST - 1) this.longLivedPending += survivors;
       young.mergeInto(old);
