@@ -49,8 +49,12 @@ export abstract class PyObject implements GcLink {
   type: PyType;
   /** `ob_refcnt`. */
   refcnt = 1;
-  /** `address` packed as a Smi (`encodeAddress`): a plain field would box it in a HeapNumber. */
-  private addressCode = 0;
+  /**
+   * `address` packed as a Smi (`encodeAddress`): a plain field would box it in a HeapNumber.
+   * Written directly by `Runtime.allocate`: the `address` setter on an object of any class is a
+   * megamorphic accessor call on the hottest path of the heap.
+   */
+  addressCode = 0;
   flags = 0;
   /** Previous link, or during a collection the object's `gc_refs` (see `GcLink`). */
   gcPrev: GcLink | number | null = null;
