@@ -1,5 +1,5 @@
 import type { Allocator } from './allocator/allocator';
-import { encodeAddress } from './allocator/compact-address';
+import { decodeAddress, encodeAddress } from './allocator/compact-address';
 import { PymallocAllocator } from './allocator/pymalloc';
 import { type BuiltinTypes, createBuiltinTypes } from './builtin-types';
 import { CPYTHON_311 } from './cpython-311';
@@ -228,7 +228,8 @@ export class Runtime {
     if (obj.type.isGc) this.gc.unlink();
     obj.flags |= ObjectFlags.freed;
     obj.refcnt = 0;
-    this.memory.free(obj.address);
+    // The packed field, not the `address` accessor: a megamorphic getter call per freed object.
+    this.memory.free(decodeAddress(obj.addressCode));
   }
 
   /**
@@ -451,7 +452,11 @@ export class Runtime {
     let obj = this.freeLists.popList();
     if (obj === null) obj = this.allocate(new PyList(this.types.list), this.objectSize(this.types.list));
     else this.memory.reuse(obj.address);
-    if (capacity > 0) obj.allocateExact(this, Math.max(capacity, items.length));
+    if (capacity > 0) {
+      // Items first, so that allocating the items block finds them and makes no empty array.
+      if (items.length > 0) obj.items = items;
+      obj.allocateExact(this, Math.max(capacity, items.length));
+    }
     obj.adoptItems(items);
     this.gc.track(obj);
     return obj;
