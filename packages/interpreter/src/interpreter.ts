@@ -216,8 +216,13 @@ export class Interpreter {
       if (isStackOverflow(error)) return { exitCode: this.report(new PythonError('MemoryError', '')) };
       throw error;
     }
-    for (const warning of compileWarnings(module, filename, vm.sources.get(filename)))
-      vm.io.stderr(warning.format());
+    // A tree too deep for the walk is left to the compiler, which refuses it with RecursionError.
+    try {
+      for (const warning of compileWarnings(module, filename, vm.sources.get(filename)))
+        vm.io.stderr(warning.format());
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+    }
     const main = this.mainModule(filename);
     const globals = main.dict as PyDict;
     if (this.ownsRuntime && !this.started) this.promoteStartupObjects();
