@@ -14,6 +14,7 @@ import {
 import { builtinsDefinition, systemExit } from './eval/builtins';
 import { callFunction, callObject, runFrame } from './eval/calls';
 import { ConstantPool } from './eval/code-builder';
+import { compileWarnings } from './eval/compile-warnings';
 import { Compiler } from './eval/compiler';
 import { Frame } from './eval/frame';
 import { closeGenerator } from './eval/generators';
@@ -205,7 +206,7 @@ export class Interpreter {
     vm.sources.set(filename, source.split(/\r\n|\r|\n/));
     let module: ReturnType<typeof parse>;
     try {
-      module = parse(source, filename);
+      module = parse(source, filename, { onWarning: (warning) => vm.io.stderr(warning.format()) });
     } catch (error) {
       if (error instanceof PySyntaxError) {
         vm.io.stderr(error.format());
@@ -214,6 +215,13 @@ export class Interpreter {
       // Nesting deeper than the host stack: CPython's parser gives up with a bare MemoryError.
       if (isStackOverflow(error)) return { exitCode: this.report(new PythonError('MemoryError', '')) };
       throw error;
+    }
+    // A tree too deep for the walk is left to the compiler, which refuses it with RecursionError.
+    try {
+      for (const warning of compileWarnings(module, filename, vm.sources.get(filename)))
+        vm.io.stderr(warning.format());
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
     }
     const main = this.mainModule(filename);
     const globals = main.dict as PyDict;

@@ -21,6 +21,11 @@ export const ObjectFlags = {
   unreachable: 32,
   /** Weak references to the object exist: its death must clear them and run their callbacks. */
   weaklyReferenced: 64,
+  /**
+   * In the permanent generation (`gc.freeze()`). With it, "tracked and not frozen" says an object
+   * takes part in a full collection without looking at which list holds it (see `updateAndSubtractRefs`).
+   */
+  frozen: 128,
 } as const;
 
 /**
@@ -44,8 +49,12 @@ export abstract class PyObject implements GcLink {
   type: PyType;
   /** `ob_refcnt`. */
   refcnt = 1;
-  /** `address` packed as a Smi (`encodeAddress`): a plain field would box it in a HeapNumber. */
-  private addressCode = 0;
+  /**
+   * `address` packed as a Smi (`encodeAddress`): a plain field would box it in a HeapNumber.
+   * Written directly by `Runtime.allocate`: the `address` setter on an object of any class is a
+   * megamorphic accessor call on the hottest path of the heap.
+   */
+  addressCode = 0;
   flags = 0;
   /** Previous link, or during a collection the object's `gc_refs` (see `GcLink`). */
   gcPrev: GcLink | number | null = null;

@@ -1,4 +1,5 @@
 import type { Allocator } from './allocator/allocator';
+import { decodeAddress, encodeAddress } from './allocator/compact-address';
 import { PymallocAllocator } from './allocator/pymalloc';
 import { type BuiltinTypes, createBuiltinTypes } from './builtin-types';
 import { CPYTHON_311 } from './cpython-311';
@@ -32,6 +33,7 @@ import { PyFunctionWrapper } from './objects/function-wrapper';
 import { PyGenerator } from './objects/generator';
 import { hashPointer } from './objects/hashing';
 import { PyInstance } from './objects/instance';
+import { emptySlots } from './objects/instance-values';
 import { type IntValue, intAllocSize, PyInt, PyIntSubclassInstance } from './objects/int';
 import { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
 import { IteratorKind, type IteratorKindValue, PyIterator, setEntries } from './objects/iterator';
@@ -231,7 +233,8 @@ export class Runtime {
     if (obj.type.isGc) this.gc.unlink();
     obj.flags |= ObjectFlags.freed;
     obj.refcnt = 0;
-    this.memory.free(obj.address);
+    // The packed field, not the `address` accessor: a megamorphic getter call per freed object.
+    this.memory.free(decodeAddress(obj.addressCode));
   }
 
   /**
@@ -300,7 +303,7 @@ export class Runtime {
   private allocate<T extends PyObject>(obj: T, size: number): T {
     // `type` read once: `obj` is of every class, so each read is a megamorphic load.
     const type = obj.type;
-    obj.address = this.memory.malloc(size);
+    obj.addressCode = encodeAddress(this.memory.malloc(size));
     if (type.isGc) this.gc.link();
     if (type.isHeapType) this.incref(type);
     return obj;
@@ -463,7 +466,11 @@ export class Runtime {
     let obj = this.freeLists.popList();
     if (obj === null) obj = this.allocate(new PyList(this.types.list), this.objectSize(this.types.list));
     else this.memory.reuse(obj.address);
-    if (capacity > 0) obj.allocateExact(this, Math.max(capacity, items.length));
+    if (capacity > 0) {
+      // Items first, so that allocating the items block finds them and makes no empty array.
+      if (items.length > 0) obj.items = items;
+      obj.allocateExact(this, Math.max(capacity, items.length));
+    }
     obj.adoptItems(items);
     this.gc.track(obj);
     return obj;
@@ -502,7 +509,7 @@ export class Runtime {
   newDictOfType(type: PyType): PyDict {
     const obj = this.allocate(new PyDict(type), this.objectSize(type));
     const slots = type.slotNames?.length ?? 0;
-    if (slots > 0) obj.slots = new Array<PyObject | null>(slots).fill(null);
+    if (slots > 0) obj.slots = emptySlots(slots);
     this.gc.track(obj);
     return obj;
   }
@@ -712,7 +719,7 @@ export class Runtime {
   /** A new instance of `cls`: the object, then (managed-dict classes) its values array. */
   newInstance(cls: PyType): PyInstance {
     const obj = this.allocate(new PyInstance(cls), cls.basicsize + cls.preheader);
-    if (cls.slotNames !== null) obj.slots = new Array<PyObject | null>(cls.slotNames.length).fill(null);
+    if (cls.slotNames !== null) obj.slots = emptySlots(cls.slotNames.length);
     const shared = cls.sharedKeys;
     if (shared !== null) {
       shared.reserveForInstance();

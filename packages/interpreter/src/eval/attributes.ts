@@ -1,5 +1,6 @@
 import {
   GeneratorState,
+  LocalKind,
   PyBaseException,
   PyCell,
   PyCode,
@@ -229,7 +230,15 @@ function builtinAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null 
 function codeAttribute(vm: Vm, code: PyCode, name: string): PyObject | null {
   const rt = vm.runtime;
   const member = (value: PyObject | null) => rt.share(value ?? rt.none);
+  // get_localsplus_names: a new tuple on each access, as in 3.11. Only the free variables:
+  // the compiler's localsplus order does not yet put cells after locals as CPython does, so
+  // co_varnames and co_cellvars would come out wrong (they stay unavailable).
   switch (name) {
+    case 'co_freevars': {
+      const all = code.localsplusnames?.items ?? [];
+      const kinds = code.localspluskinds?.value ?? new Uint8Array(0);
+      return rt.newTuple(all.filter((_, i) => (kinds[i] & LocalKind.free) !== 0).map((n) => rt.share(n)));
+    }
     case 'co_firstlineno':
       return rt.newInt(code.firstlineno);
     case 'co_name':

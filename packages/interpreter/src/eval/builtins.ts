@@ -21,6 +21,7 @@ import {
 import { deleteAttribute, findAttribute, getAttribute, setAttribute } from './attributes';
 import { callObject } from './calls';
 import { typeFromNamespace } from './classes';
+import { dictUpdateArg } from './dict-merge';
 import { byteValues, encodeText } from './encodings';
 import { execSource, sourceText } from './exec';
 import { formatValue } from './format';
@@ -170,16 +171,14 @@ function installConstructors(vm: Vm): void {
   t.frozenset.construct = (_rt, _cls, args) =>
     rt.newSet(args.length === 0 ? [] : [...iterate(vm, args[0])], true);
   t.dict.construct = (_rt, _cls, args, kwargs) => {
+    if (args.length > 1)
+      throw new PythonError('TypeError', `dict expected at most 1 argument, got ${args.length}`);
     const dict = rt.newDict();
-    const source = args[0];
-    if (source instanceof PyDict) {
-      for (const [k, v] of source.entries()) dict.set(rt, rt.share(k), rt.share(v));
-    } else if (source !== undefined) {
-      for (const pair of iterate(vm, source)) {
-        const [k, v] = (pair as PyTuple).items;
-        dict.set(rt, rt.share(k), rt.share(v));
-        rt.decref(pair);
-      }
+    try {
+      if (args[0] !== undefined) dictUpdateArg(vm, dict, args[0]);
+    } catch (error) {
+      rt.decref(dict);
+      throw error;
     }
     for (const [k, v] of kwargs ?? []) dict.set(rt, rt.newStr(k), rt.share(v));
     return dict;

@@ -1,7 +1,7 @@
 import {
   type PyBaseException,
   PyCell,
-  PyDict,
+  type PyDict,
   type PyFloat,
   PyFunction,
   PyFunctionWrapper,
@@ -16,6 +16,7 @@ import {
   PythonError,
 } from '@memkit/runtime';
 import { type CompiledCode, Completion } from './compiled-code';
+import { dictUpdateArg } from './dict-merge';
 import { Frame } from './frame';
 import { attachRun } from './generators';
 import { iterate } from './iteration';
@@ -350,26 +351,7 @@ export function initDict(vm: Vm, dict: PyDict, args: PyObject[], kwargs: Kwargs)
   try {
     if (args.length > 1)
       throw new PythonError('TypeError', `dict expected at most 1 argument, got ${args.length}`);
-    const source = args[0];
-    if (source instanceof PyDict) {
-      for (const [k, v] of source.entries()) dict.set(rt, rt.share(k), rt.share(v));
-    } else if (source !== undefined) {
-      for (const pair of iterate(vm, source)) {
-        try {
-          const items = [...iterate(vm, pair)];
-          if (items.length !== 2) {
-            for (const i of items) rt.decref(i);
-            throw new PythonError(
-              'ValueError',
-              `dictionary update sequence element #0 has length ${items.length}; 2 is required`,
-            );
-          }
-          dict.set(rt, items[0], items[1]);
-        } finally {
-          rt.decref(pair);
-        }
-      }
-    }
+    if (args[0] !== undefined) dictUpdateArg(vm, dict, args[0]);
     if (kwargs !== null) for (const [k, v] of kwargs) dict.set(rt, rt.newStr(k), rt.share(v));
   } finally {
     for (const arg of args) rt.decref(arg);

@@ -39,11 +39,12 @@ export function buildClass(
     const base = (bases[0] ?? rt.types.object) as PyType;
     for (const b of bases)
       if (!(b instanceof PyType)) throw new PythonError('TypeError', 'bases must be types');
-    const laidOut = bases.filter(
-      (b) => (b as PyType).slotNames !== null && ((b as PyType).slotNames?.length ?? 0) > 0,
-    );
-    if (laidOut.length > 1)
-      throw new PythonError('TypeError', 'multiple bases have instance lay-out conflict');
+    // best_base: the bases' solid bases (where their slots were declared) must form a chain.
+    const solids = bases.map((b) => solidBase(b as PyType)).filter((t) => t !== null);
+    for (const a of solids)
+      for (const b of solids)
+        if (!a.isSubtypeOf(b) && !b.isSubtypeOf(a))
+          throw new PythonError('TypeError', 'multiple bases have instance lay-out conflict');
     const bodyFunction = rt.newFunction(rt.share(body.code), rt.share(f.globals), rt.share(f.builtins), {
       closure,
     });
@@ -159,6 +160,19 @@ function makeClass(
     cls.finalizer = (runtime, obj) => runtime.decref(callSpecial(vm, obj, '__del__', []));
   }
   return cls;
+}
+
+/**
+ * `solid_base`: the nearest class (the type itself or an ancestor) that declared `__slots__`
+ * adding storage, or null when none did (a `__dict__`/`__weakref__` does not count).
+ */
+function solidBase(type: PyType): PyType | null {
+  for (let t: PyType | null = type; t !== null; t = t.base) {
+    const own = t.slotNames?.length ?? 0;
+    const inherited = t.base?.slotNames?.length ?? 0;
+    if (own > inherited) return t;
+  }
+  return null;
 }
 
 /**

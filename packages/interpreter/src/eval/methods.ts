@@ -30,6 +30,7 @@ import {
   newStrInstance,
   newTupleInstance,
 } from './calls';
+import { dictUpdateArg } from './dict-merge';
 import { newDictView } from './dict-views';
 import { encodeText } from './encodings';
 import { formatString } from './format-string';
@@ -276,9 +277,8 @@ const DICT: Record<string, NativeMethod> = {
   update: (vm, self, args, kwargs) => {
     const dict = self as PyDict;
     const rt = vm.runtime;
-    if (args[0] instanceof PyDict) {
-      for (const [k, v] of [...args[0].entries()]) dict.set(rt, rt.share(k), rt.share(v));
-    }
+    arity('update', args, 0, 1);
+    if (args[0] !== undefined) dictUpdateArg(vm, dict, args[0]);
     for (const [k, v] of kwargs ?? []) dict.set(rt, rt.newStr(k), rt.share(v));
     return none(vm);
   },

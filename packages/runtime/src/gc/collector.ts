@@ -12,6 +12,7 @@ import {
   handleWeakrefs,
   moveLegacyFinalizerReachable,
   moveLegacyFinalizers,
+  quietGarbageCount,
   type Untracking,
   untrackDicts,
 } from './phases';
@@ -147,7 +148,7 @@ export class Collector {
       dict: young === old ? runtime.types.dict : null,
       dicts: [],
     };
-    const survivors = deduceUnreachable(young, unreachable, untracking);
+    const survivors = deduceUnreachable(young, unreachable, untracking, young === old);
     if (young !== old) {
       if (generation === OLDEST - 1) this.longLivedPending += survivors;
       young.mergeInto(old);
@@ -163,11 +164,17 @@ export class Collector {
       for (const obj of unreachable) this.printObject('collectable', obj);
     }
 
-    let collected = handleWeakrefs(runtime, unreachable, old);
-    finalizeGarbage(runtime, unreachable);
     const stillUnreachable = new GcList();
-    handleResurrectedObjects(unreachable, stillUnreachable, old);
-    collected += stillUnreachable.length;
+    let collected = quietGarbageCount(unreachable);
+    if (collected >= 0) {
+      // No weakref or finalizer to handle: nothing can be resurrected (see quietGarbageCount).
+      unreachable.mergeInto(stillUnreachable);
+    } else {
+      collected = handleWeakrefs(runtime, unreachable, old);
+      finalizeGarbage(runtime, unreachable);
+      handleResurrectedObjects(unreachable, stillUnreachable, old);
+      collected += stillUnreachable.length;
+    }
     const saveAll = this.debug & GcDebug.saveAll ? (obj: PyObject) => this.saveGarbage(obj) : null;
     deleteGarbage(runtime, stillUnreachable, old, saveAll);
 

@@ -56,19 +56,23 @@ export class GcState {
 
   /** `gc.freeze()`: every tracked object moves to the permanent generation, ignored from then on. */
   freeze(): void {
-    for (const generation of this.generations) generation.mergeInto(this.permanent);
+    for (const generation of this.generations) {
+      for (const obj of generation) obj.flags |= ObjectFlags.frozen;
+      generation.mergeInto(this.permanent);
+    }
     this.count[0] = 0;
   }
 
   /** `gc.unfreeze()`: the permanent generation goes back into the oldest one. */
   unfreeze(): void {
+    for (const obj of this.permanent) obj.flags &= ~ObjectFlags.frozen;
     this.permanent.mergeInto(this.generations[this.generations.length - 1]);
   }
 
   /** `_PyObject_GC_UNTRACK`. */
   untrack(obj: PyObject): void {
     if (!(obj.flags & ObjectFlags.tracked)) return;
-    obj.flags &= ~ObjectFlags.tracked;
+    obj.flags &= ~(ObjectFlags.tracked | ObjectFlags.frozen);
     GcList.unlink(obj);
   }
 }

@@ -22,6 +22,14 @@ export function log2KeysizeFor(minsize: number): number {
   return 32 - Math.clz32(m);
 }
 
+/**
+ * `2 ** log2size` as a shift while it fits 31 bits (always, for a table within the heap's block
+ * limit): \`**\` is a call to pow, and every new dict's keys table computes it.
+ */
+function tableSize(log2size: number): number {
+  return log2size < 31 ? 1 << log2size : 2 ** log2size;
+}
+
 /** `estimate_log2_keysize`: the table presized for `n` entries (`(3n+1)/2` slots at least). */
 export function estimatedLog2Keysize(n: number): number {
   return log2KeysizeFor((n * 3 + 1) >> 1);
@@ -29,7 +37,7 @@ export function estimatedLog2Keysize(n: number): number {
 
 /** Bytes of a keys object: header, index array (1, 2, 4 or 8 bytes per slot) and entries. */
 export function keysObjectSize(log2size: number, unicode: boolean): number {
-  const size = 2 ** log2size;
+  const size = tableSize(log2size);
   const indexBytes = log2size < 8 ? 1 : log2size < 16 ? 2 : log2size < 32 ? 4 : 8;
   const entrySize = unicode ? dictUnicodeEntrySize : dictGeneralEntrySize;
   return dictKeysHeader + size * indexBytes + usableFraction(size) * entrySize;
@@ -63,7 +71,7 @@ export class DictKeys {
   constructor(log2size: number, unicode: boolean) {
     this.log2size = Math.max(log2size, dictMinLog2Size);
     this.unicode = unicode;
-    this.usable = usableFraction(2 ** this.log2size);
+    this.usable = usableFraction(tableSize(this.log2size));
   }
 
   /** Entries ever appended, holes included (`dk_nentries`). */

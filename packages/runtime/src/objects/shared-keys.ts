@@ -3,6 +3,9 @@ import type { Runtime } from '../runtime';
 import { keysObjectSize } from './dict-keys';
 import type { PyStr } from './str';
 
+/** Up to this many names, `find` compares strings instead of hashing into `index`. */
+const SCAN_LIMIT = 8;
+
 /**
  * The keys shared by the `__dict__` of every instance of a class (3.11 "split" keys,
  * created with the class: 64 slots, at most 30 names).
@@ -34,6 +37,13 @@ export class SharedKeys {
 
   /** Slot of `name`, or -1. */
   find(name: string): number {
+    // A few names are found faster by comparing than by hashing into the Map (attribute names
+    // are interned, so the strings are usually the very same JS string).
+    const names = this.names;
+    if (names.length <= SCAN_LIMIT) {
+      for (let i = 0; i < names.length; i++) if (names[i].value === name) return i;
+      return -1;
+    }
     return this.index.get(name) ?? -1;
   }
 
@@ -47,6 +57,9 @@ export class SharedKeys {
    * if there is room; -1 when the keys are full.
    */
   insert(runtime: Runtime, name: PyStr): number {
+    // Stores pass the interned name the keys already hold: identity finds it without hashing.
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return i;
     const found = this.index.get(name.value);
     if (found !== undefined) return found;
     if (this.usable <= 0) return -1;

@@ -165,8 +165,16 @@ export class PyType extends PyObject {
 
   /** True when `this` is `other` or derives from it. */
   isSubtypeOf(other: PyType): boolean {
-    // With multiple inheritance only the MRO lists every ancestor (`PyType_IsSubtype`).
-    if (this.mro !== null) return this.mro.items.includes(other);
+    if (this === other) return true;
+    // With multiple inheritance only the MRO lists every ancestor (`PyType_IsSubtype`). A plain
+    // loop, not \`includes\`: this runs on most calls and attribute lookups, and the builtin call
+    // cost more than the two or three comparisons.
+    const mro = this.mro;
+    if (mro !== null) {
+      const items = mro.items;
+      for (let i = 0; i < items.length; i++) if (items[i] === other) return true;
+      return false;
+    }
     for (let t: PyType | null = this; t !== null; t = t.base) if (t === other) return true;
     return false;
   }

@@ -261,6 +261,35 @@ describe('generations and automatic collection', () => {
     expect(d.isTracked).toBe(false);
   });
 
+  it('treats the frozen generation as outside a full collection, and rejoins it after unfreeze', () => {
+    // class A: pass; gc.collect(); keep = A(); gc.freeze()
+    // a = A(); b = A(); a.b = b; b.a = a; keep.x = a
+    // c = A(); d = A(); c.d = d; d.c = c; c.k = keep; del a, b, c, d
+    // gc.collect() → 2 (c and d; keep's reference keeps a/b alive), gc.unfreeze(); del keep.x;
+    // gc.collect() → 2 (a and b)
+    const h = new HeapBuilder();
+    const A = h.cls('A');
+    h.collect();
+    const keep = h.obj(A);
+    h.rt.gc.freeze();
+    const [a, b, c, d] = [h.obj(A), h.obj(A), h.obj(A), h.obj(A)];
+    h.set(a, 'b', b);
+    h.set(b, 'a', a);
+    h.set(keep, 'x', a);
+    h.set(c, 'd', d);
+    h.set(d, 'c', c);
+    h.set(c, 'k', keep);
+    h.del(a, b, c, d);
+    expect(h.collect()).toBe(2);
+    expect([a.isFreed, b.isFreed, c.isFreed, d.isFreed]).toEqual([false, false, true, true]);
+    // c's reference went with c: only the variable's is left (sys.getrefcount(keep) → 2 with its argument).
+    expect(keep.refcnt).toBe(1);
+    h.rt.gc.unfreeze();
+    keep.deleteAttribute(h.rt, h.rt.intern('x'));
+    expect(h.collect()).toBe(2);
+    expect(a.isFreed && b.isFreed).toBe(true);
+  });
+
   it('empties the free lists at full collections only', () => {
     const h = new HeapBuilder();
     h.del(h.rt.newList());
