@@ -1542,7 +1542,7 @@ export class Compiler implements StatementCompiler {
       case 'Set':
         return this.display(node);
       case 'Dict':
-        return compileDictDisplay(rt, node, (n) => this.expression(n));
+        return compileDictDisplay(vm, node, (n) => this.expression(n));
       case 'JoinedStr': {
         const parts = node.values.map((v) => this.expression(v));
         return (f) => {

@@ -1,7 +1,9 @@
-import { PyDict, type PyObject, PythonError, type Runtime } from '@memkit/runtime';
+import type { PyDict, PyObject, Runtime } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 import type { Expr } from './compiled-code';
+import { dictMerge } from './dict-merge';
 import type { Frame } from './frame';
+import type { Vm } from './vm';
 
 /** CPython 3.11's `STACK_USE_GUIDELINE`: a display with more stack items builds its container first. */
 export const STACK_USE_GUIDELINE = 30;
@@ -23,11 +25,8 @@ type DictStep =
  * dict first (`BUILD_MAP 0` + `MAP_ADD`); every run or `**` after the first is merged into the
  * first dict (`DICT_UPDATE`), a later run through a temporary dict.
  */
-export function compileDictDisplay(
-  rt: Runtime,
-  node: ast.Dict,
-  expression: (node: ast.ExprNode) => Expr,
-): Expr {
+export function compileDictDisplay(vm: Vm, node: ast.Dict, expression: (node: ast.ExprNode) => Expr): Expr {
+  const rt = vm.runtime;
   const steps = dictSteps(node, expression);
   if (steps.length === 0) return () => rt.newDictObject();
   return (f) => {
@@ -42,7 +41,7 @@ export function compileDictDisplay(
             result = dict;
           } else {
             try {
-              update(rt, result, dict);
+              dictMerge(vm, result, dict);
             } finally {
               rt.decref(dict);
             }
@@ -51,10 +50,7 @@ export function compileDictDisplay(
           const other = step.value(f);
           f.at = node;
           try {
-            if (!(other instanceof PyDict)) {
-              throw new PythonError('TypeError', `'${other.type.name}' object is not a mapping`);
-            }
-            update(rt, result as PyDict, other);
+            dictMerge(vm, result as PyDict, other);
           } finally {
             rt.decref(other);
           }
@@ -173,9 +169,4 @@ function setItem(rt: Runtime, dict: PyDict, key: PyObject, value: PyObject): voi
     rt.decref(value);
     throw error;
   }
-}
-
-/** `DICT_UPDATE` of the display's dict with a dict (later keys win, as insertion). */
-function update(rt: Runtime, target: PyDict, other: PyDict): void {
-  for (const [key, value] of other.entries()) target.set(rt, rt.share(key), rt.share(value));
 }

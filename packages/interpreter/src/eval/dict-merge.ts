@@ -31,6 +31,21 @@ export function dictUpdateArg(vm: Vm, target: PyDict, arg: PyObject): void {
 }
 
 /**
+ * `PyDict_Update` (`dict_merge`), what a display's `**arg` does (`DICT_UPDATE`): a dict is
+ * merged, another object through its `keys()` and `[key]`; without `keys` it is a TypeError
+ * naming the object as no mapping.
+ */
+export function dictMerge(vm: Vm, target: PyDict, arg: PyObject): void {
+  if (arg instanceof PyDict && (!arg.type.isHeapType || lookupSpecial(arg.type, '__iter__') === null)) {
+    mergeDict(vm, target, arg);
+    return;
+  }
+  const keys = findAttribute(vm, arg, 'keys');
+  if (keys === null) throw new PythonError('TypeError', `'${arg.type.name}' object is not a mapping`);
+  mergeMapping(vm, target, arg, keys);
+}
+
+/**
  * `dict_merge` for a dict source: into an empty dict, a combined source without holes that
  * was "just allocated" is cloned (same table size); otherwise the target is resized once for
  * both sizes when the source would not fit (a split source's keys count as all-str), then each
