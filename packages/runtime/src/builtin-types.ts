@@ -1,6 +1,7 @@
 import { CPYTHON_311 } from './cpython-311';
 import { ObjectFlags, type PyObject } from './object';
-import { hashPointer } from './objects/hashing';
+import { hashFrozenSet, hashPointer } from './objects/hashing';
+import { PySet } from './objects/set';
 import { PyType, TypeFlags, type TypeSpec } from './objects/type';
 
 const { haveGc, baseType } = TypeFlags;
@@ -337,5 +338,9 @@ export function createBuiltinTypes(staticAddress: () => number): BuiltinTypes {
   for (const [key, t] of Object.entries(types)) {
     if (t !== types.object) t.base = types[BASES[key as keyof typeof SPECS] ?? 'object'];
   }
+  // frozenset_hash and set_richcompare's `==`, for frozensets as dict keys and set members.
+  types.frozenset.hash = (obj: PyObject) => hashFrozenSet((obj as PySet).table.activeHashes());
+  types.frozenset.equals = (a: PyObject, b: PyObject) =>
+    b instanceof PySet && (a as PySet).size === b.size && [...(a as PySet).table].every((key) => b.has(key));
   return types;
 }

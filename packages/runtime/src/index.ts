@@ -76,7 +76,7 @@ export { PyProperty } from './objects/property';
 export { PyRange } from './objects/range';
 export type { RepeatableSequence } from './objects/sequence-repeat';
 export { newZeroBytes, repeatSequence } from './objects/sequence-repeat';
-export { PySet } from './objects/set';
+export { PySet, PySetSubclassInstance } from './objects/set';
 export { SharedKeys } from './objects/shared-keys';
 export { PySlice } from './objects/slice';
 export type { StrKind } from './objects/str';

@@ -44,7 +44,7 @@ import { c3Mro } from './objects/mro';
 import { PySingleton } from './objects/none';
 import { PyProperty } from './objects/property';
 import { PyRange } from './objects/range';
-import { PySet } from './objects/set';
+import { PySet, PySetSubclassInstance } from './objects/set';
 import { SharedKeys } from './objects/shared-keys';
 import { PySlice } from './objects/slice';
 import { PyStr, PyStrSubclassInstance } from './objects/str';
@@ -545,6 +545,13 @@ export class Runtime {
     return obj;
   }
 
+  /** An empty instance of a set or frozenset subclass (`make_new_set(type, NULL)`): the class's size, tracked. */
+  newSetOfType(type: PyType): PySetSubclassInstance {
+    const obj = this.allocate(new PySetSubclassInstance(type), this.objectSize(type));
+    this.gc.track(obj);
+    return obj;
+  }
+
   newRange(start: IntValue, stop: IntValue, step: IntValue = 1): PyRange {
     if (step === 0 || step === 0n) throw new PythonError('ValueError', 'range() arg 3 must not be zero');
     const int = (value: IntValue) => this.newInt(typeof value === 'bigint' ? normalizedInt(value) : value);
@@ -625,6 +632,7 @@ export class Runtime {
     cls.varDict = varDict || base.varDict || (native?.dictPointer ?? false);
     // A subclass of a builtin hashes as its base (dict: unhashable); others by identity.
     cls.hash = base === this.types.object ? (obj) => hashPointer(obj.id) : base.hash;
+    cls.equals = base.equals;
     // type_new: cached shared keys for every managed-dict class (`__slots__ = ('__dict__',)` too).
     if ((flags & TypeFlags.managedDict) !== 0) {
       const shared = new SharedKeys();

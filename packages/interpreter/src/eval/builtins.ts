@@ -32,6 +32,7 @@ import { NativeIterator } from './native-iterators';
 import { binaryOp, compareBool, sortItems, truthy } from './operators';
 import { PyRaise, toPyException } from './raise';
 import { constructRange } from './range-object';
+import { initSet, newFrozenSetInstance } from './set-construction';
 import { constructSlice } from './slice-object';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { asciiRepr, repr, str } from './text';
@@ -167,9 +168,16 @@ function installConstructors(vm: Vm): void {
     if (args[0] instanceof PyTuple) return rt.share(args[0]);
     return rt.newTuple([...iterate(vm, args[0])]);
   };
-  t.set.construct = (_rt, _cls, args) => rt.newSet(args.length === 0 ? [] : [...iterate(vm, args[0])]);
-  t.frozenset.construct = (_rt, _cls, args) =>
-    rt.newSet(args.length === 0 ? [] : [...iterate(vm, args[0])], true);
+  t.set.construct = (_rt, _cls, args) => {
+    const set = rt.newSet();
+    initSet(
+      vm,
+      set,
+      args.map((a) => rt.share(a)),
+    );
+    return set;
+  };
+  t.frozenset.construct = (_rt, _cls, args) => newFrozenSetInstance(vm, rt.types.frozenset, args);
   t.dict.construct = (_rt, _cls, args, kwargs) => {
     if (args.length > 1)
       throw new PythonError('TypeError', `dict expected at most 1 argument, got ${args.length}`);

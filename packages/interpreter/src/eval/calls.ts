@@ -10,6 +10,7 @@ import {
   PyList,
   PyMethod,
   type PyObject,
+  type PySet,
   PyStr,
   PyTuple,
   PyType,
@@ -22,6 +23,7 @@ import { attachRun } from './generators';
 import { iterate } from './iteration';
 import { hasLength, length, lengthHint } from './lengths';
 import { PyRaise, toPyException } from './raise';
+import { initSet, newFrozenSetInstance, newSetInstance } from './set-construction';
 import { lookupSpecial } from './special-methods';
 import { addTracebackEntry } from './tracebacks';
 import type { Vm } from './vm';
@@ -113,6 +115,21 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
   } else if (cls.isSubtypeOf(rt.types.str) && cls.slotNames === null) {
     // str.__new__ of the subtype; its __init__ (object's) ignores the same arguments.
     instance = newStrInstance(vm, cls, args, kwargs);
+  } else if (cls.isSubtypeOf(rt.types.set) && !hasSlotStorage(cls)) {
+    // set_new makes it empty; set_init (unless the class has its own __init__) fills it.
+    instance = newSetInstance(vm, cls);
+    if (init === null) {
+      try {
+        initSet(vm, instance as PySet, args);
+      } catch (error) {
+        rt.decref(instance);
+        throw error;
+      }
+      return instance;
+    }
+  } else if (cls.isSubtypeOf(rt.types.frozenset) && !hasSlotStorage(cls)) {
+    // frozenset_new fills it; its __init__ (object's) ignores the same arguments.
+    instance = newFrozenSetInstance(vm, cls, args);
   } else if (cls.isSubtypeOf(rt.types.list)) {
     instance = newListInstance(vm, cls);
     if (init === null) {
@@ -131,9 +148,9 @@ export function instantiate(vm: Vm, cls: PyType, args: PyObject[], kwargs: Kwarg
       // Refused rather than built as a plain instance with the wrong layout and behaviour.
       throw new PythonError(
         'NotImplementedError',
-        base === 'int' || base === 'str' || base === 'float'
+        base === 'int' || base === 'str' || base === 'float' || base === 'set' || base === 'frozenset'
           ? `memkit cannot make instances of ${cls.name} yet: it subclasses ${base} and has __slots__`
-          : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, float, str, dict, list and tuple are supported`,
+          : `memkit cannot make instances of ${cls.name} yet: it subclasses ${base}, and only subclasses of object, int, float, str, set, frozenset, dict, list and tuple are supported`,
       );
     }
     instance = newObjectInstance(vm, cls, init, args, kwargs);

@@ -39,6 +39,7 @@ import { iterate } from './iteration';
 import { lengthHint } from './lengths';
 import { equals, sortItems } from './operators';
 import { keyError } from './raise';
+import { initSet, newFrozenSetInstance, newSetInstance } from './set-construction';
 import { dictItem, sequenceItem, setSubscript } from './subscripts';
 import { builtinRepr, str } from './text';
 import { streamWrite } from './text-stream';
@@ -289,6 +290,24 @@ const DICT: Record<string, NativeMethod> = {
 };
 
 const SET: Record<string, NativeMethod> = {
+  /** `set.__new__(cls)` (empty, filled by `__init__`) / `frozenset.__new__(cls, iterable=())`. */
+  __new__: (vm, cls, args) => {
+    const type = requireSubtype(vm, cls, vm.runtime.types.object, 'set');
+    return type.isSubtypeOf(vm.runtime.types.frozenset)
+      ? newFrozenSetInstance(vm, type, args)
+      : newSetInstance(vm, requireSubtype(vm, cls, vm.runtime.types.set, 'set'));
+  },
+  /** `set.__init__(self, iterable=())`, for a subclass's `super().__init__(...)`. */
+  __init__: (vm, self, args) => {
+    if (self.type.isSubtypeOf(vm.runtime.types.set)) {
+      initSet(
+        vm,
+        self as PySet,
+        args.map((a) => vm.runtime.share(a)),
+      );
+    }
+    return none(vm);
+  },
   add: (vm, self, args) => {
     (self as PySet).add(vm.runtime, vm.runtime.share(args[0]));
     return none(vm);

@@ -589,6 +589,8 @@ function compareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.CmpOperato
       cls === rt.types.list ||
       cls === rt.types.int ||
       cls === rt.types.float ||
+      cls === rt.types.set ||
+      cls === rt.types.frozenset ||
       cls === rt.types.str
     ) {
       break;
@@ -626,6 +628,10 @@ function builtinCompareSlot(vm: Vm, self: PyObject, other: PyObject, op: ast.Cmp
     }
   }
   if (self instanceof PyTuple || self instanceof PyList) return rt.share(vm.notImplemented);
+  // set_richcompare: subset relations between sets and frozensets only.
+  if (self instanceof PySet) {
+    return other instanceof PySet ? rt.newBool(compareSets(op, self, other)) : rt.share(vm.notImplemented);
+  }
   // long_richcompare / float_richcompare for an int or float subclass, against ints and floats.
   const x = self instanceof PyInt || self instanceof PyFloat ? self.value : null;
   const y = numeric(other);

@@ -1,8 +1,8 @@
-import { PyDict, PyList, type PyObject, PySet, PythonError } from '@memkit/runtime';
+import { PyList, type PyObject, type PySet, PythonError } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 import type { Expr } from './compiled-code';
-import { iterate } from './iteration';
 import { nativeMethod } from './methods';
+import { addToSet, updateSet } from './set-construction';
 import type { Vm } from './vm';
 
 /** One item of a list, tuple or set display: `x` or `*x`. */
@@ -70,37 +70,6 @@ export function starredDisplay(
     rt.decref(container);
     return tuple;
   };
-}
-
-/**
- * `SET_UPDATE` (`set_update_internal`): a set or dict is merged with one presize for all its
- * keys (`set_merge`), any other iterable added item by item.
- */
-function updateSet(vm: Vm, set: PySet, source: PyObject): void {
-  const rt = vm.runtime;
-  if (source instanceof PySet) {
-    const keys = [...source.table];
-    set.reserveForMerge(rt, keys.length);
-    for (const key of keys) set.add(rt, rt.share(key));
-    return;
-  }
-  if (source instanceof PyDict) {
-    const keys = [...source.entries()].map(([key]) => key);
-    set.reserveForMerge(rt, keys.length);
-    for (const key of keys) set.add(rt, rt.share(key));
-    return;
-  }
-  for (const item of iterate(vm, source)) addToSet(rt, set, item);
-}
-
-/** `SET_ADD`, releasing the item when it is unhashable (`set.add` raises before taking it). */
-function addToSet(rt: Vm['runtime'], set: PySet, item: PyObject): void {
-  try {
-    set.add(rt, item);
-  } catch (error) {
-    rt.decref(item);
-    throw error;
-  }
 }
 
 /**

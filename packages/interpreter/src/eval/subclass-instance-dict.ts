@@ -5,6 +5,7 @@ import {
   PyIntSubclassInstance,
   PyList,
   type PyObject,
+  PySetSubclassInstance,
   type PyStr,
   PyStrSubclassInstance,
   PyTuple,
@@ -13,7 +14,7 @@ import {
 import type { Vm } from './vm';
 
 /**
- * The `__dict__` of instances of dict, list, tuple, int, float and str subclasses (`class D(dict): pass; D().x = 1`).
+ * The `__dict__` of instances of dict, list, tuple, int, float, str, set and frozenset subclasses (`class D(dict): pass; D().x = 1`).
  * A dict, list or str subclass keeps it behind the managed-dict pointer, a tuple or int subclass in a pointer after
  * its items; either way it only exists once asked for or stored into, and never has inline values
  * (`dict_new`/`list_new`/`tuple_new` do not run `_PyObject_InitializeDict`), so the first store makes a split
@@ -24,6 +25,7 @@ type WithInstanceDict =
   | PyFloatSubclassInstance
   | PyIntSubclassInstance
   | PyList
+  | PySetSubclassInstance
   | PyStrSubclassInstance
   | PyTuple;
 
@@ -36,6 +38,7 @@ export function hasInstanceDict(obj: PyObject): obj is WithInstanceDict {
       obj instanceof PyTuple ||
       obj instanceof PyIntSubclassInstance ||
       obj instanceof PyFloatSubclassInstance ||
+      obj instanceof PySetSubclassInstance ||
       obj instanceof PyStrSubclassInstance
     ) ||
     !obj.type.isHeapType

@@ -92,6 +92,25 @@ export function hashTuple(itemHashes: readonly HashValue[]): HashValue {
   return toHashValue(acc);
 }
 
+/** `_shuffle_bits` of setobject.c, on 64-bit unsigned hashes. */
+function shuffleBits(h: bigint): bigint {
+  return ((h ^ 89869747n ^ ((h << 16n) & U64)) * 3644798167n) & U64;
+}
+
+/**
+ * `frozenset_hash`: the shuffled entry hashes xor-ed (order-independent; the null and dummy
+ * slots CPython also folds in cancel out), the size mixed in, then dispersed.
+ */
+export function hashFrozenSet(entryHashes: readonly HashValue[]): HashValue {
+  let hash = 0n;
+  for (const h of entryHashes) hash ^= shuffleBits(BigInt(h) & U64);
+  hash ^= ((BigInt(entryHashes.length) + 1n) * 1927868237n) & U64;
+  hash ^= (hash >> 11n) ^ (hash >> 25n);
+  hash = (hash * 69069n + 907133923n) & U64;
+  if (hash === U64) hash = 590923713n;
+  return toHashValue(hash);
+}
+
 /** Identity hash of objects without `__hash__`: the address rotated by 4 bits (`_Py_HashPointer`). */
 export function hashPointer(address: number): HashValue {
   const rotated = (BigInt(address) >> 4n) | ((BigInt(address) & 15n) << 60n);

@@ -153,6 +153,16 @@ export class SetTable {
   }
 
   /** Active keys in table order (borrowed). */
+  /** The hashes of the active entries, in table order. */
+  activeHashes(): HashValue[] {
+    const out: HashValue[] = [];
+    for (let i = 0; i < this.keys.length; i++) {
+      const key = this.keys[i];
+      if (key !== null && key !== DUMMY) out.push(this.hashes[i]);
+    }
+    return out;
+  }
+
   *[Symbol.iterator](): Generator<PyObject> {
     for (const key of this.keys) if (key !== null && key !== DUMMY) yield key;
   }

@@ -2,6 +2,7 @@ import { CPYTHON_311 } from '../cpython-311';
 import { PythonError } from '../errors';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
+import type { PyDict } from './dict';
 import { hashObject } from './hashing';
 import { SetTable } from './set-table';
 
@@ -98,5 +99,46 @@ export class PySet extends PyObject {
     if (this.tableAddress !== 0) runtime.memory.free(this.tableAddress);
     this.tableAddress = 0;
     runtime.freeObject(this);
+  }
+}
+
+/**
+ * An instance of a set or frozenset subclass (`class Tags(set)`): the class's size (`type_new`'s
+ * layout: 200 bytes, `__weakref__` included, the `__dict__` managed before the object),
+ * tracked. A class of its own so exact sets carry no `__dict__` field.
+ */
+export class PySetSubclassInstance extends PySet {
+  /** The instance's `__dict__`, made on first store. */
+  instanceDict: PyDict | null = null;
+
+  override sizeof(): number {
+    const slots = this.table.size;
+    return this.type.basicsize + (slots > setMinSize ? setEntrySize * slots : 0);
+  }
+
+  /** subtype_traverse: the `__dict__`, the class, then set_traverse's keys. */
+  override traverse(visit: Visitor): void {
+    if (this.instanceDict !== null) visit(this.instanceDict);
+    visit(this.type);
+    super.traverse(visit);
+  }
+
+  /** subtype_clear drops the `__dict__`, then set_clear the keys. */
+  override clear(runtime: Runtime): void {
+    this.clearDict(runtime);
+    super.clear(runtime);
+  }
+
+  /** subtype_dealloc: the `__dict__` first, then set_dealloc. */
+  override dealloc(runtime: Runtime): void {
+    this.clearDict(runtime);
+    super.dealloc(runtime);
+  }
+
+  private clearDict(runtime: Runtime): void {
+    const dict = this.instanceDict;
+    if (dict === null) return;
+    this.instanceDict = null;
+    runtime.decref(dict);
   }
 }
