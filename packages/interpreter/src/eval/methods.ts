@@ -1,5 +1,6 @@
 import {
   asCInt,
+  bitLength,
   estimatedLog2Keysize,
   GeneratorState,
   type PyBaseException,
@@ -478,9 +479,7 @@ const INT: Record<string, NativeMethod> = {
     return vm.runtime.newInt(value);
   }),
   bit_length: (vm, self) => {
-    const value = (self as PyInt).value;
-    const magnitude = BigInt(value) < 0n ? -BigInt(value) : BigInt(value);
-    return vm.runtime.newInt(magnitude === 0n ? 0 : magnitude.toString(2).length);
+    return vm.runtime.newInt(bitLength(BigInt((self as PyInt).value)));
   },
 };
 
