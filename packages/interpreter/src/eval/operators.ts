@@ -6,6 +6,7 @@ import {
   PyFloat,
   PyInt,
   PyList,
+  PyMethod,
   type PyObject,
   PySet,
   PySlice,
@@ -481,6 +482,10 @@ export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObjec
       vm.depth--;
     }
   }
+  // method_richcompare: a bound method made afresh on each `obj.m` equals the others for the
+  // same function and the same `self` (atexit.unregister(obj.m) relies on it).
+  if (op === 'Eq' && a instanceof PyMethod && b instanceof PyMethod)
+    return equals(vm, a.func, b.func) && a.self === b.self;
   if (op === 'Eq') return a === b;
   if (op === 'NotEq') return !compareBool(vm, 'Eq', a, b);
   throw new PythonError(
