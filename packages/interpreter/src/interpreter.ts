@@ -34,6 +34,7 @@ import { randomModule } from './stdlib/random-module';
 import { sysGetsizeof } from './stdlib/sys-getsizeof';
 import { timeModule } from './stdlib/time-module';
 import { tracebackModule } from './stdlib/traceback-module';
+import { reopenFinalizeAfterExit } from './stdlib/weakref-module';
 
 function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
@@ -243,6 +244,7 @@ export class Interpreter {
       for (const obj of vm.arena.splice(0)) rt.decref(obj);
     }
     this.exitCallbacks.run();
+    reopenFinalizeAfterExit(vm);
     return { exitCode };
   }
 

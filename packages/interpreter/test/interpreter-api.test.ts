@@ -23,4 +23,29 @@ describe('Interpreter API', () => {
     interpreter.run('import math\nprint(m is math)\n', 'api.py');
     expect(stdout).toBe('True\n');
   });
+
+  it('a second script on the same interpreter gets working weakref.finalize objects', () => {
+    // The weakref module is cached across runs; its finalize class once stayed shut down after
+    // the first script's exit, so the second fired nothing. Each run prints what python3 prints.
+    const script = [
+      'import weakref',
+      'class Node:',
+      '    pass',
+      'kept = Node()',
+      "weakref.finalize(kept, print, 'kept finalized at exit')",
+      'dropped = Node()',
+      "weakref.finalize(dropped, print, 'dropped finalized on del')",
+      'del dropped',
+      'print(weakref.finalize._shutdown, weakref.finalize._registered_with_atexit)',
+      '',
+    ].join('\n');
+    const python3 = 'dropped finalized on del\nFalse True\nkept finalized at exit\n';
+    let stdout = '';
+    const interpreter = new Interpreter({ stdout: (t) => (stdout += t) });
+    for (const name of ['first.py', 'second.py']) {
+      stdout = '';
+      expect(interpreter.run(script, name).exitCode).toBe(0);
+      expect(stdout).toBe(python3);
+    }
+  });
 });

@@ -62,7 +62,7 @@ export { hashObject, keysEqual } from './objects/hashing';
 export { PyInstance } from './objects/instance';
 export { valuesArraySize } from './objects/instance-values';
 export type { IntValue } from './objects/int';
-export { digitCount, intAllocSize, PyInt, PyIntSubclassInstance } from './objects/int';
+export { bitLength, digitCount, intAllocSize, PyInt, PyIntSubclassInstance } from './objects/int';
 export { FrameOwner, InterpreterFrame } from './objects/interpreter-frame';
 export type { IteratorKindValue } from './objects/iterator';
 export { IteratorKind, PyIterator } from './objects/iterator';

@@ -7,7 +7,6 @@ import {
   PyBytes,
   PyDict,
   PyFloat,
-  PyFunction,
   PyGenerator,
   PyInstance,
   PyInt,
@@ -19,7 +18,7 @@ import {
   PythonError,
 } from '@memkit/runtime';
 import { deleteAttribute, findAttribute, getAttribute, setAttribute } from './attributes';
-import { callObject } from './calls';
+import { callObject, isCallable } from './calls';
 import { typeFromNamespace } from './classes';
 import { dictUpdateArg } from './dict-merge';
 import { byteValues, encodeText } from './encodings';
@@ -34,7 +33,7 @@ import { PyRaise, toPyException } from './raise';
 import { constructRange } from './range-object';
 import { initSet, newFrozenSetInstance } from './set-construction';
 import { constructSlice } from './slice-object';
-import { callSpecial, lookupSpecial } from './special-methods';
+import { callSpecial } from './special-methods';
 import { asciiRepr, repr, str } from './text';
 import { PyTextStream, writeToFile } from './text-stream';
 import type { Vm } from './vm';
@@ -320,15 +319,7 @@ export function builtinsDefinition(vm: Vm): ModuleDefinition {
       const classes = cls instanceof PyTuple ? cls.items : [cls];
       return rt.newBool(a instanceof PyType && classes.some((c) => c instanceof PyType && a.isSubtypeOf(c)));
     }),
-    callable: fn((args) => {
-      const obj = args[0];
-      const callableObj =
-        obj instanceof PyFunction ||
-        obj instanceof PyType ||
-        obj.type.call !== null ||
-        lookupSpecial(obj.type, '__call__') !== null;
-      return rt.newBool(callableObj);
-    }),
+    callable: fn((args) => rt.newBool(isCallable(args[0]))),
     abs: fn((args) => {
       const x = args[0];
       if (x instanceof PyFloat) return rt.newFloat(Math.abs(x.value));

@@ -59,6 +59,16 @@ export function callObject(vm: Vm, callable: PyObject, args: PyObject[], kwargs:
   }
 }
 
+/** `callable(obj)` (`PyCallable_Check`): the builtin's answer, and what `atexit.register` demands. */
+export function isCallable(obj: PyObject): boolean {
+  return (
+    obj instanceof PyFunction ||
+    obj instanceof PyType ||
+    obj.type.call !== null ||
+    lookupSpecial(obj.type, '__call__') !== null
+  );
+}
+
 /** `[first, ...rest]` without the spread's iterator protocol (on every method and `__init__` call). */
 function withFirst(first: PyObject, rest: readonly PyObject[]): PyObject[] {
   const all = [first];

@@ -1,3 +1,4 @@
+import { bitLength } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 
 /**
@@ -133,11 +134,6 @@ function isNumber(v: Folded): v is bigint | boolean | number {
   return isInt(v) || typeof v === 'number';
 }
 
-function bits(v: bigint): number {
-  const m = v < 0n ? -v : v;
-  return m === 0n ? 0 : m.toString(2).length;
-}
-
 function foldUnary(op: ast.UnaryOperator, v: Folded): Folded | undefined {
   if (op === 'Not') return !truthy(v);
   if (!isNumber(v)) return undefined;
@@ -214,7 +210,7 @@ function foldNumbers(op: ast.Operator, a: Num | boolean, b: Num | boolean): ast.
     case 'Sub':
       return x - y;
     case 'Mult':
-      return bits(x) + bits(y) > MAX_INT_SIZE ? undefined : x * y;
+      return bitLength(x) + bitLength(y) > MAX_INT_SIZE ? undefined : x * y;
     case 'Div':
       return y === 0n ? undefined : Number(x) / Number(y);
     case 'FloorDiv': {
@@ -229,9 +225,9 @@ function foldNumbers(op: ast.Operator, a: Num | boolean, b: Num | boolean): ast.
     }
     case 'Pow':
       if (y < 0n) return x === 0n ? undefined : Number(x) ** Number(y);
-      return bits(x) * Number(y) > MAX_INT_SIZE ? undefined : x ** y;
+      return bitLength(x) * Number(y) > MAX_INT_SIZE ? undefined : x ** y;
     case 'LShift':
-      if (y < 0n || y > BigInt(MAX_INT_SIZE) || bits(x) > MAX_INT_SIZE - Number(y)) return undefined;
+      if (y < 0n || y > BigInt(MAX_INT_SIZE) || bitLength(x) > MAX_INT_SIZE - Number(y)) return undefined;
       return x << y;
     case 'RShift':
       return y < 0n ? undefined : x >> y;

@@ -1,5 +1,6 @@
-import { PyInt, type PyObject, PyStr, PythonError } from '@memkit/runtime';
-import { iterate } from './iteration';
+import { PyByteArray, PyBytes, PyInt, type PyObject, PyStr, PythonError } from '@memkit/runtime';
+import { getIterator, iterate } from './iteration';
+import { callSpecial, lookupSpecial } from './special-methods';
 import type { Vm } from './vm';
 
 /** Codec names as `codecs.lookup` normalizes them, for the encodings memkit implements. */
@@ -59,4 +60,33 @@ export function byteValues(vm: Vm, iterable: PyObject, noun: 'bytes' | 'byte'): 
     out.push(Number(value));
   }
   return Uint8Array.from(out);
+}
+
+/**
+ * `PyObject_Bytes`, as `int.from_bytes` reads its argument: a bytes-like object's bytes, what
+ * `__bytes__` returns, or the ints of an iterable (each in range(256)). A str has no bytes
+ * without an encoding.
+ */
+export function bytesOf(vm: Vm, source: PyObject): Uint8Array {
+  const rt = vm.runtime;
+  if (source instanceof PyBytes) return source.value;
+  if (source instanceof PyByteArray) return source.bytes().slice();
+  if (source.type.isHeapType && lookupSpecial(source.type, '__bytes__') !== null) {
+    const result = callSpecial(vm, source, '__bytes__', []);
+    try {
+      if (!(result instanceof PyBytes))
+        throw new PythonError('TypeError', `__bytes__ returned non-bytes (type ${result.type.name})`);
+      return result.value.slice();
+    } finally {
+      rt.decref(result);
+    }
+  }
+  const cannot = (name: string) => `cannot convert '${name}' object to bytes`;
+  if (source instanceof PyStr) throw new PythonError('TypeError', cannot('str'));
+  const iterator = getIterator(vm, source, cannot);
+  try {
+    return byteValues(vm, iterator, 'bytes');
+  } finally {
+    rt.decref(iterator);
+  }
 }

@@ -1,5 +1,6 @@
 import {
   asCInt,
+  bitLength,
   estimatedLog2Keysize,
   GeneratorState,
   type PyBaseException,
@@ -32,12 +33,12 @@ import {
 } from './calls';
 import { dictUpdateArg } from './dict-merge';
 import { newDictView } from './dict-views';
-import { encodeText } from './encodings';
+import { bytesOf, encodeText } from './encodings';
 import { formatString } from './format-string';
 import { closeGenerator, stepGenerator, stopIteration } from './generators';
 import { iterate } from './iteration';
 import { lengthHint } from './lengths';
-import { equals, sortItems } from './operators';
+import { equals, sortItems, truthy } from './operators';
 import { keyError } from './raise';
 import { initSet, newFrozenSetInstance, newSetInstance } from './set-construction';
 import { dictItem, sequenceItem, setSubscript } from './subscripts';
@@ -476,9 +477,10 @@ const INT: Record<string, NativeMethod> = {
       args,
       kwargs,
     );
+    // Argument Clinic's `signed: bool` converts with PyObject_IsTrue while parsing.
+    const isSigned = signed !== null && truthy(vm, signed);
     const n = length === null ? 1 : Number((length as PyInt).value);
     if (n < 0) throw new PythonError('ValueError', 'length argument must be non-negative');
-    const isSigned = signed !== null && truthyInt(signed);
     return vm.runtime.newBytes(intToBytes(BigInt((self as PyInt).value), n, byteOrder(order), isSigned));
   },
   from_bytes: classMethod((vm, cls, args, kwargs) => {
@@ -490,23 +492,18 @@ const INT: Record<string, NativeMethod> = {
     );
     if (source === null)
       throw new PythonError('TypeError', "from_bytes() missing required argument 'bytes' (pos 1)");
-    const bytes: number[] = [];
-    for (const item of iterate(vm, source)) {
-      bytes.push(Number((item as PyInt).value));
-      vm.runtime.decref(item);
-    }
-    const ordered = byteOrder(order) === 'big' ? bytes : bytes.reverse();
+    const isSigned = signed !== null && truthy(vm, signed);
+    const endianness = byteOrder(order);
+    const bytes = Array.from(bytesOf(vm, source));
+    const ordered = endianness === 'big' ? bytes : bytes.reverse();
     let value = 0n;
     for (const b of ordered) value = (value << 8n) | BigInt(b);
-    if (signed !== null && truthyInt(signed) && ordered.length > 0 && ordered[0] >= 0x80)
-      value -= 1n << BigInt(8 * ordered.length);
+    if (isSigned && ordered.length > 0 && ordered[0] >= 0x80) value -= 1n << BigInt(8 * ordered.length);
     if (cls !== vm.runtime.types.int) return callObject(vm, cls, [vm.runtime.newInt(value)], null);
     return vm.runtime.newInt(value);
   }),
   bit_length: (vm, self) => {
-    const value = (self as PyInt).value;
-    const magnitude = BigInt(value) < 0n ? -BigInt(value) : BigInt(value);
-    return vm.runtime.newInt(magnitude === 0n ? 0 : magnitude.toString(2).length);
+    return vm.runtime.newInt(bitLength(BigInt((self as PyInt).value)));
   },
 };
 
@@ -550,11 +547,6 @@ const TUPLE: Record<string, NativeMethod> = {
     return vm.runtime.newInt(at);
   },
 };
-
-/** A true `signed=` flag (bool or int), without calling Python code. */
-function truthyInt(value: PyObject): boolean {
-  return value instanceof PyInt ? BigInt(value.value) !== 0n : true;
-}
 
 const BYTES: Record<string, NativeMethod> = {
   /** `sep.join(iterable)`: every item must be bytes-like (bytes or bytearray). */

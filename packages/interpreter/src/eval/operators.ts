@@ -1,10 +1,12 @@
 import {
+  digitCount,
   PyByteArray,
   PyBytes,
   PyDict,
   PyFloat,
   PyInt,
   PyList,
+  PyMethod,
   type PyObject,
   PySet,
   PySlice,
@@ -68,6 +70,19 @@ function intValue(value: bigint): Numeric {
   return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
 }
 
+/**
+ * `x // y` or `x % y` of safe integers with Python's flooring, exactly: `%` of integers is
+ * exact in doubles, and so is dividing out the remainder (a quotient of a float division could
+ * round). The result, no larger than `|x|`, is safe; it is allocated as intBinary's would be.
+ */
+function safeFloorDivMod(op: 'FloorDiv' | 'Mod', x: number, y: number): number {
+  const r = x % y;
+  const floors = r !== 0 && r < 0 !== y < 0;
+  if (op === 'Mod') return floors ? r + y : r + 0;
+  const q = (x - r) / y;
+  return (floors ? q - 1 : q) + 0;
+}
+
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
@@ -106,12 +121,6 @@ function safeDigitsAllocated(op: ast.Operator, x: number, y: number): number {
   return ax % 2 ** 30 !== ay % 2 ** 30 ? 1 : 0;
 }
 
-/** 30-bit digits of `|x|`. */
-function bigDigits(x: bigint): number {
-  const magnitude = x < 0n ? -x : x;
-  return magnitude === 0n ? 0 : Math.ceil(magnitude.toString(2).length / Number(DIGIT_BITS));
-}
-
 /**
  * Digits CPython allocates for `x ± y` beyond the medium fast path: `x_add` takes one more than
  * the longer operand; `x_sub` (operands of opposite effective signs) the longer operand's, or
@@ -119,13 +128,13 @@ function bigDigits(x: bigint): number {
  */
 function addDigits(x: bigint, y: bigint, subtract: boolean): number | undefined {
   if (isMedium(x) && isMedium(y)) return undefined;
-  const da = bigDigits(x);
-  const db = bigDigits(y);
+  const da = digitCount(x);
+  const db = digitCount(y);
   if (!subtract) return Math.max(da, db) + 1;
   if (da !== db) return Math.max(da, db);
   const a = x < 0n ? -x : x;
   const b = y < 0n ? -y : y;
-  return bigDigits(a ^ b);
+  return digitCount(a ^ b);
 }
 
 function intBinary(vm: Vm, op: ast.Operator, x: bigint, y: bigint): PyObject {
@@ -136,7 +145,10 @@ function intBinary(vm: Vm, op: ast.Operator, x: bigint, y: bigint): PyObject {
     case 'Sub':
       return rt.newInt(intValue(x - y), addDigits(x, y, x < 0n === y < 0n));
     case 'Mult':
-      return rt.newInt(intValue(x * y), isMedium(x) && isMedium(y) ? undefined : bigDigits(x) + bigDigits(y));
+      return rt.newInt(
+        intValue(x * y),
+        isMedium(x) && isMedium(y) ? undefined : digitCount(x) + digitCount(y),
+      );
     case 'FloorDiv':
       if (y === 0n) throw new PythonError('ZeroDivisionError', 'integer division or modulo by zero');
       return rt.newInt(intValue(floorDiv(x, y)));
@@ -251,6 +263,7 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
         if (Math.abs(x) < 2 ** 30 && Math.abs(y) < 2 ** 30) return rt.newInt(fast);
         return rt.newInt(fast, safeDigitsAllocated(op, x, y));
       }
+      if ((op === 'FloorDiv' || op === 'Mod') && y !== 0) return rt.newInt(safeFloorDivMod(op, x, y));
     }
     return intBinary(vm, op, BigInt(x), BigInt(y));
   }
@@ -469,6 +482,10 @@ export function compareBool(vm: Vm, op: ast.CmpOperator, a: PyObject, b: PyObjec
       vm.depth--;
     }
   }
+  // method_richcompare: a bound method made afresh on each `obj.m` equals the others for the
+  // same function and the same `self` (atexit.unregister(obj.m) relies on it).
+  if (op === 'Eq' && a instanceof PyMethod && b instanceof PyMethod)
+    return equals(vm, a.func, b.func) && a.self === b.self;
   if (op === 'Eq') return a === b;
   if (op === 'NotEq') return !compareBool(vm, 'Eq', a, b);
   throw new PythonError(

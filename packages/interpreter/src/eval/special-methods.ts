@@ -1,5 +1,14 @@
-import { type PyObject, type PyType, typeLookupEpoch } from '@memkit/runtime';
+import {
+  PyFunction,
+  PyFunctionWrapper,
+  PyInstance,
+  type PyObject,
+  PyProperty,
+  type PyType,
+  typeLookupEpoch,
+} from '@memkit/runtime';
 import { callObject } from './calls';
+import { descriptorGet, isPythonDescriptor } from './descriptors';
 import type { Vm } from './vm';
 
 /**
@@ -58,11 +67,34 @@ export function callSpecialWith(
     throw new Error(`no ${name} on ${obj.type.name}`);
   }
   const rt = vm.runtime;
-  rt.incref(method);
+  const bound = method instanceof PyFunction ? null : bindSpecial(vm, method, obj);
+  const callable = bound ?? rt.share(method);
   try {
     const shared = kwargs === null ? null : new Map([...kwargs].map(([k, v]) => [k, rt.share(v)] as const));
-    return callObject(vm, method, [rt.share(obj), ...args], shared);
+    return callObject(vm, callable, bound === null ? [rt.share(obj), ...args] : args, shared);
   } finally {
-    rt.decref(method);
+    rt.decref(callable);
   }
+}
+
+/**
+ * What `lookup_maybe_method` makes of a special method that is no plain function: a
+ * staticmethod's function, a classmethod bound to the class, a Python descriptor's `__get__`
+ * result, a callable instance as it is — each then called without `obj` (a new reference). Null
+ * for the builtin callables that take `obj` first. A staticmethod `__sizeof__` once got `obj`.
+ */
+function bindSpecial(vm: Vm, method: PyObject, obj: PyObject): PyObject | null {
+  const rt = vm.runtime;
+  if (method instanceof PyFunctionWrapper && method.callable !== null) {
+    if (method.type === rt.types.staticmethod) return rt.share(method.callable);
+    if (method.type === rt.types.classmethod)
+      return rt.newMethod(rt.share(method.callable), rt.share(obj.type));
+  }
+  if (method instanceof PyProperty) {
+    if (method.fget === null) return null;
+    return callObject(vm, method.fget, [rt.share(obj)], null);
+  }
+  if (isPythonDescriptor(method)) return descriptorGet(vm, method, obj, obj.type);
+  if (method instanceof PyInstance) return rt.share(method);
+  return null;
 }

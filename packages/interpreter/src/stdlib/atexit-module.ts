@@ -1,6 +1,6 @@
-import { type ModuleDefinition, PyFunction, type PyObject, PyType, PythonError } from '@memkit/runtime';
-import { callObject } from '../eval/calls';
-import { lookupSpecial } from '../eval/special-methods';
+import { type ModuleDefinition, type PyObject, PythonError } from '@memkit/runtime';
+import { callObject, isCallable } from '../eval/calls';
+import { equals } from '../eval/operators';
 import { repr } from '../eval/text';
 import type { Vm } from '../eval/vm';
 
@@ -32,14 +32,22 @@ export class ExitCallbacks {
     });
   }
 
-  /** Drops every registration of `func` (compared by `==` in CPython; identity stands in). */
+  /**
+   * Drops every registration whose function `== func` (atexit_unregister's
+   * `PyObject_RichCompareBool`, registered function on the left); an `__eq__` that raises stops
+   * the scan with the registrations before it already gone, as in CPython.
+   */
   unregister(func: PyObject): void {
-    const kept: ExitCallback[] = [];
-    for (const callback of this.callbacks) {
-      if (callback.func === func) this.release(callback);
-      else kept.push(callback);
+    let i = 0;
+    while (i < this.callbacks.length) {
+      const callback = this.callbacks[i];
+      if (equals(this.vm, callback.func, func)) {
+        this.callbacks.splice(i, 1);
+        this.release(callback);
+      } else {
+        i++;
+      }
     }
-    this.callbacks = kept;
   }
 
   get count(): number {
@@ -77,16 +85,6 @@ export class ExitCallbacks {
   }
 }
 
-/** `callable(obj)`, as the builtin decides it. */
-function isCallable(obj: PyObject): boolean {
-  return (
-    obj instanceof PyFunction ||
-    obj instanceof PyType ||
-    obj.type.call !== null ||
-    lookupSpecial(obj.type, '__call__') !== null
-  );
-}
-
 /** `atexit`: register, unregister and the private helpers CPython's module has. */
 export function atexitModule(callbacks: ExitCallbacks): ModuleDefinition {
   return {
@@ -104,6 +102,11 @@ export function atexitModule(callbacks: ExitCallbacks): ModuleDefinition {
       },
       unregister: {
         fn: (rt, args) => {
+          if (args.length !== 1)
+            throw new PythonError(
+              'TypeError',
+              `atexit.unregister() takes exactly one argument (${args.length} given)`,
+            );
           callbacks.unregister(args[0]);
           return rt.share(rt.none);
         },

@@ -272,6 +272,14 @@ def tee(iterable, n=2):
 
 
 def permutations(iterable, r=None):
+    # Checked before the generator starts: CPython raises when the iterator is made.
+    pool = tuple(iterable)
+    if r is not None and r < 0:
+        raise ValueError('r must be non-negative')
+    return _permutations(pool, r)
+
+
+def _permutations(iterable, r=None):
     pool = tuple(iterable)
     n = len(pool)
     r = n if r is None else r
@@ -296,6 +304,14 @@ def permutations(iterable, r=None):
 
 
 def combinations(iterable, r):
+    # Checked before the generator starts: CPython raises when the iterator is made.
+    pool = tuple(iterable)
+    if r is not None and r < 0:
+        raise ValueError('r must be non-negative')
+    return _combinations(pool, r)
+
+
+def _combinations(iterable, r):
     pool = tuple(iterable)
     n = len(pool)
     if r > n:
@@ -315,6 +331,14 @@ def combinations(iterable, r):
 
 
 def combinations_with_replacement(iterable, r):
+    # Checked before the generator starts: CPython raises when the iterator is made.
+    pool = tuple(iterable)
+    if r is not None and r < 0:
+        raise ValueError('r must be non-negative')
+    return _combinations_with_replacement(pool, r)
+
+
+def _combinations_with_replacement(iterable, r):
     pool = tuple(iterable)
     n = len(pool)
     if not n and r:

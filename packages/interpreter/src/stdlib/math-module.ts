@@ -1,4 +1,5 @@
 import {
+  bitLength,
   type ModuleDefinition,
   type NativeFunctionSpec,
   PyFloat,
@@ -14,7 +15,7 @@ function real(value: PyObject | undefined): number {
 }
 
 /** An int argument of the integer functions (`factorial`, `gcd`, `comb`, …). */
-function integer(value: PyObject | undefined, _name: string): bigint {
+function integer(value: PyObject | undefined): bigint {
   if (value instanceof PyInt) return BigInt(value.value);
   throw new PythonError(
     'TypeError',
@@ -32,13 +33,20 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
-/** The integer square root by Newton's method on bigints (exact for any size). */
+/**
+ * The integer square root by Newton's method on bigints (exact for any size). The seed
+ * 2**ceil(bits/2) is at least the root, so the iterates fall monotonically to it in O(log bits)
+ * steps. A seed from `Math.sqrt(Number(n))` once made `isqrt(10**400)` throw (Infinity is no
+ * BigInt) and `isqrt(3**200)` step by +1 for minutes from a rounded-down double.
+ */
 function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  while (x * x > n) x = (x + n / x) >> 1n;
-  while ((x + 1n) * (x + 1n) <= n) x += 1n;
-  return x;
+  let x = 1n << BigInt((bitLength(n) + 1) >> 1);
+  for (;;) {
+    const next = (x + n / x) >> 1n;
+    if (next >= x) return x;
+    x = next;
+  }
 }
 
 /** `math`: the common functions and constants, computed in double precision as CPython's are. */
@@ -110,32 +118,32 @@ export function mathModule(): ModuleDefinition {
       isnan: { fn: (rt, args) => rt.newBool(Number.isNaN(real(args[0]))) },
       factorial: {
         fn: (rt, args) => {
-          const n = integer(args[0], 'factorial');
+          const n = integer(args[0]);
           if (n < 0n) throw new PythonError('ValueError', 'factorial() not defined for negative values');
           let result = 1n;
           for (let i = 2n; i <= n; i++) result *= i;
           return rt.newInt(result);
         },
       },
-      gcd: { fn: (rt, args) => rt.newInt(args.map((a) => integer(a, 'gcd')).reduce(gcd, 0n)) },
+      gcd: { fn: (rt, args) => rt.newInt(args.map((a) => integer(a)).reduce(gcd, 0n)) },
       lcm: {
         fn: (rt, args) =>
           rt.newInt(
             args
-              .map((a) => integer(a, 'lcm'))
+              .map((a) => integer(a))
               .reduce((acc, x) => (acc === 0n || x === 0n ? 0n : abs((acc / gcd(acc, x)) * x)), 1n),
           ),
       },
       isqrt: {
         fn: (rt, args) => {
-          const n = integer(args[0], 'isqrt');
+          const n = integer(args[0]);
           if (n < 0n) throw new PythonError('ValueError', 'isqrt() argument must be nonnegative');
           return rt.newInt(isqrt(n));
         },
       },
       comb: {
         fn: (rt, args) => {
-          const [n, k] = [integer(args[0], 'comb'), integer(args[1], 'comb')];
+          const [n, k] = [integer(args[0]), integer(args[1])];
           if (n < 0n) throw new PythonError('ValueError', 'n must be a non-negative integer');
           if (k < 0n) throw new PythonError('ValueError', 'k must be a non-negative integer');
           if (k > n) return rt.newInt(0n);
@@ -148,8 +156,8 @@ export function mathModule(): ModuleDefinition {
       },
       perm: {
         fn: (rt, args) => {
-          const n = integer(args[0], 'perm');
-          const k = args[1] === undefined || args[1] === rt.none ? n : integer(args[1], 'perm');
+          const n = integer(args[0]);
+          const k = args[1] === undefined || args[1] === rt.none ? n : integer(args[1]);
           if (n < 0n) throw new PythonError('ValueError', 'n must be a non-negative integer');
           if (k < 0n) throw new PythonError('ValueError', 'k must be a non-negative integer');
           if (k > n) return rt.newInt(0n);

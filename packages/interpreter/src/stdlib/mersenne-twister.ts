@@ -3,6 +3,7 @@
  * |seed|) and its float and bounded-integer constructions, so a seeded `random` module yields
  * the numbers CPython's does.
  */
+import { bitLength } from '@memkit/runtime';
 export class MersenneTwister {
   private readonly mt = new Uint32Array(624);
   private index = 625;
@@ -99,7 +100,7 @@ export class MersenneTwister {
   /** `_randbelow_with_getrandbits(n)`. */
   below(n: bigint): bigint {
     if (n <= 0n) return 0n;
-    const k = n.toString(2).length;
+    const k = bitLength(n);
     let r = this.getrandbits(k);
     while (r >= n) r = this.getrandbits(k);
     return r;

@@ -1,14 +1,12 @@
 import {
   type NativeFunctionSpec,
-  PyFunction,
   PyInt,
   type PyObject,
   PythonError,
   parseOptionalArgs,
 } from '@memkit/runtime';
-import { callObject } from '../eval/calls';
 import { toPyException } from '../eval/raise';
-import { lookupSpecial } from '../eval/special-methods';
+import { callSpecial, lookupSpecial } from '../eval/special-methods';
 import type { Vm } from '../eval/vm';
 
 /**
@@ -23,11 +21,11 @@ export function sysGetsizeof(vm: Vm): NativeFunctionSpec {
       const [obj, fallback] = parseOptionalArgs('getsizeof', ['object', 'default'], args, kwargs);
       if (obj === null)
         throw new PythonError('TypeError', "getsizeof() missing required argument 'object' (pos 1)");
-      const method = lookupSpecial(obj.type, '__sizeof__');
-      if (!(method instanceof PyFunction)) return rt.newInt(rt.sizeof(obj));
+      // Builtin types model __sizeof__ in the runtime; only a class's own definition is found.
+      if (lookupSpecial(obj.type, '__sizeof__') === null) return rt.newInt(rt.sizeof(obj));
       let size: number;
       try {
-        size = ownSizeof(vm, method, obj);
+        size = ownSizeof(vm, obj);
       } catch (error) {
         if (fallback === null) throw error;
         const exception = toPyException(rt, error);
@@ -41,10 +39,14 @@ export function sysGetsizeof(vm: Vm): NativeFunctionSpec {
   };
 }
 
-/** Calls a Python-level `__sizeof__` and checks its result as `PyLong_AsSsize_t` does. */
-function ownSizeof(vm: Vm, method: PyFunction, obj: PyObject): number {
+/**
+ * Calls a class's own `__sizeof__` (a function, staticmethod, classmethod, callable object…) and
+ * checks its result as `PyLong_AsSsize_t` does. Calling only plain functions once made a
+ * staticmethod `__sizeof__` fall back to the modelled size.
+ */
+function ownSizeof(vm: Vm, obj: PyObject): number {
   const rt = vm.runtime;
-  const result = callObject(vm, method, [rt.share(obj)], null);
+  const result = callSpecial(vm, obj, '__sizeof__', []);
   try {
     if (!(result instanceof PyInt)) throw new PythonError('TypeError', 'an integer is required');
     const size = Number(result.value);

@@ -1,3 +1,7 @@
+import { PyModule, PyType } from '@memkit/runtime';
+import { findAttribute, setAttribute } from '../eval/attributes';
+import type { Vm } from '../eval/vm';
+
 /**
  * `weakref`, written in Python on top of the runtime's `_weakref` as CPython's `Lib/weakref.py`
  * is, so its containers allocate through the same machinery as any Python code. Simplified:
@@ -307,3 +311,28 @@ class finalize:
             if reenable_gc:
                 gc.enable()
 `;
+
+/**
+ * Readies `weakref.finalize` for the next script run on the same interpreter. `_exitfunc` marks
+ * the class shut down for good, as the process is ending in CPython; here the cached module
+ * outlives the script, and a second run's finalizers once never fired, nor registered with atexit.
+ */
+export function reopenFinalizeAfterExit(vm: Vm): void {
+  const rt = vm.runtime;
+  const key = rt.intern('weakref');
+  const module = vm.modules.get(key);
+  rt.decref(key);
+  if (!(module instanceof PyModule)) return;
+  const finalize = findAttribute(vm, module, 'finalize');
+  if (finalize === null) return;
+  try {
+    if (!(finalize instanceof PyType)) return;
+    for (const name of ['_shutdown', '_registered_with_atexit']) {
+      const attribute = rt.intern(name);
+      setAttribute(vm, finalize, attribute, rt.share(rt.false));
+      rt.decref(attribute);
+    }
+  } finally {
+    rt.decref(finalize);
+  }
+}
