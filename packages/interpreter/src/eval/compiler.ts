@@ -502,6 +502,15 @@ export class Compiler implements StatementCompiler {
 
   private classDef(node: ast.ClassDef): Stmt {
     const rt = this.vm.runtime;
+    if (node.keywords.length > 0) {
+      // A metaclass or __init_subclass__ arguments would change what the class is: refused
+      // when the statement runs, rather than a class built as if they were not there.
+      const given = node.keywords.map((k) => (k.arg === null ? '**' : `${k.arg}=`)).join(', ');
+      const message = `memkit does not support keyword arguments in a class statement (${given} in class ${node.name}): metaclasses and __init_subclass__ arguments are not modelled`;
+      return () => {
+        throw new PythonError('NotImplementedError', message);
+      };
+    }
     const scope = this.childScope(node);
     const qualname = this.childQualname(node.name);
     const stack = Math.max(1, bodyStackDepth(node.body, false));
