@@ -3,27 +3,24 @@ import type { Allocator } from '@memkit/runtime';
 /**
  * An allocator that forwards to a real one and keeps its own ledger of live blocks, so a test
  * can check the allocator's totals against an independent count. `traced` marks the blocks a
- * tracer started at `startTracing()` would hold: allocated or resized since then, while the
- * runtime let listeners see it (`observed`; an import memkit makes quietly is unseen).
+ * tracer started at `startTracing()` would hold: allocated or resized since then.
  */
 export class BlockLedger implements Allocator {
   readonly blocks = new Map<number, { size: number; traced: boolean }>();
   private tracing = false;
-  /** Whether the runtime reports the allocation being made (`EventHub.hasMemoryListeners`). */
-  observed: () => boolean = () => true;
 
   constructor(private readonly inner: Allocator) {}
 
   malloc(size: number): number {
     const address = this.inner.malloc(size);
-    this.blocks.set(address, { size, traced: this.tracing && this.observed() });
+    this.blocks.set(address, { size, traced: this.tracing });
     return address;
   }
 
   realloc(address: number, size: number): number {
     const moved = this.inner.realloc(address, size);
     this.blocks.delete(address);
-    this.blocks.set(moved, { size, traced: this.tracing && this.observed() });
+    this.blocks.set(moved, { size, traced: this.tracing });
     return moved;
   }
 

@@ -1,4 +1,4 @@
 export { createProgram } from './program';
-export { RendererThread } from './renderer-thread';
+export { RendererThread, RendererThreadError } from './renderer-thread';
 export type { ScriptIO, ScriptOptions, ScriptTools } from './run-script';
 export { lazyScriptTools, loadScriptTools, runScript } from './run-script';

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CliIO } from './cli-io';
 import { examples } from './help-examples';
+import { defaultMprofFile } from './mprof-file-name';
 import type { ScriptOptions } from './run-script';
 
 /** Runs a script with options (the program's runner: a worker thread in `main.ts`). */
@@ -78,11 +79,4 @@ function parseInterval(value: string): number {
     throw new InvalidArgumentError(`interval must be a number of seconds above 0, not '${value}'`);
   }
   return seconds;
-}
-
-/** `mprofile_%Y%m%d%H%M%S.dat`, mprof's default file name, in local time. */
-export function defaultMprofFile(now: Date = new Date()): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
-  return `mprofile_${stamp}.dat`;
 }

@@ -32,8 +32,8 @@ export class ScriptThread {
   private exited: Promise<void>;
 
   constructor() {
-    const { url, execArgv } = threadEntry('script-worker');
-    this.worker = new Worker(url, { execArgv, resourceLimits: { stackSizeMb: STACK_MB } });
+    const { url, execArgv, argv } = threadEntry('script-worker');
+    this.worker = new Worker(url, { execArgv, argv, resourceLimits: { stackSizeMb: STACK_MB } });
     this.worker.unref();
     // Listening from the start: a thread that fails while loading is reported by `run`.
     this.worker.on('message', (message: { exitCode: number }) => {
@@ -90,14 +90,4 @@ export class ScriptThread {
   async dispose(): Promise<void> {
     if (!this.used) await this.worker.terminate();
   }
-}
-
-/** `memkit run` on a new `ScriptThread`; resolves to the script's exit status. */
-export function runScriptInWorker(
-  script: string,
-  args: readonly string[],
-  options: ScriptOptions = {},
-  stderr?: (text: string) => void,
-): Promise<number> {
-  return new ScriptThread().run(script, args, options, stderr);
 }

@@ -37,7 +37,7 @@ export interface ScriptOptions {
   /** Sample memory over time and timestamp `@profile` calls into an mprof `.dat` file. */
   mprof?: MprofRunOptions;
   /**
-   * Wall-clock limit in seconds (`memkit run --timeout`), enforced by `runScriptInWorker`, which
+   * Wall-clock limit in seconds (`memkit run --timeout`), enforced by `ScriptThread.run`, which
    * can stop the thread a Python loop runs on; `runScript` itself runs synchronously and ignores it.
    */
   timeout?: number;

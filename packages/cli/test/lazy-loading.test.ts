@@ -1,17 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { initRenderer, loadedRenderer, RenderError } from '@memkit/objgraph';
-import { describe, expect, it } from 'vitest';
-import { RendererThread } from '../src/renderer-thread';
-import { runScriptInWorker, type ScriptRequest, ScriptThread } from '../src/run-in-worker';
+import { initRenderer, RenderError, RendererNotReadyError } from '@memkit/objgraph';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RendererThread, RendererThreadError } from '../src/renderer-thread';
+import { type ScriptRequest, ScriptThread } from '../src/run-in-worker';
 import { lazyScriptTools, runScript } from '../src/run-script';
 
 const MAIN = join(import.meta.dirname, '../src/main.ts');
-const SCRIPT_WORKER = new URL('../src/script-worker-source.mjs', import.meta.url);
+const THREAD_SOURCE = new URL('../src/thread-source.mjs', import.meta.url);
+
+/** Temporary directories made by this file's tests, removed after them. */
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
 
 /** The modules that make a start slow: Graphviz and resvg (WebAssembly), their font, Vega. */
 const HEAVY = /@hpcc-js|wasm-graphviz|resvg|arimo|\/vega/;
@@ -21,7 +33,7 @@ const HEAVY = /@hpcc-js|wasm-graphviz|resvg|arimo|\/vega/;
  * module-loader hook, so it sees `import()`s made at run time as well as static imports.
  */
 function loadLog(): { preload: string; loaded: () => string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'memkit-loads-'));
+  const dir = tempDir('memkit-loads-');
   const log = join(dir, 'loaded.txt');
   writeFileSync(log, '');
   writeFileSync(
@@ -42,7 +54,7 @@ export async function load(url, context, nextLoad) {
 }
 
 function scriptFile(name: string, source: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'memkit-lazy-')), name);
+  const path = join(tempDir('memkit-lazy-'), name);
   writeFileSync(path, source);
   return path;
 }
@@ -67,7 +79,7 @@ describe('what memkit loads before a script runs', () => {
   }, 60_000);
 
   it("sees Graphviz load when a command needs it ('memkit render')", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'memkit-lazy-'));
+    const dir = tempDir('memkit-lazy-');
     writeFileSync(join(dir, 'g.dot'), 'digraph { a -> b }\n');
     const render = memkitLoading('render', join(dir, 'g.dot'), '-o', join(dir, 'g.svg'));
     expect(render.status).toBe(0);
@@ -75,11 +87,16 @@ describe('what memkit loads before a script runs', () => {
     expect(render.loaded.some((url) => url.includes('/vega'))).toBe(false);
   }, 60_000);
 
-  it('loads the interpreter on the script thread, but not Graphviz, resvg or Vega', async () => {
+  it('loads the interpreter on the script thread, but not Graphviz, resvg or Vega, even to draw', async () => {
     const { preload, loaded } = loadLog();
-    const script = scriptFile('uses-objgraph.py', 'import objgraph\nprint(objgraph.count("NoSuchType"))\n');
-    const worker = new Worker(SCRIPT_WORKER, {
+    const svg = join(tempDir('memkit-lazy-'), 'x.svg');
+    const script = scriptFile(
+      'uses-objgraph.py',
+      `import objgraph\nprint(objgraph.count("NoSuchType"))\nobjgraph.show_refs([[1]], filename=${JSON.stringify(svg)})\n`,
+    );
+    const worker = new Worker(THREAD_SOURCE, {
       execArgv: ['--import', preload, '--conditions=source'],
+      argv: ['script-worker'],
       stdout: true,
     });
     worker.postMessage({ script, args: [], options: {} } satisfies ScriptRequest);
@@ -95,13 +112,22 @@ describe('what memkit loads before a script runs', () => {
       exitCode = error;
     });
     await new Promise((resolve) => worker.on('exit', resolve));
-    expect([exitCode, stdout]).toEqual([0, '0\n']);
+    expect([exitCode, stdout.split('\n')[0], stdout.endsWith(`Image generated as ${svg}\n`)]).toEqual([
+      0,
+      '0',
+      true,
+    ]);
+    expect(readFileSync(svg, 'utf8')).toContain('<svg');
+    // objgraph keeps the .dot it rendered from, in the temporary directory, as CPython's does.
+    const dot = /^Graph written to (.*\.dot) /m.exec(stdout)?.[1];
+    if (dot !== undefined) rmSync(dot, { force: true });
     expect(loaded().some((url) => url.includes('/packages/interpreter/src/'))).toBe(true);
+    // The renderer thread (started without this log) loaded them.
     expect(loaded().filter((url) => HEAVY.test(url))).toEqual([]);
   }, 60_000);
 
   it('leaves the renderer unloaded while a script draws no graph', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'memkit-lazy-'));
+    const dir = tempDir('memkit-lazy-');
     const script = join(dir, 'counts.py');
     writeFileSync(script, 'import objgraph\nprint(objgraph.count("NoSuchType"))\n');
     const tools = await lazyScriptTools();
@@ -111,13 +137,12 @@ describe('what memkit loads before a script runs', () => {
     expect(stdout).toBe('0\n');
     expect(tools.renderer).toBeInstanceOf(RendererThread);
     expect((tools.renderer as RendererThread).started).toBe(false);
-    expect(loadedRenderer()).toBeNull();
   });
 });
 
 describe('RendererThread', () => {
   it('renders on its thread what the renderer renders here, and fails as it fails', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'memkit-lazy-'));
+    const dir = tempDir('memkit-lazy-');
     const script = join(dir, 'graph.py');
     writeFileSync(
       script,
@@ -138,8 +163,6 @@ describe('RendererThread', () => {
     expect(runScript(script, [], io, tools)).toBe(0);
     const thread = tools.renderer as RendererThread;
     expect(thread.started).toBe(true);
-    // Loaded on the helper thread only.
-    expect(loadedRenderer()).toBeNull();
 
     const dot = readFileSync(join(dir, 'refs.dot'), 'utf8');
     const here = await initRenderer();
@@ -164,14 +187,14 @@ describe('RendererThread', () => {
   }, 60_000);
 
   it("draws a script's graph from the worker thread of 'memkit run'", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'memkit-lazy-'));
+    const dir = tempDir('memkit-lazy-');
     const script = join(dir, 'graph.py');
     const svg = join(dir, 'x.svg');
     writeFileSync(
       script,
       `import objgraph\nx = [1]\nobjgraph.show_refs([x], filename=${JSON.stringify(svg)})\n`,
     );
-    expect(await runScriptInWorker(script, [])).toBe(0);
+    expect(await new ScriptThread().run(script, [])).toBe(0);
     const image = readFileSync(svg, 'utf8');
     expect(image.startsWith('<?xml')).toBe(true);
     expect(image).toContain('<title>o');
@@ -186,9 +209,7 @@ describe('ScriptThread', () => {
     await expect(thread.run(script, [])).rejects.toThrow('a ScriptThread runs one script');
   }, 60_000);
 
-  it('ends unused when the command line ran no script', async () => {
-    const thread = new ScriptThread();
-    await thread.dispose();
+  it('ends unused when the command line ran no script', () => {
     // The thread main.ts starts for `run` must not keep the process alive: a hang fails here.
     const help = spawnSync(
       process.execPath,
@@ -197,5 +218,57 @@ describe('ScriptThread', () => {
     );
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: memkit run [options] <script> [args...]');
+  }, 60_000);
+});
+
+describe('RendererThread when the renderer thread fails', () => {
+  const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
+  const renderFailure = (thread: RendererThread): Error => {
+    try {
+      thread.render('digraph { a -> b }', 'svg');
+    } catch (error) {
+      return error as Error;
+    }
+    return expect.fail('the render did not throw');
+  };
+
+  it('throws a render error of the same class across the thread', () => {
+    const error = renderFailure(new RendererThread(fixture('renderer-not-ready.mjs')));
+    const local = new RendererNotReadyError();
+    expect(error).toBeInstanceOf(RendererNotReadyError);
+    expect([error.name, (error as RenderError).code, error.message]).toEqual([
+      local.name,
+      local.code,
+      local.message,
+    ]);
+  }, 60_000);
+
+  it('says so when the renderer cannot load, and answers the next render too', () => {
+    const thread = new RendererThread(fixture('renderer-missing-dependency.mjs'));
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = renderFailure(thread);
+      expect(error).toBeInstanceOf(RendererThreadError);
+      expect((error as RenderError).code).toBe('MEMKIT_RENDERER_THREAD');
+      expect(error.message).toMatch(
+        /^the Graphviz\/resvg renderer thread failed: Error: Cannot find module .*no-such-module\.mjs/,
+      );
+    }
+  }, 60_000);
+
+  it('wakes the caller when an uncaught error ends the thread, naming the error', () => {
+    const thread = new RendererThread(fixture('renderer-uncaught-error.mjs'));
+    const error = renderFailure(thread);
+    expect(error).toBeInstanceOf(RendererThreadError);
+    expect(error.message).toBe(
+      'the Graphviz/resvg renderer thread ended (exit code 1) on an uncaught Error: the WebAssembly aborted before rendering',
+    );
+    // A later render does not wait for the ended thread either.
+    expect(renderFailure(thread).message).toContain('ended (exit code 1)');
+  }, 60_000);
+
+  it('wakes the caller when the thread exits, with its exit code', () => {
+    const error = renderFailure(new RendererThread(fixture('renderer-exits.mjs')));
+    expect(error).toBeInstanceOf(RendererThreadError);
+    expect(error.message).toBe('the Graphviz/resvg renderer thread ended (exit code 3) before rendering');
   }, 60_000);
 });

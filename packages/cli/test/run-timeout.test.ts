@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../src/program';
-import { runScriptInWorker, TIMEOUT_EXIT_CODE } from '../src/run-in-worker';
+import { ScriptThread, TIMEOUT_EXIT_CODE } from '../src/run-in-worker';
 import type { ScriptOptions } from '../src/run-script';
 import { memkit } from './cli-helpers';
 
@@ -19,7 +19,7 @@ describe('memkit run --timeout', () => {
   it('stops a script that never ends, with a one-line message and status 124', async () => {
     const path = script('forever.py', 'n = 0\nwhile True:\n    n += 1\n');
     let stderr = '';
-    const status = await runScriptInWorker(path, [], { timeout: 1 }, (text) => {
+    const status = await new ScriptThread().run(path, [], { timeout: 1 }, (text) => {
       stderr += text;
     });
     expect(status).toBe(TIMEOUT_EXIT_CODE);
@@ -29,7 +29,7 @@ describe('memkit run --timeout', () => {
   it('leaves a script that ends in time alone', async () => {
     const path = script('quick.py', 'raise SystemExit(3)\n');
     let stderr = '';
-    const status = await runScriptInWorker(path, [], { timeout: 120 }, (text) => {
+    const status = await new ScriptThread().run(path, [], { timeout: 120 }, (text) => {
       stderr += text;
     });
     expect({ status, stderr }).toEqual({ status: 3, stderr: '' });

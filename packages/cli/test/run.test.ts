@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../src/program';
 import { renderGraph } from '../src/render-graph';
-import { runScriptInWorker } from '../src/run-in-worker';
+import { ScriptThread } from '../src/run-in-worker';
 import { runScript } from '../src/run-script';
 
 const dir = mkdtempSync(join(tmpdir(), 'memkit-cli-'));
@@ -151,7 +151,7 @@ describe('memkit run', () => {
         'def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print("caught:", e)\n',
     );
     // Exit status 0: g(950) returned (no overflow below the limit) and f's RecursionError was caught.
-    expect(await runScriptInWorker(path, [])).toBe(0);
+    expect(await new ScriptThread().run(path, [])).toBe(0);
   }, 60_000);
 
   it('lists its commands in --help', () => {

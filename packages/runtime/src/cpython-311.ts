@@ -145,6 +145,35 @@ export const CPYTHON_311 = {
   },
 
   /**
+   * Modules `python3 script.py` has imported before the script's first line (site and the
+   * import system load them; `sys.modules`, 3.11.7) among those memkit provides: a script's
+   * `import collections` only looks it up, moving no gc count, free list or trace.
+   */
+  startupModules: [
+    'weakref',
+    'types',
+    'collections',
+    'functools',
+    'itertools',
+    'contextlib',
+    'time',
+    'math',
+    'random',
+    'atexit',
+  ] as readonly string[],
+
+  /**
+   * How `import tracemalloc` (which also loads pickle, tokenize and linecache) changes the free
+   * lists: `sys._debugmallocstats()` before and after it on a script's first line, 3.11.7. Four
+   * dicts and six lists taken, tuples of each size (`tuples[n]`: n items) parked or taken.
+   */
+  tracemallocImportFreeListChange: {
+    dicts: -4,
+    lists: -6,
+    tuples: [0, 0, 8, 2, 3, -2, 0, -8, -2, 1, 3, 2, 0, -1, 1, -1, -1, -1, -1, 0, 0] as readonly number[],
+  },
+
+  /**
    * Builtin types that already have subclasses (hence a `tp_subclasses` dict) when a script
    * starts: `type.__subclasses__(t)` non-empty on the first line of `python3 script.py`
    * (3.11.7), limited to the types memkit defines. A class derived from one of them adds a

@@ -101,12 +101,12 @@ export class EventHub {
    * CPython did before anyone could listen (the modules its startup imports).
    */
   unobserved<T>(work: () => T): T {
-    const observed = this.hasMemoryListeners;
     this.hasMemoryListeners = false;
     try {
       return work();
     } finally {
-      this.hasMemoryListeners = observed;
+      // From the listeners there are now: `work` may have subscribed or unsubscribed some.
+      this.refresh();
     }
   }
 

@@ -26,7 +26,7 @@ export interface FreeListCounts {
   lists: number;
   dicts: number;
   dictKeys: number;
-  tuples: number[];
+  tuples: readonly number[];
 }
 
 /**

@@ -53,9 +53,21 @@ export function reprStr(value: string): string {
 export function reprFloat(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return `${value.toFixed(0)}.0`;
-  const text = String(value);
-  return text.replace(/e([+-])(\d)$/, 'e$10$2');
+  // The shortest round-tripping digits (JS finds the same ones), laid out as float_repr_style
+  // 'r' does: fixed notation for decimal exponents in [-4, 16), else 'd.ddde+XX'. JS's own
+  // String() switches at other exponents (1e16 printed all its digits, 1.5e-05 as 0.000015).
+  const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  if (exponent < -4 || exponent >= 16) {
+    const power = `e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+    return sign + mantissa + power;
+  }
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = digits.slice(exponent + 1);
+  return `${sign}${whole}.${fraction === '' ? '0' : fraction}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   asCInt,
+  CPYTHON_311,
   expectNoArgs,
   expectOneArg,
   type ModuleDefinition,
@@ -263,15 +264,9 @@ export function tracemallocModule(options: TracemallocModuleOptions = {}): Modul
     doc: 'Debug module to trace memory blocks allocated by Python.',
     functions,
     source: TRACEMALLOC_SOURCE,
-    // python3 3.11.7, sys._debugmallocstats() before and after `import tracemalloc` (which also
-    // loads pickle, tokenize and linecache): four dicts and six lists taken off their free lists,
-    // tuples of each size parked or taken. A tuple the script makes right after the import then
-    // comes from the free list, untraced, as in CPython.
-    importFreeListChange: {
-      dicts: -4,
-      lists: -6,
-      tuples: [0, 0, 8, 2, 3, -2, 0, -8, -2, 1, 3, 2, 0, -1, 1, -1, -1, -1, -1, 0, 0],
-    },
+    // A tuple the script makes right after the import then comes from the free list, untraced,
+    // as in CPython.
+    importFreeListChange: CPYTHON_311.tracemallocImportFreeListChange,
   };
 }
 

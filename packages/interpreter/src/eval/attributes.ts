@@ -27,6 +27,7 @@ import { descriptorGet, descriptorSet, isDataDescriptor, isPythonDescriptor } fr
 import { NATIVE_CLASS_METHODS, nativeMethod } from './methods';
 import { frameBack, frameLineno } from './python-frames';
 import { rangeAttribute } from './range-object';
+import { PyRaise, toPyException } from './raise';
 import { SLICE_MEMBERS, sliceAttribute } from './slice-object';
 import { lookupSpecial } from './special-methods';
 import {
@@ -46,8 +47,50 @@ export function getAttribute(vm: Vm, obj: PyObject, name: string): PyObject {
   throw attributeError(obj, name);
 }
 
-/** Like `getAttribute`, but null instead of `AttributeError`. */
+/**
+ * Like `getAttribute`, but null instead of `AttributeError` — unless the class's own
+ * `__getattribute__` raised it (there is no `__getattr__` to fall back on).
+ */
 export function findAttribute(vm: Vm, obj: PyObject, name: string): PyObject | null {
+  const type = obj.type;
+  if (type.isHeapType) {
+    const getattribute = lookupSpecial(type, '__getattribute__');
+    const getattr = lookupSpecial(type, '__getattr__');
+    if (getattribute !== null || getattr !== null)
+      return hookedAttribute(vm, obj, name, getattribute, getattr);
+  }
+  return findAttributeGenerically(vm, obj, name);
+}
+
+/**
+ * `slot_tp_getattr_hook`: the class's `__getattribute__` (else the generic lookup) and, when that
+ * finds nothing or raises AttributeError (a property's getter too), the class's `__getattr__`.
+ */
+function hookedAttribute(
+  vm: Vm,
+  obj: PyObject,
+  name: string,
+  getattribute: PyObject | null,
+  getattr: PyObject | null,
+): PyObject | null {
+  const rt = vm.runtime;
+  try {
+    const found =
+      getattribute === null
+        ? findAttributeGenerically(vm, obj, name)
+        : callObject(vm, getattribute, [rt.share(obj), rt.newStr(name)], null);
+    if (found !== null || getattr === null) return found;
+  } catch (error) {
+    if (getattr === null) throw error;
+    const exception = toPyException(rt, error);
+    if (!exception.type.isSubtypeOf(rt.types.AttributeError)) throw new PyRaise(exception);
+    rt.decref(exception);
+  }
+  return callObject(vm, getattr, [rt.share(obj), rt.newStr(name)], null);
+}
+
+/** `PyObject_GenericGetAttr` (`type_getattro` for classes): null when nothing is found. */
+function findAttributeGenerically(vm: Vm, obj: PyObject, name: string): PyObject | null {
   const rt = vm.runtime;
   if (obj instanceof PyModule) {
     const value = obj.dict?.getByName(name) ?? null;
@@ -86,7 +129,54 @@ export function findAttribute(vm: Vm, obj: PyObject, name: string): PyObject | n
     };
     return method;
   }
-  return null;
+  return genericAttributeMethod(vm, name, obj);
+}
+
+/** The attribute hooks a class may define in Python, each replacing a generic `object` method. */
+export type AttributeHookName = '__getattribute__' | '__getattr__' | '__setattr__' | '__delattr__';
+
+/**
+ * The attribute hook `type` defines for its instances (borrowed), or null when the generic
+ * behaviour applies: only classes written in Python define one.
+ */
+export function attributeHook(type: PyType, name: AttributeHookName): PyObject | null {
+  return type.isHeapType ? lookupSpecial(type, name) : null;
+}
+
+/**
+ * `object.__getattribute__`, `__setattr__` or `__delattr__` (CPython's slot wrappers), bound to
+ * `self` when found on an instance or through `super()`: the generic behaviour a class's own
+ * hook defers to, bypassing that hook. Null for any other name.
+ */
+export function genericAttributeMethod(vm: Vm, name: string, self: PyObject | null): PyObject | null {
+  const arity = name === '__setattr__' ? 3 : name === '__getattribute__' || name === '__delattr__' ? 2 : 0;
+  if (arity === 0) return null;
+  const rt = vm.runtime;
+  const method = rt.newBuiltinFunction(name, self === null ? null : rt.share(self));
+  method.implementation = {
+    fn: (runtime, given) => {
+      const args = self === null ? given : [self, ...given];
+      if (args.length !== arity) {
+        const message =
+          args.length === 0
+            ? `descriptor '${name}' of 'object' object needs an argument`
+            : `expected ${arity - 1} argument${arity === 2 ? '' : 's'}, got ${args.length - 1}`;
+        throw new PythonError('TypeError', message);
+      }
+      const [obj, key] = args;
+      if (!(key instanceof PyStr))
+        throw new PythonError('TypeError', `attribute name must be string, not '${key.type.name}'`);
+      if (name === '__getattribute__') {
+        const found = findAttributeGenerically(vm, obj, key.value);
+        if (found === null) throw attributeError(obj, key.value);
+        return found;
+      }
+      if (name === '__setattr__') setAttributeGenerically(vm, obj, key, runtime.share(args[2]));
+      else deleteAttributeGenerically(vm, obj, key);
+      return runtime.share(runtime.none);
+    },
+  };
+  return method;
 }
 
 function attributeError(obj: PyObject, name: string): PythonError {
@@ -296,7 +386,7 @@ function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
   const found = lookupSpecial(cls, name);
   if (found === null) {
     const native = nativeMethod(vm, cls, name);
-    if (native === null) return null;
+    if (native === null) return genericAttributeMethod(vm, name, null);
     const method = rt.newBuiltinFunction(name, NATIVE_CLASS_METHODS.has(native) ? rt.share(cls) : null);
     method.implementation = {
       fn: NATIVE_CLASS_METHODS.has(native)
@@ -313,17 +403,32 @@ function typeAttribute(vm: Vm, cls: PyType, name: string): PyObject | null {
   return rt.share(found);
 }
 
-/** `setattr(obj, name, value)`; steals `value`. */
 /**
  * Does `setAttribute` store `name` on an instance (a `PyInstance`) of `type` straight into the
- * instance's attributes — no property, no `__slots__`? The answer holds while
- * `typeLookupEpoch` does not move, so a store site may cache it.
+ * instance's attributes — no `__setattr__` of the class's own, no data descriptor (a property,
+ * or an object whose class defines `__set__` or `__delete__`), no `__slots__`? The answer holds
+ * while `typeLookupEpoch` does not move (a descriptor's class gaining `__set__` moves it too), so
+ * a store site may cache it. Ruling out only properties once let a warm site skip `__set__`.
  */
 export function storesPlainly(type: PyType, name: string): boolean {
-  return type.slotNames === null && !(lookupSpecial(type, name) instanceof PyProperty);
+  if (type.slotNames !== null || attributeHook(type, '__setattr__') !== null) return false;
+  const attribute = lookupSpecial(type, name);
+  return attribute === null || !(attribute instanceof PyProperty || isDataDescriptor(attribute));
 }
 
+/** `setattr(obj, name, value)` (`PyObject_SetAttr`): the class's `__setattr__`, if any; steals `value`. */
 export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject): void {
+  const hook = attributeHook(obj.type, '__setattr__');
+  if (hook === null) {
+    setAttributeGenerically(vm, obj, name, value);
+    return;
+  }
+  const rt = vm.runtime;
+  rt.decref(callObject(vm, hook, [rt.share(obj), rt.share(name), value], null));
+}
+
+/** `object.__setattr__` (`PyObject_GenericSetAttr`, and `type`'s for classes); steals `value`. */
+function setAttributeGenerically(vm: Vm, obj: PyObject, name: PyStr, value: PyObject): void {
   const rt = vm.runtime;
   if (obj.type.isHeapType && !(obj instanceof PyType) && setThroughDescriptor(vm, obj, name.value, value))
     return;
@@ -400,8 +505,19 @@ export function setAttribute(vm: Vm, obj: PyObject, name: PyStr, value: PyObject
   throw new PythonError('AttributeError', `'${obj.type.name}' object has no attribute '${name.value}'`);
 }
 
-/** `delattr(obj, name)`. */
+/** `delattr(obj, name)`: the class's `__delattr__`, if any. */
 export function deleteAttribute(vm: Vm, obj: PyObject, name: PyStr): void {
+  const hook = attributeHook(obj.type, '__delattr__');
+  if (hook === null) {
+    deleteAttributeGenerically(vm, obj, name);
+    return;
+  }
+  const rt = vm.runtime;
+  rt.decref(callObject(vm, hook, [rt.share(obj), rt.share(name)], null));
+}
+
+/** `object.__delattr__`. */
+function deleteAttributeGenerically(vm: Vm, obj: PyObject, name: PyStr): void {
   const rt = vm.runtime;
   if (obj.type.isHeapType && !(obj instanceof PyType) && setThroughDescriptor(vm, obj, name.value, null))
     return;

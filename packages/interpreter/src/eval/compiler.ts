@@ -18,7 +18,7 @@ import {
   typeLookupEpoch,
 } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
-import { deleteAttribute, getAttribute, setAttribute, storesPlainly } from './attributes';
+import { attributeHook, deleteAttribute, getAttribute, setAttribute, storesPlainly } from './attributes';
 import {
   callFunction,
   callFunctionWithSelf,
@@ -44,7 +44,7 @@ import type { Frame } from './frame';
 import { GeneratorCompiler, type StatementCompiler, TEMP_PREFIX } from './generator-compiler';
 import type { GenStmt } from './generators';
 import { nextItem, takeIterator, unpackInto } from './iteration';
-import { type NativeMethod, nativeMethod } from './methods';
+import { NATIVE_CLASS_METHODS, type NativeMethod, nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, inplaceOp, truthy, unaryOp } from './operators';
 import { chainContext, exceptionMatches, PyRaise, toPyException } from './raise';
 import { attributePosition } from './source-position';
@@ -504,6 +504,15 @@ export class Compiler implements StatementCompiler {
 
   private classDef(node: ast.ClassDef): Stmt {
     const rt = this.vm.runtime;
+    if (node.keywords.length > 0) {
+      // A metaclass or __init_subclass__ arguments would change what the class is: refused
+      // when the statement runs, rather than a class built as if they were not there.
+      const given = node.keywords.map((k) => (k.arg === null ? '**' : `${k.arg}=`)).join(', ');
+      const message = `memkit does not support keyword arguments in a class statement (${given} in class ${node.name}): metaclasses and __init_subclass__ arguments are not modelled`;
+      return () => {
+        throw new PythonError('NotImplementedError', message);
+      };
+    }
     const scope = this.childScope(node);
     const qualname = this.childQualname(node.name);
     const stack = Math.max(1, bodyStackDepth(node.body, false));
@@ -1858,12 +1867,16 @@ export class Compiler implements StatementCompiler {
     // error-message closure and keyword map.
     const positionalOnly = keywords.length === 0 && args.every((a) => !a.starred);
     const argValues = args.map((a) => a.value);
-    const evaluatePositional = (f: Frame): PyObject[] => {
+    // The arguments, or (one raised) the evaluated ones and the references the call site held
+    // (callable, self; null when absent) released before the error propagates.
+    const evaluatePositional = (f: Frame, held: PyObject | null, alsoHeld: PyObject | null): PyObject[] => {
       const values: PyObject[] = [];
       try {
         for (let i = 0; i < argValues.length; i++) values.push(argValues[i](f));
       } catch (error) {
         for (const v of values) rt.decref(v);
+        if (held !== null) rt.decref(held);
+        if (alsoHeld !== null) rt.decref(alsoHeld);
         throw error;
       }
       return values;
@@ -1894,25 +1907,12 @@ export class Compiler implements StatementCompiler {
           const found = cached;
           if (found instanceof PyFunction && !hasOwnAttribute(o, name)) {
             const fn = rt.share(found);
-            let values: PyObject[];
-            try {
-              values = evaluatePositional(f);
-            } catch (error) {
-              rt.decref(fn);
-              rt.decref(o);
-              throw error;
-            }
+            const values = evaluatePositional(f, fn, o);
             f.at = callAt;
             return callStolen(vm, fn, o, values, null);
           }
           if (typeof found === 'function') {
-            let values: PyObject[];
-            try {
-              values = evaluatePositional(f);
-            } catch (error) {
-              rt.decref(o);
-              throw error;
-            }
+            const values = evaluatePositional(f, o, null);
             f.at = callAt;
             try {
               return found(vm, o, values, null);
@@ -1922,13 +1922,7 @@ export class Compiler implements StatementCompiler {
             }
           }
           const method = loadMethod(vm, o, name);
-          let values: PyObject[];
-          try {
-            values = evaluatePositional(f);
-          } catch (error) {
-            releaseMethod(vm, method);
-            throw error;
-          }
+          const values = evaluatePositional(f, method.fn, method.self);
           f.at = callAt;
           return callLoadedMethod(vm, method, values, null);
         };
@@ -1957,13 +1951,7 @@ export class Compiler implements StatementCompiler {
       let plainEpoch = -1;
       return (f) => {
         const fn = func(f);
-        let values: PyObject[];
-        try {
-          values = evaluatePositional(f);
-        } catch (error) {
-          rt.decref(fn);
-          throw error;
-        }
+        const values = evaluatePositional(f, fn, null);
         f.at = node;
         if (fn !== plainClass || plainEpoch !== typeLookupEpoch.value) {
           const init = plainConstructorInit(vm, fn);
@@ -2061,8 +2049,10 @@ export function loadMethod(vm: Vm, obj: PyObject, name: string): LoadedMethod {
 /**
  * What LOAD_METHOD calls without a bound method for instances of `type`: a function in the
  * class (borrowed; unless the instance has its own attribute of that name) or, with nothing in
- * the class, a builtin type's native method; else null. It depends only on the type and the
- * class dicts (`typeLookupEpoch`).
+ * the class, a builtin type's native method; else null — also for a builtin classmethod
+ * (`{}.fromkeys` binds to the class; calling it with the instance once raised "'dict' object is
+ * not callable") and for a class with its own `__getattribute__` (LOAD_METHOD's shortcut needs
+ * the generic lookup). It depends only on the type and the class dicts (`typeLookupEpoch`).
  */
 function classMethod(vm: Vm, type: PyType, name: string): PyFunction | NativeMethod | null {
   const rt = vm.runtime;
@@ -2072,11 +2062,12 @@ function classMethod(vm: Vm, type: PyType, name: string): PyFunction | NativeMet
     type.name === 'module' ||
     type === vm.types.super ||
     type.isSubtypeOf(rt.types.type);
-  if (isClassOrModule) return null;
+  if (isClassOrModule || attributeHook(type, '__getattribute__') !== null) return null;
   const descriptor = lookupSpecial(type, name);
   if (descriptor instanceof PyFunction) return descriptor;
-  if (descriptor === null) return nativeMethod(vm, type, name);
-  return null;
+  if (descriptor !== null) return null;
+  const native = nativeMethod(vm, type, name);
+  return native !== null && NATIVE_CLASS_METHODS.has(native) ? null : native;
 }
 
 /** Drops what `loadMethod` holds, when the call does not happen (an argument raised). */

@@ -1,4 +1,5 @@
-import { PyFloat, PyInt, type PyObject, PyStr, PythonError, reprFloat } from '@memkit/runtime';
+import { PyFloat, PyInt, type PyObject, PyStr, PythonError } from '@memkit/runtime';
+import { formatFloat } from './float-format';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { str } from './text';
 import type { Vm } from './vm';
@@ -136,59 +137,4 @@ function groupDigits(digits: string, separator: string, size: number, minWidth: 
     width -= separator.length;
   }
   return groups.reverse().join(separator);
-}
-
-/**
- * `x` with `digits` decimals, correctly rounded with ties to even as CPython's `float.__format__`
- * does (JS `toFixed` rounds ties up: `f'{0.0625:.1%}'` is '6.2%' in CPython, not '6.3%'). Works
- * on the double's exact binary value, so only true ties round to even.
- */
-export function toFixedExact(x: number, digits: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'nan';
-  const negative = x < 0 || Object.is(x, -0);
-  const [mantissa, exponent] = decompose(Math.abs(x));
-  let scaled: bigint;
-  if (exponent >= 0) scaled = mantissa * 2n ** BigInt(exponent) * 10n ** BigInt(digits);
-  else {
-    const numerator = mantissa * 10n ** BigInt(digits);
-    const denominator = 2n ** BigInt(-exponent);
-    scaled = numerator / denominator;
-    const twice = (numerator % denominator) * 2n;
-    if (twice > denominator || (twice === denominator && scaled % 2n === 1n)) scaled += 1n;
-  }
-  const text = scaled.toString().padStart(digits + 1, '0');
-  const body = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}`;
-  return negative ? `-${body}` : body;
-}
-
-/** A finite non-negative double as `mantissa * 2**exponent` with an integer mantissa. */
-function decompose(x: number): [bigint, number] {
-  if (x === 0) return [0n, 0];
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const high = view.getUint32(0);
-  const low = view.getUint32(4);
-  const biased = (high >>> 20) & 0x7ff;
-  const fraction = (BigInt(high & 0xfffff) << 32n) | BigInt(low);
-  return biased === 0 ? [fraction, -1074] : [fraction | (1n << 52n), biased - 1075];
-}
-
-function formatFloat(x: number, type: string | undefined, precision: number | null): string {
-  switch (type) {
-    case 'f':
-    case 'F':
-      return toFixedExact(x, precision ?? 6);
-    case 'e':
-    case 'E': {
-      const text = x.toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
-      return type === 'E' ? text.toUpperCase() : text;
-    }
-    case '%':
-      return `${toFixedExact(x * 100, precision ?? 6)}%`;
-    case 'g':
-    case 'G':
-      return String(Number(x.toPrecision(precision ?? 6)));
-    default:
-      return precision === null ? reprFloat(x) : String(Number(x.toPrecision(precision)));
-  }
 }

@@ -18,6 +18,7 @@ import {
 } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 import { callObject } from './calls';
+import { formatValue } from './format';
 import { iterate } from './iteration';
 import { nativeMethod } from './methods';
 import { callSpecial, lookupSpecial } from './special-methods';
@@ -713,31 +714,63 @@ export function sortItems(vm: Vm, items: PyObject[], key: PyObject | null, rever
   return keyed.map((k) => k.item);
 }
 
-/** `'%s: %d' % args` for the common conversions (s, r, d, i, f, x, %). */
+/**
+ * `'%s: %d' % args` for the common conversions: s, r, d, i, u, x, X, o, e, E, f, F, g, G and %%.
+ * Numbers go through the format-spec mini-language (the flags map onto it), so `'%#010x' % 255`
+ * pads after the prefix as `format()` does.
+ */
 function percentFormat(vm: Vm, format: string, args: PyObject): string {
   const values = args instanceof PyTuple ? args.items : [args];
   let next = 0;
   const text = format.replace(
-    /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdirfx%])/g,
-    (_m, flags: string, width: string, precision: string, conv: string) => {
+    /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdiurxXoeEfFgG%])/g,
+    (_m, flags: string, width: string | undefined, precision: string | undefined, conv: string) => {
       if (conv === '%') return '%';
       const value = values[next++];
       if (value === undefined) throw new PythonError('TypeError', 'not enough arguments for format string');
-      let out: string;
-      if (conv === 's') out = str(vm, value);
-      else if (conv === 'r') out = repr(vm, value);
-      else if (conv === 'f')
-        out = Number(numeric(value)).toFixed(precision === undefined ? 6 : Number(precision));
-      else if (conv === 'x')
-        out = (flags.includes('#') ? '0x' : '') + BigInt(numeric(value) ?? 0).toString(16);
-      else out = BigInt(Math.trunc(Number(numeric(value) ?? 0))).toString();
-      const size = width === undefined ? 0 : Number(width);
-      if (flags.includes('-')) return out.padEnd(size);
-      return flags.includes('0') && conv !== 's' ? out.padStart(size, '0') : out.padStart(size);
+      const left = flags.includes('-');
+      if (conv === 's' || conv === 'r') {
+        let out = conv === 's' ? str(vm, value) : repr(vm, value);
+        if (precision !== undefined) out = Array.from(out).slice(0, Number(precision)).join('');
+        const size = width === undefined ? 0 : Number(width);
+        return left ? out.padEnd(size) : out.padStart(size);
+      }
+      const spec =
+        (left ? '<' : '') +
+        (flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') +
+        (flags.includes('#') && 'xXo'.includes(conv) ? '#' : '') +
+        (flags.includes('0') && !left ? '0' : '') +
+        (width ?? '') +
+        (precision !== undefined && 'eEfFgG'.includes(conv) ? `.${precision}` : '') +
+        ('diu'.includes(conv) ? 'd' : conv);
+      const number = percentOperand(vm, value, conv);
+      try {
+        return formatValue(vm, number, spec);
+      } finally {
+        vm.runtime.decref(number);
+      }
     },
   );
   if (next < values.length && args instanceof PyTuple) {
     throw new PythonError('TypeError', 'not all arguments converted during string formatting');
   }
   return text;
+}
+
+/** The number a `%` conversion formats (a new reference): `%d` truncates a float, `%x` wants an int. */
+function percentOperand(vm: Vm, value: PyObject, conv: string): PyObject {
+  const rt = vm.runtime;
+  if ('eEfFgG'.includes(conv)) {
+    if (value instanceof PyFloat || value instanceof PyInt) return rt.share(value);
+    throw new PythonError('TypeError', `must be real number, not ${value.type.name}`);
+  }
+  if (value instanceof PyInt) return rt.share(value);
+  if (value instanceof PyFloat && 'diu'.includes(conv)) {
+    if (Number.isNaN(value.value)) throw new PythonError('ValueError', 'cannot convert float NaN to integer');
+    if (!Number.isFinite(value.value))
+      throw new PythonError('OverflowError', 'cannot convert float infinity to integer');
+    return rt.newInt(BigInt(Math.trunc(value.value)));
+  }
+  const wanted = 'diu'.includes(conv) ? 'a real number' : 'an integer';
+  throw new PythonError('TypeError', `%${conv} format: ${wanted} is required, not ${value.type.name}`);
 }

@@ -9,21 +9,10 @@
  * same way plus the free-list change CPython's own import of them makes, where measured: memkit
  * builds them with different code, whose allocations would tell the script nothing true.
  */
-import { type FreeListCounts, GcList, type Runtime } from '@memkit/runtime';
+import { CPYTHON_311, type FreeListCounts, GcList, ObjectFlags, type Runtime } from '@memkit/runtime';
 
 /** Modules CPython 3.11's startup has imported before the script's first line. */
-export const STARTUP_MODULES: ReadonlySet<string> = new Set([
-  'weakref',
-  'types',
-  'collections',
-  'functools',
-  'itertools',
-  'contextlib',
-  'time',
-  'math',
-  'random',
-  'atexit',
-]);
+export const STARTUP_MODULES: ReadonlySet<string> = new Set(CPYTHON_311.startupModules);
 
 /**
  * Runs `load` (an import) so that afterwards the objects it made are in the oldest generation,
@@ -41,9 +30,12 @@ export function importQuietly<T>(
   const enabled = gc.enabled;
   const freeLists = rt.freeLists.counts();
   // The young generation is set aside, so what the import tracks is all that is left in it.
+  // Meanwhile its objects are in no generation: marked as gc.freeze() marks its own, a full
+  // collection (which finds its objects by their flags) leaves them alone as it does those.
   const young = gc.generations[0];
   const scriptsYoung = new GcList();
   young.mergeInto(scriptsYoung);
+  for (const obj of scriptsYoung) obj.flags |= ObjectFlags.frozen;
   gc.enabled = false;
   try {
     return rt.events.unobserved(load);
@@ -54,6 +46,7 @@ export function importQuietly<T>(
     rt.freeLists.trimTo(rt, settled);
     rt.events.unobserved(() => rt.freeLists.fillTo(rt, settled));
     young.mergeInto(gc.generations[gc.generations.length - 1]);
+    for (const obj of scriptsYoung) obj.flags &= ~ObjectFlags.frozen;
     scriptsYoung.mergeInto(young);
     counts.forEach((count, generation) => {
       gc.count[generation] = count;

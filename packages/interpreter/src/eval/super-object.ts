@@ -7,6 +7,7 @@ import {
   type Runtime,
   type Visitor,
 } from '@memkit/runtime';
+import { genericAttributeMethod } from './attributes';
 import { nativeMethod } from './methods';
 import type { Vm } from './vm';
 
@@ -59,6 +60,8 @@ export class SuperObject extends PyObject {
           : { fn: (_rt, args, kwargs) => native(vm, self, args, kwargs) };
       return fn;
     }
+    const generic = genericAttributeMethod(vm, name, self);
+    if (generic !== null) return generic;
     if (name === '__init__') {
       // object.__init__: accepts nothing and does nothing.
       const noop = rt.newBuiltinFunction('__init__', rt.share(self));
