@@ -26,8 +26,8 @@ import { callObject } from './calls';
 import { descriptorGet, descriptorSet, isDataDescriptor, isPythonDescriptor } from './descriptors';
 import { NATIVE_CLASS_METHODS, nativeMethod } from './methods';
 import { frameBack, frameLineno } from './python-frames';
-import { rangeAttribute } from './range-object';
 import { PyRaise, toPyException } from './raise';
+import { rangeAttribute } from './range-object';
 import { SLICE_MEMBERS, sliceAttribute } from './slice-object';
 import { lookupSpecial } from './special-methods';
 import {
