@@ -10,9 +10,7 @@ import type { Vm } from './vm';
 export function updateSet(vm: Vm, set: PySet, source: PyObject): void {
   const rt = vm.runtime;
   if (source instanceof PySet) {
-    const keys = [...source.table];
-    set.reserveForMerge(rt, keys.length);
-    for (const key of keys) set.add(rt, rt.share(key));
+    set.merge(rt, source);
     return;
   }
   if (source instanceof PyDict) {

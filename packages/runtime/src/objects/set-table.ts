@@ -152,6 +152,31 @@ export class SetTable {
     this.hashes[i] = hash;
   }
 
+  /**
+   * set_merge's shortcut into an empty table of the same size from a dummy-free one: every
+   * key keeps its slot (re-inserting in table order could reorder colliding keys).
+   */
+  copySlotsFrom(other: SetTable): void {
+    for (let i = 0; i <= this.mask; i++) {
+      const key = other.keys[i];
+      if (key !== null) {
+        this.keys[i] = key;
+        this.hashes[i] = other.hashes[i];
+      }
+    }
+    this.fill = other.fill;
+    this.used = other.used;
+  }
+
+  /** `set_swap_bodies`' exchange of the tables and their counts. */
+  swapWith(other: SetTable): void {
+    [this.keys, other.keys] = [other.keys, this.keys];
+    [this.hashes, other.hashes] = [other.hashes, this.hashes];
+    [this.mask, other.mask] = [other.mask, this.mask];
+    [this.used, other.used] = [other.used, this.used];
+    [this.fill, other.fill] = [other.fill, this.fill];
+  }
+
   /** Active keys in table order (borrowed). */
   /** The hashes of the active entries, in table order. */
   activeHashes(): HashValue[] {

@@ -55,6 +55,39 @@ export class PySet extends PyObject {
     }
   }
 
+  /**
+   * `set_merge`: presize for the other set's keys, then copy its slots when this table is empty,
+   * the same size and the other has no dummies; otherwise add its keys in table order.
+   */
+  merge(runtime: Runtime, other: PySet): void {
+    if (other === this || other.table.used === 0) return;
+    this.reserveForMerge(runtime, other.table.used);
+    const source = other.table;
+    if (this.table.fill === 0 && this.table.mask === source.mask && source.fill === source.used) {
+      for (const key of source) runtime.share(key);
+      this.table.copySlotsFrom(source);
+      return;
+    }
+    for (const key of [...source]) this.add(runtime, runtime.share(key));
+  }
+
+  /**
+   * The end of `set_difference_update_internal`: when more than a quarter of the slots are
+   * dummies, the table is rebuilt (`used*4`, or `used*2` past the linear-growth threshold).
+   */
+  compactAfterRemovals(runtime: Runtime): void {
+    const table = this.table;
+    if (table.fill - table.used <= Math.floor(table.mask / 4)) return;
+    const used = table.used;
+    this.resize(runtime, used > setLinearGrowthThreshold ? used * 2 : used * 4);
+  }
+
+  /** `set_swap_bodies` (minus the hash, which sets do not cache here): tables and their blocks. */
+  swapBodies(other: PySet): void {
+    this.table.swapWith(other.table);
+    [this.tableAddress, other.tableAddress] = [other.tableAddress, this.tableAddress];
+  }
+
   /** `set.discard`: returns whether the key was present. */
   discard(runtime: Runtime, key: PyObject): boolean {
     const i = this.table.find(key, hashObject(key));
