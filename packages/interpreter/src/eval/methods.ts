@@ -40,7 +40,20 @@ import { iterate } from './iteration';
 import { lengthHint } from './lengths';
 import { equals, sortItems, truthy } from './operators';
 import { keyError } from './raise';
-import { initSet, newFrozenSetInstance, newSetInstance } from './set-construction';
+import { initSet, newFrozenSetInstance, newSetInstance, updateSet } from './set-construction';
+import {
+  copySet,
+  differenceMulti,
+  differenceUpdate,
+  intersectionMulti,
+  intersectionUpdate,
+  isDisjoint,
+  isSubset,
+  isSuperset,
+  symmetricDifference,
+  symmetricDifferenceUpdate,
+  union,
+} from './set-operations';
 import { dictItem, sequenceItem, setSubscript } from './subscripts';
 import { builtinRepr, str } from './text';
 import { streamWrite } from './text-stream';
@@ -290,7 +303,66 @@ const DICT: Record<string, NativeMethod> = {
   },
 };
 
+/** The class a set method is defined on, as METH_O's arity error names it. */
+function setKind(vm: Vm, self: PyObject): string {
+  return self.type.isSubtypeOf(vm.runtime.types.set) ? 'set' : 'frozenset';
+}
+
+/** Methods frozenset shares with set (`frozenset_methods`): none of them mutates `self`. */
+const SET_QUERIES: Record<string, NativeMethod> = {
+  union: (vm, self, args) => union(vm, self as PySet, args),
+  intersection: (vm, self, args) => intersectionMulti(vm, self as PySet, args),
+  difference: (vm, self, args) => differenceMulti(vm, self as PySet, args),
+  symmetric_difference: (vm, self, args) => {
+    arity(`${setKind(vm, self)}.symmetric_difference`, args, 1, 1);
+    return symmetricDifference(vm, self as PySet, args[0]);
+  },
+  issubset: (vm, self, args) => {
+    arity(`${setKind(vm, self)}.issubset`, args, 1, 1);
+    return vm.runtime.newBool(isSubset(vm, self as PySet, args[0]));
+  },
+  issuperset: (vm, self, args) => {
+    arity(`${setKind(vm, self)}.issuperset`, args, 1, 1);
+    return vm.runtime.newBool(isSuperset(vm, self as PySet, args[0]));
+  },
+  isdisjoint: (vm, self, args) => {
+    arity(`${setKind(vm, self)}.isdisjoint`, args, 1, 1);
+    return vm.runtime.newBool(isDisjoint(vm, self as PySet, args[0]));
+  },
+};
+
+const FROZENSET: Record<string, NativeMethod> = {
+  /** `frozenset.__new__(cls, iterable=())`. */
+  __new__: (vm, cls, args) => {
+    const type = requireSubtype(vm, cls, vm.runtime.types.frozenset, 'frozenset');
+    return newFrozenSetInstance(vm, type, args);
+  },
+  ...SET_QUERIES,
+  /** `frozenset_copy`: an exact frozenset is its own copy. */
+  copy: (vm, self) =>
+    self.type === vm.runtime.types.frozenset ? vm.runtime.share(self) : copySet(vm, self as PySet),
+};
+
 const SET: Record<string, NativeMethod> = {
+  ...SET_QUERIES,
+  copy: (vm, self) => copySet(vm, self as PySet),
+  update: (vm, self, args) => {
+    for (const other of args) updateSet(vm, self as PySet, other);
+    return none(vm);
+  },
+  intersection_update: (vm, self, args) => {
+    intersectionUpdate(vm, self as PySet, args);
+    return none(vm);
+  },
+  difference_update: (vm, self, args) => {
+    for (const other of args) differenceUpdate(vm, self as PySet, other);
+    return none(vm);
+  },
+  symmetric_difference_update: (vm, self, args) => {
+    arity(`${setKind(vm, self)}.symmetric_difference_update`, args, 1, 1);
+    symmetricDifferenceUpdate(vm, self as PySet, args[0]);
+    return none(vm);
+  },
   /** `set.__new__(cls)` (empty, filled by `__init__`) / `frozenset.__new__(cls, iterable=())`. */
   __new__: (vm, cls, args) => {
     const type = requireSubtype(vm, cls, vm.runtime.types.object, 'set');
@@ -745,7 +817,7 @@ function methodTables(vm: Vm): Map<PyType, Record<string, NativeMethod>> {
       [t.list, LIST],
       [t.dict, DICT],
       [t.set, SET],
-      [t.frozenset, SET],
+      [t.frozenset, FROZENSET],
       [t.str, STR],
       [t.int, INT],
       [t.float, FLOAT],

@@ -21,6 +21,7 @@ import { callObject } from './calls';
 import { formatValue } from './format';
 import { iterate } from './iteration';
 import { nativeMethod } from './methods';
+import { setBinaryOp, setInplaceOp } from './set-operations';
 import { callSpecial, lookupSpecial } from './special-methods';
 import { enterRecursiveCall, repr, str } from './text';
 import type { Vm } from './vm';
@@ -299,6 +300,10 @@ export function binaryOp(vm: Vm, op: ast.Operator, a: PyObject, b: PyObject, inp
       return a instanceof PyBytes ? rt.newBytes(joined) : rt.newByteArray(joined);
     }
   }
+  if (a instanceof PySet && b instanceof PySet) {
+    const result = setBinaryOp(vm, op, a, b);
+    if (result !== null) return result;
+  }
   // The sequence slots' own errors (sq_concat, sq_repeat) come before the generic one.
   const sequence = a instanceof PyStr || a instanceof PyList || a instanceof PyTuple;
   if (op === 'Add' && sequence) {
@@ -375,8 +380,12 @@ export function inplaceOp(vm: Vm, op: ast.Operator, current: PyObject, operand: 
     current.data.set(extra, size);
     return rt.share(current);
   }
-  const hook = current.type.isHeapType ? lookupSpecial(current.type, `__i${op.toLowerCase()}__`) : null;
+  const hook = current.type.isHeapType ? lookupSpecial(current.type, `__i${DUNDERS[op]}__`) : null;
   if (hook !== null) return callObject(vm, hook, [rt.share(current), rt.share(operand)], null);
+  if (current instanceof PySet && current.type.isSubtypeOf(rt.types.set)) {
+    const result = setInplaceOp(vm, op, current, operand);
+    if (result !== null) return result;
+  }
   return binaryOp(vm, op, current, operand, true);
 }
 
