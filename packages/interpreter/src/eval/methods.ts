@@ -393,6 +393,10 @@ const SET: Record<string, NativeMethod> = {
     if (!(self as PySet).discard(vm.runtime, args[0])) throw keyError(vm.runtime, args[0]);
     return none(vm);
   },
+  pop: (_vm, self, args) => {
+    arity('set.pop', args, 0, 0);
+    return (self as PySet).pop();
+  },
   clear: (vm, self) => {
     (self as PySet).clearAll(vm.runtime);
     return none(vm);

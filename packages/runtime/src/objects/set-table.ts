@@ -97,6 +97,12 @@ export class SetTable {
     }
   }
 
+  /** Whether slot `i` holds a key (neither empty nor a dummy). */
+  isActive(i: number): boolean {
+    const slot = this.keys[i];
+    return slot !== null && slot !== DUMMY;
+  }
+
   /** Turns slot `i` into a dummy and returns its key. */
   remove(i: number): PyObject {
     const key = this.keys[i] as PyObject;

@@ -18,6 +18,9 @@ export class PySet extends PyObject {
   /** Address of the separately allocated table, 0 while the inline smalltable is used. */
   tableAddress = 0;
 
+  /** `finger`: where `set.pop` resumes its scan (kept across clears and resizes, as in C). */
+  private finger = 0;
+
   get size(): number {
     return this.table.used;
   }
@@ -86,6 +89,19 @@ export class PySet extends PyObject {
   swapBodies(other: PySet): void {
     this.table.swapWith(other.table);
     [this.tableAddress, other.tableAddress] = [other.tableAddress, this.tableAddress];
+  }
+
+  /**
+   * `set_pop`: the first active slot from the finger on (wrapping), left as a dummy; the finger
+   * moves past it. Returns the key's reference to the caller.
+   */
+  pop(): PyObject {
+    const table = this.table;
+    if (table.used === 0) throw new PythonError('KeyError', 'pop from an empty set');
+    let i = this.finger & table.mask;
+    while (!table.isActive(i)) i = i + 1 > table.mask ? 0 : i + 1;
+    this.finger = i + 1;
+    return table.remove(i);
   }
 
   /** `set.discard`: returns whether the key was present. */
