@@ -49,7 +49,8 @@ export function union(vm: Vm, so: PySet, others: readonly PyObject[]): PySet {
 
 /**
  * `set_intersection`: between sets the smaller is iterated and probed in the larger; any other
- * iterable is walked, each item probed in so. Matches are added to a new empty set.
+ * iterable is walked, each item probed in so, until every key of so has been found. Matches
+ * are added to a new empty set.
  */
 export function intersection(vm: Vm, so: PySet, other: PyObject): PySet {
   const rt = vm.runtime;
@@ -61,11 +62,15 @@ export function intersection(vm: Vm, so: PySet, other: PyObject): PySet {
       return;
     }
     for (const item of iterate(vm, other)) {
+      let found = false;
       try {
-        if (so.has(item)) result.add(rt, rt.share(item));
+        found = so.has(item);
+        if (found) result.add(rt, rt.share(item));
       } finally {
         rt.decref(item);
       }
+      // Checked after each match only: every key of so found leaves the rest unread.
+      if (found && result.size >= so.size) break;
     }
   });
 }
@@ -184,13 +189,16 @@ export function symmetricDifference(vm: Vm, so: PySet, other: PyObject): PySet {
   return building(vm, newBaseSet(vm, so, other), (result) => symmetricDifferenceUpdate(vm, result, so));
 }
 
-/** `set_issubset`: a non-set is intersected first; a set is probed key by key. */
+/** `set_issubset`: a non-set is first made a set (read to its end); so's keys are probed in it. */
 export function isSubset(vm: Vm, so: PySet, other: PyObject): boolean {
   if (!(other instanceof PySet)) {
-    const common = intersection(vm, so, other);
-    const result = common.size === so.size;
-    vm.runtime.decref(common);
-    return result;
+    const rt = vm.runtime;
+    const whole = building(vm, rt.newSet(), (result) => updateSet(vm, result, other));
+    try {
+      return isSubset(vm, so, whole);
+    } finally {
+      rt.decref(whole);
+    }
   }
   if (so.size > other.size) return false;
   for (const key of so.table) if (!other.has(key)) return false;
