@@ -80,10 +80,11 @@ export function builtinRepr(vm: Vm, obj: PyObject): string {
     });
   }
   if (obj instanceof PySet) {
+    // set_repr: braces alone only for an exact set; anything else is named, as `F({1, 2})`.
     const items = [...obj.table].map((i) => repr(vm, i));
-    const frozen = obj.type === rt.types.frozenset;
-    if (items.length === 0) return frozen ? 'frozenset()' : 'set()';
-    return frozen ? `frozenset({${items.join(', ')}})` : `{${items.join(', ')}}`;
+    const name = obj.type.name;
+    if (items.length === 0) return `${name}()`;
+    return obj.type === rt.types.set ? `{${items.join(', ')}}` : `${name}({${items.join(', ')}})`;
   }
   if (obj instanceof PyType) {
     const prefix = obj.module === 'builtins' ? '' : `${obj.module}.`;
