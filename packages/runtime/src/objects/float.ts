@@ -2,6 +2,7 @@ import { CPYTHON_311 } from '../cpython-311';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
 import type { PyDict } from './dict';
+import { clearSubtypeDict, traverseSubtypeDict } from './subtype-dict';
 
 /** A Python float. Freed floats go to a free list of 100 (Objects/floatobject.c). */
 export class PyFloat extends PyObject {
@@ -30,18 +31,12 @@ export class PyFloatSubclassInstance extends PyFloat {
     return this.type.basicsize;
   }
 
-  /** subtype_traverse: the `__dict__`, then the class. */
   override traverse(visit: Visitor): void {
-    if (this.instanceDict !== null) visit(this.instanceDict);
-    visit(this.type);
+    traverseSubtypeDict(this, visit);
   }
 
-  /** subtype_clear: drops the `__dict__`. */
   override clear(runtime: Runtime): void {
-    const dict = this.instanceDict;
-    if (dict === null) return;
-    this.instanceDict = null;
-    runtime.decref(dict);
+    clearSubtypeDict(this, runtime);
   }
 
   /** subtype_dealloc: float_dealloc frees a non-exact float with tp_free, not to the free list. */

@@ -2,6 +2,7 @@ import { CPYTHON_311 } from '../cpython-311';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
 import type { PyDict } from './dict';
+import { clearSubtypeDict, traverseSubtypeDict } from './subtype-dict';
 import type { PyType } from './type';
 
 const { intDigitBits, intDigitSize } = CPYTHON_311;
@@ -87,18 +88,12 @@ export class PyIntSubclassInstance extends PyInt {
   /** The instance's `__dict__`, made on first store. */
   instanceDict: PyDict | null = null;
 
-  /** subtype_traverse: the `__dict__`, then the class. */
   override traverse(visit: Visitor): void {
-    if (this.instanceDict !== null) visit(this.instanceDict);
-    visit(this.type);
+    traverseSubtypeDict(this, visit);
   }
 
-  /** subtype_clear: drops the `__dict__`. */
   override clear(runtime: Runtime): void {
-    const dict = this.instanceDict;
-    if (dict === null) return;
-    this.instanceDict = null;
-    runtime.decref(dict);
+    clearSubtypeDict(this, runtime);
   }
 
   override dealloc(runtime: Runtime): void {

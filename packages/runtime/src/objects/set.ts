@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime';
 import type { PyDict } from './dict';
 import { hashObject } from './hashing';
 import { SetTable } from './set-table';
+import { clearSubtypeDict, traverseSubtypeDict } from './subtype-dict';
 
 const { setMinSize, setEntrySize, setLinearGrowthThreshold } = CPYTHON_311;
 
@@ -167,27 +168,19 @@ export class PySetSubclassInstance extends PySet {
 
   /** subtype_traverse: the `__dict__`, the class, then set_traverse's keys. */
   override traverse(visit: Visitor): void {
-    if (this.instanceDict !== null) visit(this.instanceDict);
-    visit(this.type);
+    traverseSubtypeDict(this, visit);
     super.traverse(visit);
   }
 
   /** subtype_clear drops the `__dict__`, then set_clear the keys. */
   override clear(runtime: Runtime): void {
-    this.clearDict(runtime);
+    clearSubtypeDict(this, runtime);
     super.clear(runtime);
   }
 
   /** subtype_dealloc: the `__dict__` first, then set_dealloc. */
   override dealloc(runtime: Runtime): void {
-    this.clearDict(runtime);
+    clearSubtypeDict(this, runtime);
     super.dealloc(runtime);
-  }
-
-  private clearDict(runtime: Runtime): void {
-    const dict = this.instanceDict;
-    if (dict === null) return;
-    this.instanceDict = null;
-    runtime.decref(dict);
   }
 }

@@ -2,6 +2,7 @@ import { CPYTHON_311 } from '../cpython-311';
 import { PyObject, type Visitor } from '../object';
 import type { Runtime } from '../runtime';
 import type { PyDict } from './dict';
+import { clearSubtypeDict, traverseSubtypeDict } from './subtype-dict';
 import type { PyType } from './type';
 
 /** Storage width of a compact str: 1 byte (ASCII or latin-1), 2 (UCS-2) or 4 (UCS-4) per char. */
@@ -102,18 +103,12 @@ export class PyStrSubclassInstance extends PyStr {
     return CPYTHON_311.basicsize.unicodeObject + this.dataSize;
   }
 
-  /** subtype_traverse: the `__dict__`, then the class. */
   override traverse(visit: Visitor): void {
-    if (this.instanceDict !== null) visit(this.instanceDict);
-    visit(this.type);
+    traverseSubtypeDict(this, visit);
   }
 
-  /** subtype_clear: drops the `__dict__`. */
   override clear(runtime: Runtime): void {
-    const dict = this.instanceDict;
-    if (dict === null) return;
-    this.instanceDict = null;
-    runtime.decref(dict);
+    clearSubtypeDict(this, runtime);
   }
 
   /** subtype_dealloc clears the `__dict__`, then unicode_dealloc frees the data block and the object. */
