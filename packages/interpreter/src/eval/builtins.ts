@@ -18,7 +18,7 @@ import {
   PythonError,
 } from '@memkit/runtime';
 import { deleteAttribute, findAttribute, getAttribute, setAttribute } from './attributes';
-import { callObject, isCallable } from './calls';
+import { callObject, fillList, isCallable } from './calls';
 import { typeFromNamespace } from './classes';
 import { dictUpdateArg } from './dict-merge';
 import { byteValues, encodeText } from './encodings';
@@ -26,7 +26,7 @@ import { execSource, sourceText } from './exec';
 import { formatValue } from './format';
 import { stepGenerator, stopIteration } from './generators';
 import { getIterator, iterate, nextItem } from './iteration';
-import { hasLength, length, lengthHint } from './lengths';
+import { length } from './lengths';
 import { NativeIterator } from './native-iterators';
 import { binaryOp, compareBool, sortItems, truthy } from './operators';
 import { PyRaise, toPyException } from './raise';
@@ -146,19 +146,7 @@ function installConstructors(vm: Vm): void {
   t.list.construct = (_rt, _cls, args) => {
     arity('list', args, 0, 1);
     const list = rt.newList();
-    if (args.length === 0) return list;
-    const source = args[0];
-    if (source instanceof PyList || source instanceof PyTuple) {
-      list.extendExact(
-        rt,
-        source.items.map((i) => rt.share(i)),
-      );
-    } else {
-      // list___init__: an iterable with __len__ preallocates exactly, then list_extend fills it.
-      const size = hasLength(vm, source) ? length(vm, source) : -1;
-      if (size > 0) list.preallocateExact(rt, size);
-      list.extendIter(rt, iterate(vm, source), size >= 0 ? size : lengthHint(vm, source));
-    }
+    if (args.length > 0) fillList(vm, list, args[0]);
     return list;
   };
   t.tuple.construct = (_rt, _cls, args) => {

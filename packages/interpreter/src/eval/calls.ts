@@ -342,21 +342,28 @@ export function initList(vm: Vm, list: PyList, args: PyObject[]): void {
     if (args.length > 1)
       throw new PythonError('TypeError', `list expected at most 1 argument, got ${args.length}`);
     if (list.itemsAddress !== 0 || list.size > 0) list.clearItems(rt);
-    if (args.length === 0) return;
-    const source = args[0];
-    if (source instanceof PyList || source instanceof PyTuple) {
-      list.extendExact(
-        rt,
-        source.items.map((i) => rt.share(i)),
-      );
-    } else {
-      const size = hasLength(vm, source) ? length(vm, source) : -1;
-      if (size > 0) list.preallocateExact(rt, size);
-      list.extendIter(rt, iterate(vm, source), size >= 0 ? size : lengthHint(vm, source));
-    }
+    if (args.length > 0) fillList(vm, list, args[0]);
   } finally {
     for (const arg of args) rt.decref(arg);
   }
+}
+
+/**
+ * `list___init__`'s filling of an empty list from `source` (borrowed): a list or tuple's items
+ * copied exactly; any other iterable with a `__len__` preallocated exactly, then `list_extend`.
+ */
+export function fillList(vm: Vm, list: PyList, source: PyObject): void {
+  const rt = vm.runtime;
+  if (source instanceof PyList || source instanceof PyTuple) {
+    list.extendExact(
+      rt,
+      source.items.map((i) => rt.share(i)),
+    );
+    return;
+  }
+  const size = hasLength(vm, source) ? length(vm, source) : -1;
+  if (size > 0) list.preallocateExact(rt, size);
+  list.extendIter(rt, iterate(vm, source), size >= 0 ? size : lengthHint(vm, source));
 }
 
 /** `tuple.__new__(cls, iterable=())`; steals `args` when `own`, else borrows them. */
