@@ -536,12 +536,23 @@ export class Runtime {
     return dict;
   }
 
-  /** A set (or frozenset) filled by repeated `add` (references stolen). */
+  /**
+   * A set (or frozenset) filled by repeated `add` (references stolen). As `BUILD_SET`, an item
+   * that cannot be added (unhashable) releases it and every later item, then the set.
+   */
   newSet(items: readonly PyObject[] = [], frozen = false): PySet {
     const type = frozen ? this.types.frozenset : this.types.set;
     const obj = this.allocate(new PySet(type), this.objectSize(type));
     this.gc.track(obj);
-    for (const item of items) obj.add(this, item);
+    for (let i = 0; i < items.length; i++) {
+      try {
+        obj.add(this, items[i]);
+      } catch (error) {
+        for (let j = i; j < items.length; j++) this.decref(items[j]);
+        this.decref(obj);
+        throw error;
+      }
+    }
     return obj;
   }
 

@@ -349,12 +349,16 @@ export function initList(vm: Vm, list: PyList, args: PyObject[]): void {
 }
 
 /**
- * `list___init__`'s filling of an empty list from `source` (borrowed): a list or tuple's items
- * copied exactly; any other iterable with a `__len__` preallocated exactly, then `list_extend`.
+ * `list___init__`'s filling of an empty list from `source` (borrowed): an exact list or tuple's
+ * items copied; any other iterable with a `__len__` preallocated exactly, then `list_extend`
+ * through its iterator (a subclass's own `__iter__` included).
  */
 export function fillList(vm: Vm, list: PyList, source: PyObject): void {
   const rt = vm.runtime;
-  if (source instanceof PyList || source instanceof PyTuple) {
+  if (
+    (source instanceof PyList && source.type === rt.types.list) ||
+    (source instanceof PyTuple && source.type === rt.types.tuple)
+  ) {
     list.extendExact(
       rt,
       source.items.map((i) => rt.share(i)),

@@ -1,8 +1,9 @@
-import type { PyDict, PyObject, Runtime } from '@memkit/runtime';
+import { type PyDict, type PyObject, PythonError, type Runtime } from '@memkit/runtime';
 import type * as ast from '../parser/ast';
 import type { Expr } from './compiled-code';
 import { dictMerge } from './dict-merge';
 import type { Frame } from './frame';
+import { PyRaise, toPyException } from './raise';
 import type { Vm } from './vm';
 
 /** CPython 3.11's `STACK_USE_GUIDELINE`: a display with more stack items builds its container first. */
@@ -51,6 +52,8 @@ export function compileDictDisplay(vm: Vm, node: ast.Dict, expression: (node: as
           f.at = node;
           try {
             dictMerge(vm, result as PyDict, other);
+          } catch (error) {
+            throw notAMapping(rt, error, other);
           } finally {
             rt.decref(other);
           }
@@ -169,4 +172,15 @@ function setItem(rt: Runtime, dict: PyDict, key: PyObject, value: PyObject): voi
     rt.decref(value);
     throw error;
   }
+}
+
+/**
+ * `DICT_UPDATE`: an AttributeError from `PyDict_Update` (no `keys`, or one raised inside `keys()`,
+ * `__getattribute__` or `[key]`) is replaced by "'X' object is not a mapping"; others pass.
+ */
+function notAMapping(rt: Runtime, error: unknown, other: PyObject): unknown {
+  const exception = toPyException(rt, error);
+  if (!exception.type.isSubtypeOf(rt.types.AttributeError)) return new PyRaise(exception);
+  rt.decref(exception);
+  return new PythonError('TypeError', `'${other.type.name}' object is not a mapping`);
 }

@@ -17,11 +17,13 @@ export function getIterator(vm: Vm, obj: PyObject, message: NotIterableMessage =
   if (obj instanceof PyIterator || obj instanceof NativeIterator || obj instanceof PyGenerator)
     return rt.share(obj);
   if (obj instanceof DictView) return obj.iterator(vm);
-  const builtin = rt.newIterator(obj);
-  if (builtin !== null) return builtin;
+  // A class's own __iter__ comes before the builtin base's (a list or dict subclass may iterate
+  // otherwise: tp_iter is the subclass's slot).
   if (obj.type.isHeapType && lookupSpecial(obj.type, '__iter__') !== null) {
     return callSpecial(vm, obj, '__iter__', []);
   }
+  const builtin = rt.newIterator(obj);
+  if (builtin !== null) return builtin;
   throw new PythonError('TypeError', message(obj.type.name));
 }
 

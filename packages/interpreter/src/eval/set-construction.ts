@@ -13,7 +13,8 @@ export function updateSet(vm: Vm, set: PySet, source: PyObject): void {
     set.merge(rt, source);
     return;
   }
-  if (source instanceof PyDict) {
+  // PyDict_CheckExact: a dict subclass may iterate otherwise (its own __iter__).
+  if (source instanceof PyDict && source.type === rt.types.dict) {
     const keys = [...source.entries()].map(([key]) => key);
     set.reserveForMerge(rt, keys.length);
     for (const key of keys) set.add(rt, rt.share(key));
