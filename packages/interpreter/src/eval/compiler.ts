@@ -46,7 +46,7 @@ import type { GenStmt } from './generators';
 import { nextItem, takeIterator, unpackInto } from './iteration';
 import { NATIVE_CLASS_METHODS, type NativeMethod, nativeMethod } from './methods';
 import { binaryOp, compareBool, compareObjects, inplaceOp, truthy, unaryOp } from './operators';
-import { chainContext, exceptionMatches, PyRaise, toPyException } from './raise';
+import { clauseMatches, PyRaise, raisedWhileHandling, toPyException } from './raise';
 import { attributePosition } from './source-position';
 import { lookupSpecial } from './special-methods';
 import { bodyStackDepth, expressionDepth, generatorExpressionDepth } from './stack-depth';
@@ -646,18 +646,13 @@ export class Compiler implements StatementCompiler {
           try {
             const type = h.type(f);
             f.at = h.clause;
-            try {
-              matches = exceptionMatches(rt, exception, type);
-            } finally {
-              rt.decref(type);
-            }
+            matches = clauseMatches(rt, exception, type);
           } catch (error) {
             // An error in the clause's type (or a type that is no exception class) is raised
             // while the exception is being handled: it becomes the new one's context.
-            const raised = toPyException(rt, error);
-            chainContext(rt, raised, exception);
+            const raised = raisedWhileHandling(rt, error, exception);
             rt.decref(exception);
-            throw new PyRaise(raised);
+            throw raised;
           }
           if (!matches) continue;
         }
@@ -666,9 +661,7 @@ export class Compiler implements StatementCompiler {
           if (h.store !== null) h.store(f, rt.share(exception));
           return h.body(f);
         } catch (error) {
-          const raised = toPyException(rt, error);
-          chainContext(rt, raised, exception);
-          throw new PyRaise(raised);
+          throw raisedWhileHandling(rt, error, exception);
         } finally {
           vm.handling.pop();
           rt.decref(exception);

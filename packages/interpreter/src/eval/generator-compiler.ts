@@ -12,7 +12,7 @@ import type { Frame } from './frame';
 import { closeGenerator, type GenStmt, stepGenerator } from './generators';
 import { nextItem, takeIterator } from './iteration';
 import { compareBool, inplaceOp, truthy } from './operators';
-import { chainContext, exceptionMatches, PyRaise, toPyException } from './raise';
+import { clauseMatches, PyRaise, raisedWhileHandling, toPyException } from './raise';
 import { addTracebackEntry } from './tracebacks';
 import type { Vm } from './vm';
 
@@ -425,16 +425,11 @@ export class GeneratorCompiler {
           try {
             const type = yield* h.type(f);
             f.at = h.clause;
-            try {
-              matches = exceptionMatches(rt, exception, type);
-            } finally {
-              rt.decref(type);
-            }
+            matches = clauseMatches(rt, exception, type);
           } catch (error) {
-            const raised = toPyException(rt, error);
-            chainContext(rt, raised, exception);
+            const raised = raisedWhileHandling(rt, error, exception);
             rt.decref(exception);
-            throw new PyRaise(raised);
+            throw raised;
           } finally {
             vm.handling.pop();
           }
@@ -445,9 +440,7 @@ export class GeneratorCompiler {
           if (h.store !== null) h.store(f, rt.share(exception));
           return yield* h.body(f);
         } catch (error) {
-          const raised = toPyException(rt, error);
-          chainContext(rt, raised, exception);
-          throw new PyRaise(raised);
+          throw raisedWhileHandling(rt, error, exception);
         } finally {
           vm.handling.pop();
           rt.decref(exception);

@@ -39,6 +39,13 @@ export function chainContext(runtime: Runtime, raised: PyBaseException, handled:
   if (old !== null) runtime.decref(old);
 }
 
+/** An error raised while `handled` is being handled: re-raised with `handled` as its context. */
+export function raisedWhileHandling(runtime: Runtime, error: unknown, handled: PyBaseException): PyRaise {
+  const raised = toPyException(runtime, error);
+  chainContext(runtime, raised, handled);
+  return new PyRaise(raised);
+}
+
 /** `raise T(message)` of a builtin exception type, by name (`TypeError`, `KeyError`, …). */
 export function exceptionType(runtime: Runtime, name: string): PyType {
   const type = (runtime.types as unknown as Record<string, PyType | undefined>)[name];
@@ -61,6 +68,15 @@ export function toPyException(runtime: Runtime, error: unknown): PyBaseException
     return runtime.newException(runtime.types.RecursionError, runtime.newTuple([message]));
   }
   throw error;
+}
+
+/** Does an except clause's `type` (a new reference, released here) match `exception`? */
+export function clauseMatches(rt: Runtime, exception: PyObject, type: PyObject): boolean {
+  try {
+    return exceptionMatches(rt, exception, type);
+  } finally {
+    rt.decref(type);
+  }
 }
 
 /**

@@ -279,8 +279,8 @@ def permutations(iterable, r=None):
     return _permutations(pool, r)
 
 
-def _permutations(iterable, r=None):
-    pool = tuple(iterable)
+def _permutations(pool, r=None):
+    # pool: the tuple the public function made (PySequence_Tuple, once).
     n = len(pool)
     r = n if r is None else r
     if r > n:
@@ -311,8 +311,8 @@ def combinations(iterable, r):
     return _combinations(pool, r)
 
 
-def _combinations(iterable, r):
-    pool = tuple(iterable)
+def _combinations(pool, r):
+    # pool: the tuple the public function made (PySequence_Tuple, once).
     n = len(pool)
     if r > n:
         return
@@ -338,8 +338,8 @@ def combinations_with_replacement(iterable, r):
     return _combinations_with_replacement(pool, r)
 
 
-def _combinations_with_replacement(iterable, r):
-    pool = tuple(iterable)
+def _combinations_with_replacement(pool, r):
+    # pool: the tuple the public function made (PySequence_Tuple, once).
     n = len(pool)
     if not n and r:
         return
